@@ -141,6 +141,14 @@ def load_file(path: Path, display: str) -> Iterator[Record | Problem]:
         yield record
 
 
+def display_path(path: Path) -> str:
+    """``path`` relative to the current folder when it lies below it, else as given."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def load_factbase(facts_dir: Path | str) -> tuple[FactBase, list[Problem]]:
     """Read every fact file; return the valid records and every problem found.
 
@@ -152,7 +160,7 @@ def load_factbase(facts_dir: Path | str) -> tuple[FactBase, list[Problem]]:
     records: dict[str, list[Record]] = {kind: [] for kind in RECORD_TYPES}
     problems: list[Problem] = []
     for path in fact_files(root):
-        for item in load_file(path, str(path)):
+        for item in load_file(path, display_path(path)):
             if isinstance(item, Problem):
                 problems.append(item)
             else:
