@@ -1,0 +1,136 @@
+"""The real fact base in facts/: clean against the archive, and its promises kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT, shared_dir
+
+from tda_export.checks import citations_of, load_checked
+from tda_export.cli import cli
+from tda_export.models import FactBase, Place
+
+FACTS = ROOT / "facts"
+
+
+@pytest.fixture(scope="module")
+def base() -> FactBase:
+    return load_checked(FACTS)
+
+
+def test_check_with_archive_is_clean(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`tda-export check --archive ../shared/seeds` passes with zero problems."""
+    seeds = shared_dir("seeds")
+    monkeypatch.chdir(ROOT)
+    result = runner.invoke(cli, ["check", "--archive", str(Path("..") / "shared" / "seeds")])
+    assert seeds.is_dir()
+    assert result.exit_code == 0, result.output
+    last = result.output.strip().splitlines()[-1]
+    assert last.endswith(": 0 problem(s), 0 warning(s); quotes verified against ../shared/seeds")
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_summary_cited_beside_its_original(base: FactBase) -> None:
+    summary = base.source("bbc-summary")
+    assert summary.derived_from == "bbc-explainer"
+    for rec in base.all():
+        cited = {c.source for _, c in citations_of(rec)}
+        if "bbc-summary" in cited:
+            assert "bbc-explainer" in cited, rec.id
+
+
+def test_no_invented_source_metadata(base: FactBase) -> None:
+    assert all(src.url is None for src in base.sources)
+    assert base.source("ap-tocoron").published is not None
+    assert base.source("ap-tocoron").published.text == "2025-03-31"
+    for sid in ("insight-crime-profile", "bbc-explainer", "bbc-summary"):
+        assert base.source(sid).published is None
+    assert base.source("bbc-explainer").authors == ["Lisa Lambert"]
+    assert base.source("bbc-summary").publisher is None
+
+
+@pytest.mark.parametrize(
+    ("measure", "ids"),
+    [
+        ("members", {"members-risquez-5000", "members-others-half", "members-ovv-4000"}),
+        ("states", {"states-insight", "states-ovv"}),
+        ("countries", {"countries-bbc", "countries-insight"}),
+        ("troops", {"troops-tocoron-insight", "troops-tocoron-bbc"}),
+    ],
+)
+def test_conflicting_figures_kept_apart(base: FactBase, measure: str, ids: set[str]) -> None:
+    found = {f.id for f in base.figures if f.measure == measure and f.status == "disputed"}
+    assert ids <= found
+
+
+@pytest.mark.parametrize(
+    "pair",
+    [
+        ("origin-railway-union", "origin-tocoron-prison"),
+        ("guerrero-escape-2012-insight", "guerrero-escape-2012-bbc"),
+        ("expansion-abroad-2014", "expansion-abroad-2018"),
+    ],
+)
+def test_disputed_event_pairs(base: FactBase, pair: tuple[str, str]) -> None:
+    events = {e.id: e for e in base.events}
+    for event_id in pair:
+        assert events[event_id].status == "disputed"
+    first, second = (events[i] for i in pair)
+    assert {c.source for c in first.citations} != {c.source for c in second.citations} or (
+        first.summary != second.summary
+    )
+
+
+def test_disputed_relations_kept(base: FactBase) -> None:
+    for actor_id in ("eln", "tren-del-llano"):
+        relations = {(r.relation, r.status) for r in base.actor(actor_id).relations}
+        assert {("ally", "disputed"), ("rival", "disputed")} <= relations
+
+
+def test_fees_weekly_and_monthly_both_kept(base: FactBase) -> None:
+    figures = {f.id: f for f in base.figures}
+    assert "month" in figures["inmate-fee-monthly-insight"].unit
+    assert "weekly" in figures["inmate-fees-revenue-risquez"].label
+
+
+def test_slips_stay_in_quotes_only(base: FactBase) -> None:
+    """Slips of the sources appear in quotes (and notes naming them), never as facts."""
+    slips = ("Tren de Gang", "two years leader", "Department of Homeland estimated", "\\$")
+    for rec in base.all():
+        own = [getattr(rec, name, None) for name in ("title", "summary", "label", "unit", "name")]
+        own += list(getattr(rec, "aliases", []) or [])
+        for slip in slips:
+            assert not any(slip in text for text in own if text), (rec.id, slip)
+        quoted = " ".join(c.quote for _, c in citations_of(rec))
+        for slip in slips:
+            if slip in quoted and slip != "\\$":
+                notes = [c.note or "" for _, c in citations_of(rec)] + [rec.note or ""]
+                assert any(notes), f"{rec.id}: quote with slip {slip!r} has no note"
+
+
+def test_areas_are_not_pins_and_imprecise_points_say_so(base: FactBase) -> None:
+    for place in base.places:
+        if place.kind in ("country", "state", "department"):
+            assert place.point is None
+        if place.point is not None:
+            assert place.precision != "exact"
+            assert place.uncertainty_m and place.uncertainty_m > 0
+            assert place.geonames_id is not None
+
+
+def test_guantanamo_base_is_not_the_city(base: FactBase) -> None:
+    naval_base: Place = base.place("guantanamo-bay-naval-base")
+    assert naval_base.point is None
+    assert naval_base.geonames_id != 3557689
+
+
+def test_fuzzy_dates_keep_their_precision(base: FactBase) -> None:
+    events = {e.id: e for e in base.events}
+    assert events["gang-takes-shape-in-tocoron"].date.precision == "year"
+    assert events["wilmito-killing"].date.precision == "month"
+    assert events["tocoron-operation"].date.precision == "day"
+    assert events["expansion-abroad-2018"].date.kind == "open-end"
+    assert events["florida-resident-killing"].date.approximate
+    assert events["us-arrests"].date.kind == "open-start"
