@@ -66,10 +66,13 @@ def area_geojson(code: str) -> dict[str, Any]:
 
 @cache
 def area(code: str) -> BaseGeometry:
-    """The shapely geometry of a country (``VE``) or subdivision (``VE-D``)."""
+    """The shapely geometry of a country (``VE``) or subdivision (``VE-D``), prepared."""
+    import shapely
     from shapely.geometry import shape
 
-    return shape(area_geojson(code))
+    geometry = shape(area_geojson(code))
+    shapely.prepare(geometry)
+    return geometry
 
 
 def distance_deg(code: str, lon: float, lat: float) -> float:
@@ -81,6 +84,10 @@ def distance_deg(code: str, lon: float, lat: float) -> float:
 
 def contains(code: str, lon: float, lat: float) -> bool:
     """True when the point lies in the area or within :data:`COAST_TOLERANCE_DEG` of it."""
+    import shapely
+
+    if shapely.intersects_xy(area(code), lon, lat):
+        return True
     return distance_deg(code, lon, lat) <= COAST_TOLERANCE_DEG
 
 
