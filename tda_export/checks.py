@@ -86,10 +86,16 @@ class _References:
     def resolve(
         self, rec: Record, path: tuple[str | int, ...], target: str, kind: type[Record]
     ) -> bool:
-        """True when ``target`` is a record of ``kind``; else note a problem."""
-        if isinstance(self.base.by_id.get(target), kind):
+        """True when ``target`` is a record of ``kind``; else note a problem.
+
+        A record that failed validation has its own problem already: no second one here.
+        """
+        found = self.base.by_id.get(target)
+        if isinstance(found, kind):
             self.used.add(target)
             return True
+        if found is None and target in self.base.invalid_ids:
+            return False
         self.problems.append(_problem(rec, path, f"no {kind.record_kind} with id {target!r}"))
         return False
 
@@ -113,7 +119,8 @@ def check_integrity(base: FactBase) -> Iterator[Problem]:
             if not refs.resolve(rec, (*path, "source"), cit.source, Source):
                 continue
             original = base.source(cit.source).derived_from
-            if original and original not in cited:
+            known = isinstance(base.by_id.get(original or ""), Source)
+            if original and original not in cited and (known or original in base.invalid_ids):
                 yield _problem(
                     rec,
                     (*path, "source"),

@@ -164,7 +164,7 @@ class FuzzyDate:
             raise FuzzyDateError(f"{raw!r} is not a date: an interval needs at least one end")
         lower = None if left == ".." else _parse_part(left, raw)
         upper = None if right == ".." else _parse_part(right, raw)
-        if lower and upper and lower.first_day > upper.first_day:
+        if lower and upper and lower.first_day > upper.last_day:
             raise FuzzyDateError(
                 f"{raw!r} is not a date: the interval ends ({upper.iso}) "
                 f"before it starts ({lower.iso})"

@@ -15,10 +15,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from tda_export.errors import FactBaseError, Problem
-from tda_export.models import RECORD_TYPES, FactBase, Origin, Record
+from tda_export.models import RECORD_TYPES, FactBase, Origin, Place, Record
+from tda_export.types import SLUG_PATTERN
 from tda_export.yamlfile import YamlError, decode, parse
 
 SCHEMA_DIR = "schema"
+
+POINT_HELP = "a point is [lon, lat]: two numbers, longitude first"
 
 
 def kind_of(path: Path) -> str | None:
@@ -45,6 +48,13 @@ def _field_name(loc: tuple[str | int, ...]) -> str:
 def _message(error: Any, model: type[Record], record: dict[str, Any]) -> str:
     kind = error["type"]
     loc = error["loc"]
+    ctx = error.get("ctx") or {}
+    if loc and loc[0] == "point" and model is Place:
+        if kind in ("missing", "too_short", "too_long", "tuple_type"):
+            return POINT_HELP
+        if kind in ("less_than_equal", "greater_than_equal") and len(loc) == 2:
+            axis, limit = ("longitude", 180) if loc[1] == 0 else ("latitude", 90)
+            return f"{axis} {error['input']!r} is not between -{limit} and {limit}; {POINT_HELP}"
     if kind == "missing":
         return "missing (required)"
     if kind == "extra_forbidden":
@@ -56,13 +66,33 @@ def _message(error: Any, model: type[Record], record: dict[str, Any]) -> str:
         expected = error["ctx"]["expected"].replace("'", "")
         return f"{error['input']!r} is not one of: {expected}"
     if kind == "string_pattern_mismatch":
-        return f"{error['input']!r} {_PATTERN_HELP.get(str(loc[-1]), 'has the wrong form')}"
-    if kind == "too_short" and loc and loc[-1] == "citations":
-        return "needs at least one citation"
+        key = "id" if ctx.get("pattern") == SLUG_PATTERN else str(loc[-1])
+        return f"{error['input']!r} {_PATTERN_HELP.get(key, 'has the wrong form')}"
+    if kind == "too_short" and loc and loc[-1] in ("citations", "relations"):
+        return f"needs at least one {str(loc[-1])[:-1]}"
+    if kind == "string_type":
+        return _not_text(error["input"])
+    if kind in ("float_parsing", "float_type"):
+        return f"{error['input']!r} is not a number"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"{error['input']!r} is not a whole number"
     if kind in ("value_error", "assertion_error"):
         return str(error["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
     msg = str(error["msg"])
     return msg[0].lower() + msg[1:]
+
+
+def _not_text(value: Any) -> str:
+    """Why a YAML value is not text, in the words of someone writing YAML."""
+    if isinstance(value, bool):
+        return f"{str(value).lower()} is read as yes/no: put it in quotes to keep it as text"
+    if isinstance(value, (int, float)):
+        return f"{value!r} is read as a number: put it in quotes to keep it as text"
+    if isinstance(value, list):
+        return "should be text, not a list"
+    if isinstance(value, dict):
+        return "should be text, not a mapping"
+    return "should be text"
 
 
 _PATTERN_HELP = {
@@ -71,6 +101,7 @@ _PATTERN_HELP = {
     "country": "is not an ISO 3166-1 alpha-2 code (two capital letters, e.g. VE)",
     "state": "is not an ISO 3166-2 code (e.g. VE-D)",
     "sha256": "is not a sha256 (64 lowercase hex digits)",
+    "file": "is not a plain file name (no folder, no slash)",
     "url": "is not an http(s) URL",
     "language": "is not a language code (e.g. en, es)",
 }
@@ -97,8 +128,14 @@ def _inner_model(annotation: Any) -> Any:
     return annotation
 
 
-def load_file(path: Path, display: str) -> Iterator[Record | Problem]:
-    """Yield each valid record of one fact file, or a :class:`Problem` for each fault."""
+def load_file(
+    path: Path, display: str, invalid_ids: set[str] | None = None
+) -> Iterator[Record | Problem]:
+    """Yield each valid record of one fact file, or a :class:`Problem` for each fault.
+
+    The id of each record that fails validation is added to ``invalid_ids`` (when given),
+    so that later checks do not also report references to it as dangling.
+    """
     kind = kind_of(path)
     if kind is None:
         known = ", ".join(RECORD_TYPES)
@@ -120,6 +157,10 @@ def load_file(path: Path, display: str) -> Iterator[Record | Problem]:
     if not isinstance(data, list):
         yield Problem(display, lines.get((), 1), "(file)", f"expected a list of {kind}")
         return
+    per_record: dict[str | int, dict[tuple[str | int, ...], int]] = {}
+    for path_key, path_line in lines.items():
+        if path_key:
+            per_record.setdefault(path_key[0], {})[path_key[1:]] = path_line
     for index, item in enumerate(data):
         line = lines.get((index,), 1)
         if not isinstance(item, dict):
@@ -127,10 +168,12 @@ def load_file(path: Path, display: str) -> Iterator[Record | Problem]:
             continue
         record_id = item.get("id")
         label = record_id if isinstance(record_id, str) and record_id else f"{kind}[{index}]"
-        field_lines = {k[1:]: v for k, v in lines.items() if k and k[0] == index}
+        field_lines = per_record.get(index, {})
         try:
             record = model.model_validate(item)
         except ValidationError as exc:
+            if invalid_ids is not None and isinstance(record_id, str):
+                invalid_ids.add(record_id)
             for error in exc.errors():
                 loc = tuple(error["loc"])
                 at = field_lines.get(loc) or Origin(display, line, field_lines).line_of(*loc)
@@ -159,10 +202,11 @@ def load_factbase(facts_dir: Path | str) -> tuple[FactBase, list[Problem]]:
         raise FactBaseError([Problem(str(root), 0, "(folder)", "no such fact folder")])
     records: dict[str, list[Record]] = {kind: [] for kind in RECORD_TYPES}
     problems: list[Problem] = []
+    invalid_ids: set[str] = set()
     for path in fact_files(root):
-        for item in load_file(path, display_path(path)):
+        for item in load_file(path, display_path(path), invalid_ids):
             if isinstance(item, Problem):
                 problems.append(item)
             else:
                 records[kind_of(path) or ""].append(item)
-    return FactBase(records), problems
+    return FactBase(records, invalid_ids), problems

@@ -6,7 +6,7 @@ Records remember where they were read (:class:`Origin`) so checks can name file 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Annotated, ClassVar
 
@@ -247,8 +247,15 @@ RECORD_TYPES: dict[str, type[Record]] = {
 class FactBase:
     """All records of a fact base, in file order, with lookup by id."""
 
-    def __init__(self, records: dict[str, list[Record]] | None = None) -> None:
-        """Hold ``records`` keyed by file kind (``sources``, ``events`` ...)."""
+    def __init__(
+        self, records: dict[str, list[Record]] | None = None, invalid_ids: Iterable[str] = ()
+    ) -> None:
+        """Hold ``records`` keyed by file kind (``sources``, ``events`` ...).
+
+        ``invalid_ids`` are ids of records that failed validation (already reported), so
+        references to them are not reported again as dangling.
+        """
+        self.invalid_ids: frozenset[str] = frozenset(invalid_ids)
         self.records: dict[str, list[Record]] = {k: [] for k in RECORD_TYPES}
         for key, items in (records or {}).items():
             self.records[key].extend(items)

@@ -34,7 +34,14 @@ def default_facts_dir() -> Path:
 
 
 def _facts_callback(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
-    return value if value is not None else default_facts_dir()
+    if value is not None:
+        return value
+    found = default_facts_dir()
+    if not found.is_dir():
+        raise click.BadParameter(
+            f"no facts/ folder in {Path.cwd()} or its project; pass --facts DIR", ctx, param
+        )
+    return found
 
 
 facts_opt = click.option(

@@ -10,6 +10,7 @@ and bytes that are not UTF-8.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +27,8 @@ _TRUE = re.compile(r"^(?:true|True|TRUE)$")
 _FALSE = re.compile(r"^(?:false|False|FALSE)$")
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 _CORE_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:map",
@@ -59,7 +62,7 @@ class YamlDocument:
 
 def _scalar(event: yaml.ScalarEvent) -> Any:
     value = event.value
-    if not event.implicit[0]:  # quoted or block scalar: always a string
+    if not event.implicit[0] or event.tag == "!":  # quoted, block or `! x`: a string
         return value
     if _NULL.match(value):
         return None
@@ -71,8 +74,10 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
         return int(value)
     if _FLOAT.match(value):
         return float(value)
-    if value in (".inf", ".Inf", ".INF", "+.inf", "-.inf", ".nan", ".NaN", ".NAN"):
-        return float(value.replace(".", "", 1).replace("Inf", "inf").replace("INF", "inf"))
+    if _INF.match(value):
+        return float(value.replace(".", "", 1))
+    if _NAN.match(value):
+        return math.nan
     return value
 
 
@@ -101,11 +106,29 @@ def parse(text: str) -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         problem = exc.problem or "invalid YAML"
-        if "'\\t'" in problem or "\t" in problem:
+        if "tab character" in problem or "\\t" in problem or _tab_at(text, mark):
             problem = "a tab character: indent with spaces"
+        elif exc.context and exc.context_mark and mark and exc.context_mark.line != mark.line:
+            problem += f" ({exc.context} started on line {exc.context_mark.line + 1})"
         raise YamlError(line, f"invalid YAML: {problem}") from None
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         raise YamlError(1, f"invalid YAML: {exc}") from None
+
+
+def _tab_at(text: str, mark: yaml.Mark | None) -> bool:
+    """True when the error mark's line is indented with a tab or the mark sits on one.
+
+    libyaml's messages do not always name the tab ("found character that cannot start
+    any token").
+    """
+    if mark is None:
+        return False
+    rows = text.splitlines()
+    if not 0 <= mark.line < len(rows):
+        return False
+    row = rows[mark.line]
+    indent = row[: len(row) - len(row.lstrip(" \t"))]
+    return "\t" in indent or row[mark.column : mark.column + 1] == "\t"
 
 
 def _line(event: yaml.Event) -> int:
@@ -118,7 +141,8 @@ def _check_node(event: yaml.Event) -> None:
         raise YamlError(_line(event), f"anchor &{anchor}: anchors and aliases are not allowed")
     tag = getattr(event, "tag", None)
     if tag is not None and tag not in _CORE_TAGS:
-        raise YamlError(_line(event), f"tag {tag}: explicit tags are not allowed")
+        short = tag.replace("tag:yaml.org,2002:", "!!", 1)
+        raise YamlError(_line(event), f"tag {short}: explicit tags are not allowed")
 
 
 def _build(events: Any, lines: dict[Path_, int]) -> YamlDocument:

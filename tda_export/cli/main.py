@@ -30,6 +30,8 @@ def cli(ctx: click.Context, verbose: int, quiet: int) -> None:
     """
     level = max(logging.DEBUG, logging.WARNING - 10 * (verbose - quiet))
     logging.basicConfig(level=level, format="tda-export: %(levelname)s: %(message)s")
+    # basicConfig does nothing when logging is already set up (embedding, tests).
+    logging.getLogger("tda_export").setLevel(level)
     ctx.ensure_object(dict)
     ctx.obj["quiet"] = quiet
 

