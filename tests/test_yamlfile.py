@@ -175,3 +175,15 @@ def test_size_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(YamlError) as excinfo:
         decode(b"- 123456789")
     assert str(excinfo.value) == "line 1: file is 11 bytes, over the limit of 10"
+
+
+@pytest.mark.parametrize("key", ["1", "true", "null", "2.5"])
+def test_non_text_keys_are_refused(key: str) -> None:
+    with pytest.raises(YamlError) as info:
+        parse(f"- id: a\n  {key}: x\n")
+    assert info.value.line == 2
+    assert info.value.message == f"key {key!r} is not read as text: quote it"
+
+
+def test_quoted_numeric_key_is_text() -> None:
+    assert parse('- "1": x\n').data == [{"1": "x"}]
