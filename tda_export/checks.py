@@ -178,6 +178,8 @@ def check_geography(base: FactBase) -> Iterator[Problem]:
     """Codes exist in the boundaries; points inside country and state; near GeoNames entry."""
     from tda_export import gazetteer, geography
 
+    ids = [p.geonames_id for p in base.places if p.geonames_id is not None]
+    entries = gazetteer.lookup_many(ids) if ids else {}
     for place in base.places:
         if not geography.has_country(place.country):
             yield _problem(
@@ -194,7 +196,7 @@ def check_geography(base: FactBase) -> Iterator[Problem]:
             )
             continue
         if place.point is None:
-            if place.geonames_id is not None and gazetteer.lookup(place.geonames_id) is None:
+            if place.geonames_id is not None and place.geonames_id not in entries:
                 yield _problem(
                     place,
                     ("geonames_id",),
@@ -202,9 +204,14 @@ def check_geography(base: FactBase) -> Iterator[Problem]:
                 )
             continue
         lon, lat = place.point
-        for code, key in ((place.country, "country"), (place.state, "state")):
-            if code is None or geography.contains(code, lon, lat):
-                continue
+        # Every bundled subdivision lies inside its country, so a point inside its declared
+        # state needs no second test against the (large) country polygon.
+        outside: list[tuple[str, str]] = []
+        if place.state is not None and not geography.contains(place.state, lon, lat):
+            outside.append((place.state, "state"))
+        if (place.state is None or outside) and not geography.contains(place.country, lon, lat):
+            outside.insert(0, (place.country, "country"))
+        for code, key in outside:
             km = geography.distance_deg(code, lon, lat) * 111.32
             hint = ""
             if geography.contains(code, lat, lon) if -90 <= lon <= 90 else False:
@@ -216,7 +223,7 @@ def check_geography(base: FactBase) -> Iterator[Problem]:
                 f"({geography.area_name(code)}), {km:.0f} km away{hint}",
             )
         if place.geonames_id is not None:
-            entry = gazetteer.lookup(place.geonames_id)
+            entry = entries.get(place.geonames_id)
             if entry is None:
                 yield _problem(
                     place,

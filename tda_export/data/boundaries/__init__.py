@@ -1,0 +1,1 @@
+"""Natural Earth boundaries, one gzipped GeoJSON FeatureCollection per country."""
