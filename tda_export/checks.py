@@ -47,9 +47,16 @@ _SPACE = re.compile(r"\s+")
 NOT_VERIFIED = "quotes were not verified against the archive (pass --archive DIR to verify them)"
 
 
+_CURLY = re.compile("[\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2032\u2033]")
+
+
 def normalise(text: str) -> str:
     """NFC, curly quotes folded to straight ones, runs of whitespace (incl. NBSP) to one space."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", text).translate(_QUOTES)).strip()
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+        if _CURLY.search(text):
+            text = text.translate(_QUOTES)
+    return _SPACE.sub(" ", text).strip()
 
 
 def _problem(rec: Record, path: tuple[str | int, ...], message: str, warn: bool = False) -> Problem:

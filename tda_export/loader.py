@@ -8,6 +8,7 @@ path order. Every problem found is collected, never just the first.
 from __future__ import annotations
 
 import difflib
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from pydantic import ValidationError
 from tda_export.errors import FactBaseError, Problem
 from tda_export.models import RECORD_TYPES, FactBase, Origin, Place, Record
 from tda_export.types import SLUG_PATTERN
-from tda_export.yamlfile import YamlError, decode, parse
+from tda_export.yamlfile import EmptyDocumentError, NotAListError, YamlError, iter_file
 
 SCHEMA_DIR = "schema"
 
@@ -143,45 +144,51 @@ def load_file(
         return
     model = RECORD_TYPES[kind]
     try:
-        document = parse(decode(path.read_bytes()))
+        for index, line, item, field_lines in iter_file(path):
+            yield from _validate(model, kind, display, path, index, line, item, field_lines,
+                                 invalid_ids)  # fmt: skip
+    except EmptyDocumentError:
+        yield Problem(display, 1, "(file)", f"file is empty: expected a list of {kind}")
+    except NotAListError as exc:
+        yield Problem(display, exc.line, "(file)", f"expected a list of {kind}")
     except YamlError as exc:
         yield Problem(display, exc.line, "(yaml)", exc.message)
-        return
     except OSError as exc:
         yield Problem(display, 1, "(file)", f"cannot read: {exc.strerror}")
+
+
+def _validate(
+    model: type[Record],
+    kind: str,
+    display: str,
+    path: Path,
+    index: int,
+    line: int,
+    item: Any,
+    field_lines: dict[tuple[str | int, ...], int],
+    invalid_ids: set[str] | None,
+) -> Iterator[Record | Problem]:
+    """Validate one item of a fact file into a record, or yield its problems."""
+    if not isinstance(item, dict):
+        yield Problem(display, line, f"{kind}[{index}]", "expected a mapping (key: value)")
         return
-    data, lines = document.data, document.lines
-    if data is None:
-        yield Problem(display, 1, "(file)", f"file is empty: expected a list of {kind}")
+    record_id = item.get("id")
+    label = record_id if isinstance(record_id, str) and record_id else f"{kind}[{index}]"
+    try:
+        record = model.model_validate(item)
+    except ValidationError as exc:
+        if invalid_ids is not None and isinstance(record_id, str):
+            invalid_ids.add(record_id)
+        for error in exc.errors():
+            loc = tuple(error["loc"])
+            at = field_lines.get(loc) or Origin(display, line, field_lines).line_of(*loc)
+            name = f"{label}.{_field_name(loc)}" if loc else label
+            yield Problem(display, at, name, _message(error, model, item))
         return
-    if not isinstance(data, list):
-        yield Problem(display, lines.get((), 1), "(file)", f"expected a list of {kind}")
-        return
-    per_record: dict[str | int, dict[tuple[str | int, ...], int]] = {}
-    for path_key, path_line in lines.items():
-        if path_key:
-            per_record.setdefault(path_key[0], {})[path_key[1:]] = path_line
-    for index, item in enumerate(data):
-        line = lines.get((index,), 1)
-        if not isinstance(item, dict):
-            yield Problem(display, line, f"{kind}[{index}]", "expected a mapping (key: value)")
-            continue
-        record_id = item.get("id")
-        label = record_id if isinstance(record_id, str) and record_id else f"{kind}[{index}]"
-        field_lines = per_record.get(index, {})
-        try:
-            record = model.model_validate(item)
-        except ValidationError as exc:
-            if invalid_ids is not None and isinstance(record_id, str):
-                invalid_ids.add(record_id)
-            for error in exc.errors():
-                loc = tuple(error["loc"])
-                at = field_lines.get(loc) or Origin(display, line, field_lines).line_of(*loc)
-                name = f"{label}.{_field_name(loc)}" if loc else label
-                yield Problem(display, at, name, _message(error, model, item))
-            continue
-        record._origin = Origin(display, line, field_lines)
-        yield record
+    # Field lines are found again from the file when a later check needs them: keeping
+    # them for every record would cost more memory than the records themselves.
+    record._origin = Origin(display, line, index=index, source=path)
+    yield record
 
 
 def display_path(path: Path) -> str:
@@ -203,10 +210,20 @@ def load_factbase(facts_dir: Path | str) -> tuple[FactBase, list[Problem]]:
     records: dict[str, list[Record]] = {kind: [] for kind in RECORD_TYPES}
     problems: list[Problem] = []
     invalid_ids: set[str] = set()
-    for path in fact_files(root):
-        for item in load_file(path, display_path(path), invalid_ids):
-            if isinstance(item, Problem):
-                problems.append(item)
-            else:
-                records[kind_of(path) or ""].append(item)
-    return FactBase(records, invalid_ids), problems
+    # The records hold no reference cycles; without this, each full collection would walk
+    # every record loaded so far, which makes loading grow faster than the fact base.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for path in fact_files(root):
+            for item in load_file(path, display_path(path), invalid_ids):
+                if isinstance(item, Problem):
+                    problems.append(item)
+                else:
+                    records[kind_of(path) or ""].append(item)
+        base = FactBase(records, invalid_ids)
+    finally:
+        if collecting:
+            gc.enable()
+    gc.freeze()  # later collections skip the loaded base
+    return base, problems

@@ -7,7 +7,9 @@ Records remember where they were read (:class:`Origin`) so checks can name file 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
@@ -41,19 +43,53 @@ Quote = Annotated[str, StringConstraints(min_length=3, max_length=5_000)]
 
 @dataclass
 class Origin:
-    """Where a record was read: file, line of the record, and line of each field path."""
+    """Where a record was read: file, line of the record, and line of each field path.
+
+    ``field_lines`` may be left out when ``source`` and ``index`` are given: they are then
+    read again from the file the first time a field's line is asked for.
+    """
 
     file: str
     line: int
-    field_lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
+    field_lines: dict[tuple[str | int, ...], int] | None = None
+    index: int = -1
+    source: Path | None = None
 
     def line_of(self, *path: str | int) -> int:
         """Line of the deepest known prefix of ``path`` (the record's line at worst)."""
+        lines = self.field_lines
+        if lines is None:
+            lines = _field_lines(self.source, self.index) if self.source else {}
         for end in range(len(path), 0, -1):
-            found = self.field_lines.get(tuple(path[:end]))
+            found = lines.get(tuple(path[:end]))
             if found is not None:
                 return found
         return self.line
+
+
+@lru_cache(maxsize=8)
+def _file_lines(
+    source: Path, _mtime_ns: int, _size: int
+) -> dict[int, dict[tuple[str | int, ...], int]]:
+    from tda_export.yamlfile import YamlError, iter_file
+
+    out: dict[int, dict[tuple[str | int, ...], int]] = {}
+    try:
+        for index, _line, _item, lines in iter_file(source):
+            out[index] = lines
+    except (OSError, YamlError):
+        pass
+    return out
+
+
+def _field_lines(source: Path, index: int) -> dict[tuple[str | int, ...], int]:
+    """The field lines of item ``index`` of a fact file, read again from the file."""
+    try:
+        path = source.resolve()
+        stat = path.stat()
+    except OSError:
+        return {}
+    return _file_lines(path, stat.st_mtime_ns, stat.st_size).get(index, {})
 
 
 class Record(BaseModel):

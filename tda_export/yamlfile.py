@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -29,6 +31,7 @@ _INT = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+_SPECIAL_STARTS = frozenset("0123456789+-.~nNtTfF")
 _CORE_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:map",
@@ -63,6 +66,8 @@ class YamlDocument:
 def _scalar(event: yaml.ScalarEvent) -> Any:
     value = event.value
     if not event.implicit[0] or event.tag == "!":  # quoted, block or `! x`: a string
+        return value
+    if value and value[0] not in _SPECIAL_STARTS:  # most values: plain text, no regex needed
         return value
     if _NULL.match(value):
         return None
@@ -99,20 +104,123 @@ def decode(raw: bytes) -> str:
 def parse(text: str) -> YamlDocument:
     """Parse one YAML document into Python data plus a path -> line map."""
     lines: dict[Path_, int] = {}
+    loader = _Loader(text)
     try:
-        events = yaml.parse(text, Loader=_Loader)
-        return _build(iter(events), lines)
+        return _build(loader.get_event, lines)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        problem = exc.problem or "invalid YAML"
-        if "tab character" in problem or "\\t" in problem or _tab_at(text, mark):
-            problem = "a tab character: indent with spaces"
-        elif exc.context and exc.context_mark and mark and exc.context_mark.line != mark.line:
-            problem += f" ({exc.context} started on line {exc.context_mark.line + 1})"
-        raise YamlError(line, f"invalid YAML: {problem}") from None
+        raise _translate(exc, text) from None
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         raise YamlError(1, f"invalid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+
+
+#: A loader's own ``get_event`` (a C method with libyaml): calling it directly avoids the
+#: Python generator of ``yaml.parse``, which costs as much as the rest of the walk. It
+#: returns None after the end of the stream; inside a node the parser raises instead.
+Getter = Callable[[], Any]
+
+
+class EmptyDocumentError(YamlError):
+    """The file holds no YAML document, or an empty one."""
+
+
+class NotAListError(YamlError):
+    """The top level of the file is not a list."""
+
+
+def check_file(path: Path) -> None:
+    """Refuse a file over :data:`MAX_FILE_BYTES`, with a byte-order mark, or not UTF-8.
+
+    Reads the file in chunks, so even a huge file costs little memory.
+    """
+    import codecs
+
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise YamlError(1, f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}")
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    line = 1
+    with path.open("rb") as handle:
+        first = True
+        while chunk := handle.read(1 << 20):
+            if first and chunk.startswith(b"\xef\xbb\xbf"):
+                raise YamlError(
+                    1, "file starts with a byte-order mark: save it as UTF-8 without BOM"
+                )
+            first = False
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                bad = max(exc.start - len(decoder.getstate()[0]), 0)
+                line += chunk.count(b"\n", 0, bad)
+                raise YamlError(
+                    line, f"byte 0x{chunk[bad]:02x} is not UTF-8: save the file as UTF-8"
+                ) from None
+            line += chunk.count(b"\n")
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            raise YamlError(line, "the file ends in the middle of a UTF-8 character") from None
+
+
+def iter_file(path: Path) -> Iterator[tuple[int, int, Any, dict[Path_, int]]]:
+    """Stream the items of a file whose top level is a list.
+
+    Yields ``(index, line, item, lines)`` for each item, where ``lines`` maps paths inside
+    the item to their lines, so a whole file's data never has to be held at once. Raises
+    :class:`YamlError` (:class:`EmptyDocumentError`, :class:`NotAListError`) with a line.
+    """
+    check_file(path)
+    with path.open("rb") as handle:
+        loader = _Loader(handle)
+        try:
+            yield from _items(loader.get_event)
+        except yaml.MarkedYAMLError as exc:
+            raise _translate(exc, path.read_text(encoding="utf-8")) from None
+        finally:
+            loader.dispose()
+
+
+def _items(get: Getter) -> Iterator[tuple[int, int, Any, dict[Path_, int]]]:
+    documents = 0
+    found_list = False
+    while (event := get()) is not None:
+        if type(event) is not yaml.DocumentStartEvent:
+            continue
+        documents += 1
+        if documents > 1:
+            raise YamlError(_line(event), "more than one YAML document: keep one per file")
+        top = get()
+        if type(top) is yaml.DocumentEndEvent or (
+            type(top) is yaml.ScalarEvent and _scalar(top) is None
+        ):
+            continue
+        if type(top) is not yaml.SequenceStartEvent:
+            _check_node(top)
+            raise NotAListError(_line(top), "expected a list of records")
+        _check_node(top)
+        found_list = True
+        index = 0
+        while type(item := get()) is not yaml.SequenceEndEvent:
+            lines: dict[Path_, int] = {}
+            data = _value(item, get, (), lines, 1)
+            yield index, lines.get((), 1), data, lines
+            index += 1
+    if not found_list:
+        raise EmptyDocumentError(1, "file is empty")
+
+
+def _translate(exc: yaml.MarkedYAMLError, text: str) -> YamlError:
+    """A readable :class:`YamlError` for one of PyYAML's errors."""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 1
+    problem = exc.problem or "invalid YAML"
+    if "tab character" in problem or "\\t" in problem or _tab_at(text, mark):
+        problem = "a tab character: indent with spaces"
+    elif exc.context and exc.context_mark and mark and exc.context_mark.line != mark.line:
+        problem += f" ({exc.context} started on line {exc.context_mark.line + 1})"
+    return YamlError(line, f"invalid YAML: {problem}")
 
 
 def _tab_at(text: str, mark: yaml.Mark | None) -> bool:
@@ -145,50 +253,57 @@ def _check_node(event: yaml.Event) -> None:
         raise YamlError(_line(event), f"tag {short}: explicit tags are not allowed")
 
 
-def _build(events: Any, lines: dict[Path_, int]) -> YamlDocument:
+def _build(get: Getter, lines: dict[Path_, int]) -> YamlDocument:
     data: Any = None
     documents = 0
-    for event in events:
-        if isinstance(event, yaml.DocumentStartEvent):
+    while (event := get()) is not None and type(event) is not yaml.StreamEndEvent:
+        if type(event) is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
                 raise YamlError(_line(event), "more than one YAML document: keep one per file")
-            first = next(events)
-            if isinstance(first, yaml.DocumentEndEvent):
+            first = get()
+            if type(first) is yaml.DocumentEndEvent:
                 continue
-            data = _value(first, events, (), lines, 0)
+            data = _value(first, get, (), lines, 0)
     return YamlDocument(data, lines)
 
 
-def _value(event: Any, events: Any, path: Path_, lines: dict[Path_, int], depth: int) -> Any:
-    if isinstance(event, yaml.AliasEvent):
+_Scalar = yaml.ScalarEvent
+_SeqStart, _SeqEnd = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+_MapStart, _MapEnd = yaml.MappingStartEvent, yaml.MappingEndEvent
+
+
+def _value(event: Any, get: Getter, path: Path_, lines: dict[Path_, int], depth: int) -> Any:
+    """Build the value that starts with ``event``, pulling the rest with ``get``."""
+    kind = type(event)
+    if kind is yaml.AliasEvent:
         raise YamlError(_line(event), f"alias *{event.anchor}: anchors and aliases are not allowed")
-    _check_node(event)
-    lines[path] = _line(event)
+    if event.anchor is not None or (event.tag is not None and event.tag not in _CORE_TAGS):
+        _check_node(event)
+    line = event.start_mark.line + 1
+    lines[path] = line
     if depth > MAX_DEPTH:
-        raise YamlError(_line(event), f"nested more than {MAX_DEPTH} levels deep")
-    if isinstance(event, yaml.ScalarEvent):
+        raise YamlError(line, f"nested more than {MAX_DEPTH} levels deep")
+    if kind is _Scalar:
         return _scalar(event)
-    if isinstance(event, yaml.SequenceStartEvent):
+    if kind is _SeqStart:
         items: list[Any] = []
-        for item in events:
-            if isinstance(item, yaml.SequenceEndEvent):
-                return items
-            items.append(_value(item, events, (*path, len(items)), lines, depth + 1))
-    if isinstance(event, yaml.MappingStartEvent):
+        while type(item := get()) is not _SeqEnd:
+            items.append(_value(item, get, (*path, len(items)), lines, depth + 1))
+        return items
+    if kind is _MapStart:
         mapping: dict[str, Any] = {}
-        for key_event in events:
-            if isinstance(key_event, yaml.MappingEndEvent):
-                return mapping
-            if not isinstance(key_event, yaml.ScalarEvent):
+        while type(key_event := get()) is not _MapEnd:
+            if type(key_event) is not _Scalar:
                 raise YamlError(_line(key_event), "a key must be plain text")
             _check_node(key_event)
             key = key_event.value
-            if not isinstance(_scalar(key_event), str):
+            if key_event.implicit[0] and not isinstance(_scalar(key_event), str):
                 raise YamlError(_line(key_event), f"key {key!r} is not read as text: quote it")
             if key in mapping:
                 raise YamlError(_line(key_event), f"duplicate key {key!r}")
             child = (*path, key)
-            mapping[key] = _value(next(events), events, child, lines, depth + 1)
+            mapping[key] = _value(get(), get, child, lines, depth + 1)
             lines[child] = _line(key_event)
-    raise YamlError(_line(event), f"unexpected YAML event {type(event).__name__}")
+        return mapping
+    raise YamlError(_line(event), f"unexpected YAML event {kind.__name__}")
