@@ -109,6 +109,8 @@ def parse(text: str) -> YamlDocument:
         return _build(loader.get_event, lines)
     except yaml.MarkedYAMLError as exc:
         raise _translate(exc, text) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text) from None
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         raise YamlError(1, f"invalid YAML: {exc}") from None
     finally:
@@ -178,6 +180,8 @@ def iter_file(path: Path) -> Iterator[tuple[int, int, Any, dict[Path_, int]]]:
             yield from _items(loader.get_event)
         except yaml.MarkedYAMLError as exc:
             raise _translate(exc, path.read_text(encoding="utf-8")) from None
+        except yaml.reader.ReaderError as exc:
+            raise _reader_error(exc, path.read_bytes()) from None
         finally:
             loader.dispose()
 
@@ -209,6 +213,20 @@ def _items(get: Getter) -> Iterator[tuple[int, int, Any, dict[Path_, int]]]:
             index += 1
     if not found_list:
         raise EmptyDocumentError(1, "file is empty")
+
+
+def _reader_error(exc: yaml.reader.ReaderError, source: str | bytes) -> YamlError:
+    """A NUL byte or other character YAML forbids, with its line.
+
+    ``exc.position`` counts characters of a text and bytes of a binary stream.
+    """
+    if isinstance(exc.character, int):
+        code = exc.character
+    else:
+        code = ord(exc.character) if exc.character else 0
+    before = source[: exc.position]
+    line = (before.count(b"\n") if isinstance(before, bytes) else before.count("\n")) + 1
+    return YamlError(line, f"character U+{code:04X} is not allowed in YAML: remove it")
 
 
 def _translate(exc: yaml.MarkedYAMLError, text: str) -> YamlError:

@@ -1,0 +1,262 @@
+"""Build every output into one folder, all or nothing: ``tda-export build``.
+
+1. Load the facts and run every check; on any error raise
+   :class:`~tda_export.errors.FactBaseError` before anything is written.
+2. Under an exclusive lock on the target's parent folder (two builds never interleave),
+   write each file of :func:`outputs` into a fresh temporary folder beside the target
+   (``.outputs.tmp-XXXXXXXX``), then ``manifest.json`` (each file's sha256, size and
+   record count, and the fact base's counts; no timestamps).
+3. Swap the temporary folder with the target in one step (Linux ``renameat2`` with
+   ``RENAME_EXCHANGE``; elsewhere the old folder is renamed aside first), then delete the
+   old folder. A build that fails or is interrupted leaves the previous outputs as they
+   were; the next build removes what it left behind, and puts the old folder back should
+   the process have died between the two renames of the fallback.
+
+The target folder is replaced whole: it must be absent, empty, or a previous build (it
+holds a ``manifest.json``), so that ``--out ~`` cannot wipe a home folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from tda_export import __version__
+from tda_export.errors import FactBaseError, OutputError, Problem
+
+if TYPE_CHECKING:
+    from tda_export.models import FactBase
+
+MANIFEST = "manifest.json"
+Writer = Callable[["FactBase", IO[Any]], int]
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file of the build: its name, the function that writes it and what it counts."""
+
+    name: str
+    write: Writer
+    binary: bool = False
+    unit: str = "records"
+
+
+@dataclass(frozen=True)
+class BuiltFile:
+    """A file the build wrote."""
+
+    name: str
+    sha256: str
+    bytes: int
+    count: int
+    unit: str = "records"
+
+
+@dataclass
+class BuildResult:
+    """What a build wrote, from how many records, and the warnings of the checks."""
+
+    folder: Path
+    files: list[BuiltFile]
+    counts: dict[str, int]
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def outputs() -> tuple[Output, ...]:
+    """Every file the build writes, in this order (the manifest comes last)."""
+    from tda_export.formats import datapackage, geojson, ical, kml, table, timeline
+
+    return (
+        *(
+            Output(f"{layer}.geojson", partial(geojson.write_geojson, layer=layer))
+            for layer in geojson.LAYERS
+        ),
+        Output("tren-de-aragua.kml", kml.write_kml),
+        Output("tren-de-aragua.kmz", kml.write_kmz, binary=True),
+        Output("timeline.json", timeline.write_timeline),
+        Output("timeline.html", timeline.write_embed_page),
+        Output("tren-de-aragua.ics", ical.write_ics, binary=True),
+        *(Output(f"{name}.csv", partial(table.write_csv, table=name)) for name in table.TABLES),
+        Output("datapackage.json", datapackage.write_datapackage, unit="tables"),
+    )
+
+
+def build(
+    facts_dir: Path | str, out_dir: Path | str, archive: Path | str | None = None
+) -> BuildResult:
+    """Check the fact base, then replace ``out_dir`` with every output and a manifest.
+
+    Raises :class:`FactBaseError` (nothing written) when a check finds an error, and
+    :class:`OutputError` when the folder cannot be written (the old one is left as it was).
+    """
+    from tda_export.checks import validate
+
+    base, problems = validate(facts_dir, archive)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise FactBaseError(errors)
+    target = Path(out_dir)
+    with replacing_folder(target) as folder:
+        files = write_outputs(base, folder)
+    warnings = [p for p in problems if p.severity == "warning"]
+    return BuildResult(target, files, base.counts(), warnings)
+
+
+def write_outputs(
+    base: FactBase, folder: Path, items: tuple[Output, ...] | None = None
+) -> list[BuiltFile]:
+    """Write each output (all of :func:`outputs` by default) and the manifest into ``folder``."""
+    files = []
+    for item in items if items is not None else outputs():
+        path = folder / item.name
+        with _create(path, item.binary) as fobj:
+            count = item.write(base, fobj)
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        files.append(BuiltFile(item.name, digest, len(data), count, item.unit))
+    manifest = {
+        "files": {f.name: {"bytes": f.bytes, f.unit: f.count, "sha256": f.sha256} for f in files},
+        "generator": f"tda-export {__version__}",
+        "records": base.counts(),
+    }
+    with _create(folder / MANIFEST, binary=False) as fobj:
+        json.dump(manifest, fobj, indent=2, sort_keys=True)
+        fobj.write("\n")
+    return files
+
+
+@contextlib.contextmanager
+def _create(path: Path, binary: bool) -> Iterator[IO[Any]]:
+    """A new file, UTF-8 without newline translation when text; fsynced when closed."""
+    fobj: IO[Any] = (
+        open(path, "xb") if binary else open(path, "x", encoding="utf-8", newline="")  # noqa: SIM115
+    )
+    with fobj:
+        yield fobj
+        fobj.flush()
+        os.fsync(fobj.fileno())
+    os.chmod(path, 0o644)
+
+
+# -- replacing a folder atomically ---------------------------------------------------------
+@contextlib.contextmanager
+def replacing_folder(target: Path) -> Iterator[Path]:
+    """Yield an empty folder beside ``target`` that replaces it when the block succeeds.
+
+    On any exception the temporary folder is removed and ``target`` is left as it was.
+    """
+    target = Path(os.path.abspath(target))
+    if target.is_symlink():
+        target = target.resolve()
+    parent = target.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        with _locked(parent):
+            _recover(target)
+            _check_replaceable(target)
+            temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=parent))
+            try:
+                yield temp
+                os.chmod(temp, 0o755)
+                _fsync(temp)
+                _swap(temp, target)
+            except BaseException:
+                shutil.rmtree(temp, ignore_errors=True)
+                raise
+    except OSError as exc:
+        raise OutputError(f"cannot write {exc.filename or target}: {exc.strerror}") from None
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive ``flock`` on ``folder`` (waits while another build holds it)."""
+    import fcntl
+
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _leftovers(target: Path, kind: str) -> list[Path]:
+    prefix = f".{target.name}.{kind}-"
+    return sorted(p for p in target.parent.iterdir() if p.name.startswith(prefix))
+
+
+def _recover(target: Path) -> None:
+    """Undo what an interrupted build left: restore a renamed-aside target, drop temporaries."""
+    old = _leftovers(target, "old")
+    if old and not os.path.lexists(target):
+        os.rename(old.pop(), target)
+    for path in old + _leftovers(target, "tmp"):
+        shutil.rmtree(path)
+
+
+def _check_replaceable(target: Path) -> None:
+    if not os.path.lexists(target):
+        return
+    if not target.is_dir():
+        raise OutputError(f"{target} exists and is not a folder")
+    if not (target / MANIFEST).is_file() and any(target.iterdir()):
+        raise OutputError(
+            f"refusing to replace {target}: it is not empty and has no {MANIFEST}, "
+            "so it is not the output of a build"
+        )
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Put ``new`` in place of ``target`` and delete what was there."""
+    if not os.path.lexists(target):
+        os.rename(new, target)
+    elif _exchange(new, target):
+        shutil.rmtree(new)
+    else:
+        old = new.with_name(new.name.replace(".tmp-", ".old-", 1))
+        os.rename(target, old)
+        os.rename(new, target)
+        shutil.rmtree(old)
+    _fsync(target.parent)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux ``renameat2``); False where that is unsupported."""
+    import ctypes
+    import errno
+
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def _fsync(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

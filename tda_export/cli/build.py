@@ -1,0 +1,60 @@
+"""$ tda-export build"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tda_export.cli.main import cli, translate_errors
+from tda_export.options import archive_opt, facts_opt
+
+
+@cli.command(short_help="Check the facts, then write every output into outputs/.")
+@facts_opt
+@archive_opt
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder, replaced whole (default: outputs/ beside the fact folder).",
+)
+@click.pass_context
+def build(ctx: click.Context, facts: Path, archive: Path | None, out: Path | None) -> None:
+    """Run every check, then write every output and a manifest into one folder.
+
+    Nothing is written when a check finds an error (exit 1). The folder is replaced in
+    one step: a build that fails or is interrupted leaves the previous outputs as they
+    were. Same facts, byte-identical files; manifest.json lists each file's sha256.
+
+    \b
+    Example:
+      $ tda-export build --archive ../shared/seeds
+      outputs/presence.geojson: 4 records
+      ...
+      outputs/citations.csv: 22 records
+      outputs: 16 files and manifest.json; quotes verified against ../shared/seeds
+    """
+    from tda_export.build import MANIFEST
+    from tda_export.build import build as run_build
+    from tda_export.checks import NOT_VERIFIED
+
+    target = out if out is not None else _beside(facts)
+    with translate_errors():
+        result = run_build(facts, target, archive)
+    for problem in result.warnings:
+        click.echo(str(problem), err=True)
+    if not ctx.obj.get("quiet"):
+        for item in result.files:
+            click.echo(f"{target / item.name}: {item.count} {item.unit}")
+    tail = f"quotes verified against {archive}" if archive is not None else NOT_VERIFIED
+    click.echo(f"{target}: {len(result.files)} files and {MANIFEST}; {tail}")
+
+
+def _beside(facts: Path) -> Path:
+    """``outputs/`` beside the fact folder, relative to the current folder when inside it."""
+    target = facts.parent / "outputs"
+    try:
+        return target.relative_to(Path.cwd())
+    except ValueError:
+        return target

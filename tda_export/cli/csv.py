@@ -1,0 +1,61 @@
+"""$ tda-export csv"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tda_export.cli.main import cli, translate_errors
+from tda_export.formats.table import TABLE_NAMES
+from tda_export.options import facts_opt, filter_options, output_opt
+
+
+@cli.command("csv", short_help="Write one table of the fact base as CSV.")
+@facts_opt
+@click.option(
+    "--table",
+    "table",
+    required=True,
+    type=click.Choice(TABLE_NAMES),
+    help="The table to write (columns: docs/tables.md).",
+)
+@output_opt()
+@click.option("--excel", is_flag=True, help="Add a byte-order mark and CRLF line ends for Excel.")
+@filter_options
+def csv_command(
+    facts: Path,
+    table: str,
+    output: str,
+    excel: bool,
+    since: str | None,
+    until: str | None,
+    countries: tuple[str, ...],
+    categories: tuple[str, ...],
+    statuses: tuple[str, ...],
+) -> None:
+    """Write one table as UTF-8 CSV with a fixed column order; ids join across tables.
+
+    Text cells that a spreadsheet would run as a formula get a leading apostrophe.
+    Events take every filter; presence and figures all but --category; places only
+    --country; citations keep those of the records their own table would keep; sources,
+    actors and relations take none (a filter a table does not take is an error, exit 2).
+
+    \b
+    Example:
+      $ tda-export csv --table presence --country VE
+      id,place,country,period,period_display,period_start,period_end,...
+      presence-guiria,guiria,VE,,,,,,,drug-trafficking,reported,
+      presence-sucre,sucre,VE,2018/..,since 2018,2018-01-01,,year,,drug-trafficking,...
+    """
+    from tda_export.checks import load_checked
+    from tda_export.filters import RecordFilter
+    from tda_export.formats.table import check_filters, write_csv
+    from tda_export.output import atomic_text
+
+    with translate_errors():
+        record_filter = RecordFilter.from_options(since, until, countries, categories, statuses)
+        check_filters(table, record_filter)
+        base = load_checked(facts)
+        with atomic_text(output, newline="") as fobj:
+            write_csv(base, fobj, table, record_filter, excel=excel)

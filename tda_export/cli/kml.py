@@ -1,0 +1,69 @@
+"""$ tda-export kml"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import click
+
+from tda_export.cli.main import cli, translate_errors
+from tda_export.options import facts_opt, filter_options, output_opt
+
+log = logging.getLogger(__name__)
+
+KMZ_TO_TERMINAL = (
+    "a KMZ is binary: give -o FILE.kmz, or redirect standard output to a file or a pipe"
+)
+
+
+@cli.command(short_help="Write the KML (or KMZ) map of presence, events and places.")
+@facts_opt
+@output_opt()
+@click.option(
+    "--kmz",
+    is_flag=True,
+    help="Write a zipped KMZ (doc.kml inside); implied by -o FILE.kmz.",
+)
+@filter_options
+def kml(
+    facts: Path,
+    output: str,
+    kmz: bool,
+    since: str | None,
+    until: str | None,
+    countries: tuple[str, ...],
+    categories: tuple[str, ...],
+    statuses: tuple[str, ...],
+) -> None:
+    """Write one KML 2.2 document for Google Earth, GDAL and QGIS.
+
+    Folders presence, events and places hold one sub-document per country; a legend is
+    in the document's description; each placemark has a TimeSpan for the time slider,
+    typed ExtendedData, and a balloon citing every source with its quote. Areas and
+    circles only: imprecise places are never exact pins. See docs/maps.md.
+
+    \b
+    Example:
+      $ tda-export kml --status reported -o reported.kmz
+      $ unzip -Z1 reported.kmz
+      doc.kml
+    """
+    from tda_export.checks import load_checked
+    from tda_export.filters import RecordFilter
+    from tda_export.formats.kml import write_kml, write_kmz
+    from tda_export.output import atomic_text
+
+    kmz = kmz or output.lower().endswith(".kmz")
+    with translate_errors():
+        record_filter = RecordFilter.from_options(since, until, countries, categories, statuses)
+        stdout = click.get_binary_stream("stdout")
+        if kmz and output == "-" and stdout.isatty():
+            raise click.UsageError(KMZ_TO_TERMINAL)
+        base = load_checked(facts)
+        if kmz:
+            count = write_kmz(base, stdout if output == "-" else output, record_filter)
+        else:
+            with atomic_text(output) as fobj:
+                count = write_kml(base, fobj, record_filter)
+    log.info("%d placemark(s) written to %s", count, output)

@@ -1,0 +1,117 @@
+"""$ tda-export timeline"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+import click
+
+from tda_export.cli.main import cli, translate_errors
+from tda_export.options import facts_opt, filter_options, output_opt
+
+NO_EVENTS = (
+    "warning: no event matches the filters; TimelineJS shows an error instead of an empty timeline"
+)
+
+
+@contextlib.contextmanager
+def _binary_output(path: str) -> Iterator[IO[bytes]]:
+    """``path`` opened for an atomic binary write; ``-`` is standard output."""
+    from tda_export.output import atomic_binary
+
+    if path == "-":
+        stream = click.get_binary_stream("stdout")
+        yield stream
+        stream.flush()
+        return
+    with atomic_binary(path) as fobj:
+        yield fobj
+
+
+def _check_usage(fmt: str, html: bool, timelinejs_url: str | None) -> None:
+    """Refuse option combinations that make no sense (exit 2)."""
+    if fmt != "timelinejs" and html:
+        raise click.UsageError("--html needs --format timelinejs")
+    if timelinejs_url is not None and not html:
+        raise click.UsageError("--timelinejs-url needs --html")
+
+
+@cli.command(short_help="Write the chronology for TimelineJS or calendars.")
+@facts_opt
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["timelinejs", "ics"]),
+    default="timelinejs",
+    show_default=True,
+    help="TimelineJS3 JSON, or an iCalendar feed of all-day events.",
+)
+@click.option(
+    "--html",
+    is_flag=True,
+    help="Write an HTML page showing the timeline with TimelineJS instead of the JSON.",
+)
+@click.option(
+    "--timelinejs-url",
+    metavar="URL",
+    default=None,
+    help="With --html: URL of TimelineJS's dist/ folder, relative to the page "
+    "(default: timelinejs/).",
+)
+@output_opt()
+@filter_options
+@click.pass_context
+def timeline(
+    ctx: click.Context,
+    facts: Path,
+    fmt: str,
+    html: bool,
+    timelinejs_url: str | None,
+    output: str,
+    since: str | None,
+    until: str | None,
+    countries: tuple[str, ...],
+    categories: tuple[str, ...],
+    statuses: tuple[str, ...],
+) -> None:
+    """Write the events as a TimelineJS3 timeline, an HTML page showing it, or iCalendar.
+
+    Events are sorted by date, then id; the same facts give the same bytes. Fuzzy dates
+    keep their precision and wording; see docs/chronologies.md for how each format
+    shows them.
+
+    \b
+    Example:
+      $ tda-export timeline -o timeline.json
+      $ tda-export timeline --html -o timeline.html
+      $ tda-export timeline --format ics --country VE --since 2023 | head -3
+      BEGIN:VCALENDAR
+      VERSION:2.0
+      PRODID:-//tda-export//Tren de Aragua chronology//EN
+    """
+    from tda_export.checks import load_checked
+    from tda_export.filters import RecordFilter
+    from tda_export.output import atomic_text
+
+    _check_usage(fmt, html, timelinejs_url)
+    with translate_errors():
+        record_filter = RecordFilter.from_options(since, until, countries, categories, statuses)
+        base = load_checked(facts)
+        if fmt == "ics":
+            from tda_export.formats.ical import write_ics
+
+            with _binary_output(output) as raw:
+                write_ics(base, raw, record_filter)
+            return
+        from tda_export.formats.timeline import write_embed_page, write_timeline
+
+        with atomic_text(output) as text:
+            if html:
+                count = write_embed_page(base, text, record_filter, timelinejs_url or "timelinejs/")
+            else:
+                count = write_timeline(base, text, record_filter)
+        if count == 0 and not (ctx.obj or {}).get("quiet"):
+            click.echo(NO_EVENTS, err=True)

@@ -1,0 +1,258 @@
+"""iCalendar (RFC 5545, RFC 7986): every event an all-day VEVENT, built with icalendar.
+
+Pure core: :func:`vevents` yields one ``icalendar.Event`` per kept event; :func:`write_ics`
+writes the calendar header, each VEVENT as it is produced, then ``END:VCALENDAR``.
+
+How fuzzy dates become all-day events (``DTSTART;VALUE=DATE`` and an exclusive
+``DTEND``): an event spans every day its date covers, so ``2013`` runs from 1 January to
+31 December 2013 and ``2015/2017`` over the three years; a day is a one-day event. An
+open date covers only its known part: ``2018/..`` ("since 2018") spans 2018 and
+``../2025-03`` ("until March 2025") spans March 2025, never an endless event. SUMMARY
+carries the date's wording whenever it is not one plain day, and DESCRIPTION says how the
+date was pinned down.
+
+Nothing comes from the clock: ``DTSTAMP`` is the latest day named in the data (see
+:func:`stamp`), UIDs come from fact ids, the calendar UID is fixed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from typing import IO, TYPE_CHECKING
+
+from tda_export.errors import TdaExportError
+from tda_export.filters import RecordFilter
+from tda_export.formats.chronology import (
+    STATUS_WORDS,
+    TITLE,
+    category_words,
+    cited_sources,
+    describe_filter,
+    group_of,
+    known_parts,
+    latest_known_day,
+    needs_words,
+    place_label,
+    precision_words,
+    source_label,
+)
+from tda_export.fuzzydate import FuzzyDate
+from tda_export.models import Event, FactBase, Place
+
+if TYPE_CHECKING:
+    import icalendar
+
+PRODID = "-//tda-export//Tren de Aragua chronology//EN"
+CALENDAR_UID = "tda-export-tren-de-aragua-chronology"
+UID_DOMAIN = "tda-export"
+"""Event UIDs are ``<fact id>@tda-export``."""
+REFRESH = timedelta(days=1)
+"""How often subscribers should fetch the feed again (REFRESH-INTERVAL, X-PUBLISHED-TTL)."""
+GEO_PRECISIONS = frozenset({"exact", "locality"})
+"""Point precisions given as GEO; coarser points stand for an area and are left out."""
+FALLBACK_STAMP = date(1970, 1, 1)
+"""DTSTAMP of a fact base that names no date at all."""
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def clean(text: str) -> str:
+    """Text fit for an iCalendar TEXT value: CR and other control characters removed.
+
+    Line breaks stay (icalendar writes them as ``\\n``); tabs stay.
+    """
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def all_day_span(fuzzy: FuzzyDate) -> tuple[date, date]:
+    """``(DTSTART, DTEND)`` of an all-day event: every day the date covers, DTEND exclusive.
+
+    An open date covers its known part only.
+    """
+    first, last = known_parts(fuzzy)
+    if last.last_day == date.max:
+        raise TdaExportError(f"{fuzzy}: an all-day event cannot end after 9999-12-31")
+    return first.first_day, last.last_day + timedelta(days=1)
+
+
+def stamp(base: FactBase) -> datetime:
+    """DTSTAMP for every VEVENT: midnight UTC of the latest day named in the data.
+
+    That is the latest first day of an event date or a source's publication date
+    (:func:`~tda_export.formats.chronology.latest_known_day`), so the stamp changes only
+    when the data does.
+    """
+    day = latest_known_day(base) or FALLBACK_STAMP
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+def calendar_uid(record_filter: RecordFilter | None = None) -> str:
+    """The calendar UID: fixed, with a digest of the selection when the feed is filtered."""
+    selection = describe_filter(record_filter or RecordFilter())
+    if selection is None:
+        return CALENDAR_UID
+    digest = hashlib.sha256(selection.encode()).hexdigest()[:12]
+    return f"{CALENDAR_UID}-{digest}"
+
+
+def summary(event: Event) -> str:
+    """The title, then the date's wording (unless one plain day) and status (unless reported)."""
+    notes = []
+    fuzzy = event.date
+    if needs_words(fuzzy) or fuzzy.precision != "day":
+        notes.append(fuzzy.words())
+    if event.status != "reported":
+        notes.append(event.status)
+    return f"{event.title} ({'; '.join(notes)})" if notes else event.title
+
+
+def _geo_place(base: FactBase, event: Event) -> Place | None:
+    """The first of the event's places with a point."""
+    for place_id in event.places:
+        place = base.place(place_id)
+        if place.point is not None:
+            return place
+    return None
+
+
+def _distance_words(metres: int) -> str:
+    return f"{metres} m" if metres < 1000 else f"{metres / 1000:.3g} km"
+
+
+def _point_words(place: Place) -> str:
+    """A sentence on the place's point and whether it is given as GEO."""
+    assert place.point is not None
+    lon, lat = place.point
+    where = f"lat {lat:.5f}, lon {lon:.5f}"
+    if place.precision == "exact":
+        return f"Map point: {place.name}, {where} (exact)."
+    distance = _distance_words(place.uncertainty_m or 0)
+    radius = f"{place.precision} precision, within about {distance}"
+    if place.precision in GEO_PRECISIONS:
+        return f"Map point: {place.name}, {where} (approximate: {radius})."
+    return (
+        f"Map point left out: the point for {place.name} ({where}) stands for a wider area "
+        f"({radius})."
+    )
+
+
+def description(base: FactBase, event: Event) -> str:
+    """Plain-text DESCRIPTION: summary, date, status, places, citations, notes, fact id."""
+    fuzzy = event.date
+    lines = [event.summary, ""]
+    when = f"When: {fuzzy.words()}"
+    if needs_words(fuzzy) or fuzzy.precision != "day":
+        when += f" ({precision_words(fuzzy)}; recorded as {fuzzy})"
+    lines.append(when + ".")
+    if fuzzy.note:
+        lines.append(f"About the date: {fuzzy.note}")
+    lines.append(f"Status: {STATUS_WORDS[event.status]}.")
+    lines.append(f"Category: {category_words(event)} ({group_of(event)}).")
+    if event.places:
+        lines.append("Places: " + "; ".join(place_label(base.place(p)) for p in event.places))
+    geo_place = _geo_place(base, event)
+    if geo_place is not None:
+        lines.append(_point_words(geo_place))
+    if event.actors:
+        lines.append("Actors: " + "; ".join(base.actor(a).name for a in event.actors))
+    lines += ["", "Sources:"]
+    for citation in event.citations:
+        source = base.source(citation.source)
+        lines.append(f"- {source_label(source)}: \u201c{citation.quote}\u201d")
+        if source.url:
+            lines.append(f"  {source.url}")
+        if citation.note:
+            lines.append(f"  Note: {citation.note}")
+    if event.note:
+        lines += ["", f"Note: {event.note}"]
+    lines += ["", f"Fact id: {event.id}"]
+    return clean("\n".join(lines))
+
+
+def vevent(base: FactBase, event: Event, dtstamp: datetime) -> icalendar.Event:
+    """The all-day VEVENT of one event (UID ``<fact id>@tda-export``)."""
+    import icalendar
+
+    start, end = all_day_span(event.date)
+    component = icalendar.Event()
+    component.add("UID", f"{event.id}@{UID_DOMAIN}")
+    component.add("DTSTAMP", dtstamp)
+    component.add("DTSTART", start)
+    component.add("DTEND", end)
+    component.add("SUMMARY", clean(summary(event)))
+    component.add("DESCRIPTION", description(base, event))
+    component.add("CATEGORIES", [group_of(event), event.category])
+    component.add("TRANSP", "TRANSPARENT")
+    if event.places:
+        places = "; ".join(place_label(base.place(p)) for p in event.places)
+        component.add("LOCATION", clean(places))
+    geo_place = _geo_place(base, event)
+    if geo_place is not None and geo_place.precision in GEO_PRECISIONS:
+        assert geo_place.point is not None
+        lon, lat = geo_place.point
+        component.add("GEO", (lat, lon))
+    return component
+
+
+def vevents(base: FactBase, record_filter: RecordFilter | None = None) -> Iterator[icalendar.Event]:
+    """VEVENTs of the kept events.
+
+    Yields
+    ------
+    icalendar.Event
+        One all-day VEVENT per event, sorted by date, then id.
+    """
+    dtstamp = stamp(base)
+    for event in (record_filter or RecordFilter()).events(base):
+        yield vevent(base, event, dtstamp)
+
+
+def calendar(base: FactBase, record_filter: RecordFilter | None = None) -> icalendar.Calendar:
+    """The VCALENDAR with its properties and no events (see :func:`write_ics`)."""
+    import icalendar
+
+    record_filter = record_filter or RecordFilter()
+    text = (
+        "Events from the tda-export fact base on Venezuela\u2019s Tren de Aragua gang, each "
+        "with its sources and verbatim quotes. Dates are as precise as the sources allow."
+    )
+    selection = describe_filter(record_filter)
+    if selection:
+        text += f" Selection: {selection}."
+    sources = cited_sources(base, record_filter.events(base))
+    if sources:
+        text += " Sources: " + "; ".join(source_label(s) for s in sources) + "."
+    cal = icalendar.Calendar()
+    cal.add("PRODID", PRODID)
+    cal.add("VERSION", "2.0")
+    cal.add("CALSCALE", "GREGORIAN")
+    cal.add("UID", calendar_uid(record_filter))
+    cal.add("NAME", TITLE)
+    cal.add("X-WR-CALNAME", icalendar.vText(TITLE))
+    cal.add("DESCRIPTION", clean(text))
+    cal.add("X-WR-CALDESC", icalendar.vText(clean(text)))
+    cal.add("REFRESH-INTERVAL", REFRESH, parameters={"VALUE": "DURATION"})
+    cal.add("X-PUBLISHED-TTL", icalendar.vDuration(REFRESH))
+    return cal
+
+
+_END = b"END:VCALENDAR\r\n"
+
+
+def write_ics(base: FactBase, fobj: IO[bytes], record_filter: RecordFilter | None = None) -> int:
+    """Write the calendar to the binary file ``fobj`` (CRLF lines); return the VEVENT count.
+
+    Streams: the VCALENDAR header, then each VEVENT as it is produced, then the footer.
+    """
+    header = calendar(base, record_filter).to_ical()
+    assert header.endswith(_END)
+    fobj.write(header[: -len(_END)])
+    count = 0
+    for component in vevents(base, record_filter):
+        fobj.write(component.to_ical())
+        count += 1
+    fobj.write(_END)
+    return count

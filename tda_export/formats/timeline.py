@@ -1,0 +1,284 @@
+"""TimelineJS3 JSON: a title slide, one slide per event, eras, groups; every string escaped.
+
+Pure core: :func:`slides`, :func:`eras` and :func:`title_slide` build plain dicts;
+:func:`write_timeline` streams the document (slides one at a time), the same bytes as
+``json.dumps(timeline(...), indent=2, sort_keys=True, ensure_ascii=False)`` plus a newline.
+
+Dates keep their precision: ``2013`` becomes ``{"year": 2013}``, ``2017-04``
+``{"year": 2017, "month": 4}``. A date that is not one plain calendar date (an interval,
+open end or start, approximate, uncertain, or one with human wording) gets a slide
+``display_date`` with its wording ("since 2018", "c. January 2024", "2015–2017"); open dates
+are placed on their known part and never get an empty ``end_date``.
+
+Escaping: ``text.headline`` and ``text.text`` are HTML in TimelineJS, so every fact string
+is escaped with :func:`html.escape` inside our own small markup. ``display_date`` is plain
+text in TimelineJS 3.9.11, which decodes it once (DOMParser ``textContent``) and then
+assigns it with ``innerHTML``: it is escaped twice, so a decoded value is still inert.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import IO, Any
+
+from tda_export.filters import RecordFilter
+from tda_export.formats.chronology import (
+    STATUS_WORDS,
+    TITLE,
+    category_words,
+    cited_sources,
+    data_span,
+    describe_filter,
+    group_of,
+    needs_words,
+    place_label,
+    precision_words,
+    published_words,
+)
+from tda_export.formats.embed import page_head, page_tail, script_safe
+from tda_export.fuzzydate import DatePart
+from tda_export.models import Event, FactBase, Source
+
+Slide = dict[str, Any]
+
+TITLE_ID = "chronology_title"
+"""``unique_id`` of the title slide; the underscore keeps it apart from every fact id."""
+
+
+@dataclass(frozen=True)
+class Era:
+    """A main period of the gang's history; an open bound means the edge of the data."""
+
+    headline: str
+    start: date | None
+    end: date | None
+
+
+#: The main periods: before Tocorón (founding of the railway union gang, to 2012); the
+#: Tocorón years (Guerrero imprisoned there in 2013, the prison as headquarters); after
+#: the security operation that retook Tocorón on 20 September 2023.
+ERAS: tuple[Era, ...] = (
+    Era("Origins", None, date(2013, 1, 1)),
+    Era("The Tocorón years", date(2013, 1, 1), date(2023, 9, 20)),
+    Era("After the Tocorón raid", date(2023, 9, 20), None),
+)
+
+
+def esc(text: str) -> str:
+    """Escape fact text for HTML element content (``&``, ``<``, ``>``)."""
+    return html.escape(text, quote=False)
+
+
+def esc_plain(text: str) -> str:
+    """Escape a TimelineJS plain-text field, which TimelineJS decodes once: escape twice."""
+    return html.escape(html.escape(text, quote=False), quote=False)
+
+
+def date_object(part: DatePart) -> dict[str, int]:
+    """A TimelineJS date object at the part's own precision (a year stays a year)."""
+    obj = {"year": part.year}
+    if part.month is not None:
+        obj["month"] = part.month
+    if part.day is not None:
+        obj["day"] = part.day
+    return obj
+
+
+def _day_object(day: date) -> dict[str, int]:
+    return {"year": day.year, "month": day.month, "day": day.day}
+
+
+def _end_object(lower: DatePart, upper: DatePart) -> dict[str, int]:
+    """The end at its precision, unless TimelineJS would then place it before the start.
+
+    TimelineJS puts a year on 1 January and a month on its first day, so in
+    ``2024-06/2024`` the end must be the last day of 2024.
+    """
+    if upper.first_day < lower.first_day:
+        return _day_object(upper.last_day)
+    return date_object(upper)
+
+
+def _source_html(source: Source) -> str:
+    title = esc(source.title)
+    if source.url:
+        title = f'<a href="{html.escape(source.url, quote=True)}">{title}</a>'
+    label = f"<cite>{title}</cite>"
+    if source.publisher:
+        label = f"{esc(source.publisher)}, {label}"
+    published = published_words(source)
+    return f"{label} ({esc(published)})" if published else label
+
+
+def slide_text(base: FactBase, event: Event) -> str:
+    """The HTML body of an event's slide: summary, facts about it, citations, notes."""
+    parts = [f"<p>{esc(event.summary)}</p>"]
+    meta = [f"Status: {esc(STATUS_WORDS[event.status])}", f"Category: {category_words(event)}"]
+    if event.places:
+        names = ", ".join(esc(place_label(base.place(p))) for p in event.places)
+        meta.append(f"Places: {names}")
+    if event.actors:
+        meta.append("Actors: " + ", ".join(esc(base.actor(a).name) for a in event.actors))
+    parts.append('<p class="tda-meta">' + "<br>".join(meta) + "</p>")
+    fuzzy = event.date
+    if needs_words(fuzzy) or fuzzy.note:
+        line = f"Date: {esc(fuzzy.words())} ({esc(precision_words(fuzzy))}; recorded as {fuzzy})."
+        if fuzzy.note:
+            line += f" {esc(fuzzy.note)}"
+        parts.append(f'<p class="tda-date">{line}</p>')
+    for citation in event.citations:
+        parts.append(
+            f'<figure class="tda-citation"><blockquote><p>{esc(citation.quote)}</p></blockquote>'
+            f"<figcaption>\u2014 {_source_html(base.source(citation.source))}</figcaption>"
+            "</figure>"
+        )
+        if citation.note:
+            parts.append(f'<p class="tda-note">Note on this citation: {esc(citation.note)}</p>')
+    if event.note:
+        parts.append(f'<p class="tda-note">Note: {esc(event.note)}</p>')
+    return "".join(parts)
+
+
+def slide(base: FactBase, event: Event) -> Slide:
+    """The TimelineJS slide of one event; ``unique_id`` is the fact id."""
+    fuzzy = event.date
+    out: Slide = {
+        "unique_id": event.id,
+        "group": group_of(event),
+        "text": {"headline": esc(event.title), "text": slide_text(base, event)},
+    }
+    if fuzzy.kind == "open-start":
+        assert fuzzy.upper is not None
+        out["start_date"] = date_object(fuzzy.upper)
+    else:
+        assert fuzzy.lower is not None
+        out["start_date"] = date_object(fuzzy.lower)
+        if fuzzy.kind == "range":
+            assert fuzzy.upper is not None
+            out["end_date"] = _end_object(fuzzy.lower, fuzzy.upper)
+    if needs_words(fuzzy):
+        out["display_date"] = esc_plain(fuzzy.words())
+    return out
+
+
+def slides(base: FactBase, events: Iterable[Event]) -> Iterator[Slide]:
+    """Slides of the events, in the order given.
+
+    Yields
+    ------
+    dict
+        One TimelineJS slide per event.
+    """
+    for event in events:
+        yield slide(base, event)
+
+
+def eras(events: Iterable[Event]) -> list[dict[str, Any]]:
+    """The :data:`ERAS` clipped to the span of the events; eras outside it are left out."""
+    span = data_span(events)
+    if span is None:
+        return []
+    first, last = span
+    out = []
+    for era in ERAS:
+        start = max(era.start or first, first)
+        end = min(era.end or last, last)
+        if start < end:
+            out.append(
+                {
+                    "start_date": _day_object(start),
+                    "end_date": _day_object(end),
+                    "text": {"headline": esc(era.headline)},
+                }
+            )
+    return out
+
+
+def title_slide(
+    base: FactBase, events: list[Event], record_filter: RecordFilter | None = None
+) -> Slide:
+    """The title slide: what the timeline shows, the selection, and the sources cited."""
+    count = f"{len(events)} event{'' if len(events) == 1 else 's'}"
+    parts = [
+        f"<p>{count} from the tda-export fact base on Venezuela\u2019s Tren de Aragua gang, "
+        "each citing its source with a verbatim quote. Dates are as precise as the sources "
+        "allow; claims that are alleged or disputed say so.</p>"
+    ]
+    selection = describe_filter(record_filter or RecordFilter())
+    if selection:
+        parts.append(f"<p>Selection: {esc(selection)}.</p>")
+    sources = cited_sources(base, events)
+    if sources:
+        items = "".join(f"<li>{_source_html(s)}</li>" for s in sources)
+        parts.append(f"<p>Sources:</p><ul>{items}</ul>")
+    return {"unique_id": TITLE_ID, "text": {"headline": esc(TITLE), "text": "".join(parts)}}
+
+
+def timeline(base: FactBase, record_filter: RecordFilter | None = None) -> dict[str, Any]:
+    """The whole TimelineJS document as a dict (events sorted by date, then id)."""
+    events = list((record_filter or RecordFilter()).events(base))
+    return {
+        "eras": eras(events),
+        "events": list(slides(base, events)),
+        "scale": "human",
+        "title": title_slide(base, events, record_filter),
+    }
+
+
+def _dump(obj: Any, level: int) -> str:
+    """``obj`` as indented JSON, nested ``level`` levels deep (strings hold no newline)."""
+    text = json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False)
+    return text.replace("\n", "\n" + "  " * level)
+
+
+def stream_timeline(
+    base: FactBase, write: Callable[[str], object], record_filter: RecordFilter | None = None
+) -> int:
+    """Write the document through ``write`` piece by piece; return the number of event slides.
+
+    Keys come in sorted order (``eras``, ``events``, ``scale``, ``title``), so the text is
+    exactly ``json.dumps(timeline(base, record_filter), indent=2, sort_keys=True,
+    ensure_ascii=False) + "\\n"``. The kept events are listed first (the eras need their
+    span, the title slide their sources); each slide is built and written in turn.
+    """
+    events = list((record_filter or RecordFilter()).events(base))
+    write('{\n  "eras": ' + _dump(eras(events), 1) + ',\n  "events": [')
+    count = 0
+    for item in slides(base, events):
+        write(("," if count else "") + "\n    " + _dump(item, 2))
+        count += 1
+    write("\n  ]" if count else "]")
+    write(',\n  "scale": "human",\n  "title": ')
+    write(_dump(title_slide(base, events, record_filter), 1) + "\n}\n")
+    return count
+
+
+def write_timeline(base: FactBase, fobj: IO[str], record_filter: RecordFilter | None = None) -> int:
+    """Write TimelineJS3 JSON to the text file ``fobj``; return the number of event slides.
+
+    The title slide is not counted. Events are sorted by date, then id.
+    """
+    return stream_timeline(base, fobj.write, record_filter)
+
+
+def write_embed_page(
+    base: FactBase,
+    fobj: IO[str],
+    record_filter: RecordFilter | None = None,
+    script_path: str = "timelinejs/",
+) -> int:
+    """Write the embeddable HTML page to the text file ``fobj``; return the event slides.
+
+    ``script_path`` is the URL (relative to the page, or absolute) of the folder holding
+    TimelineJS's ``dist/`` files: the page loads ``css/timeline.css`` and
+    ``js/timeline.js`` from it and passes its ``js/`` folder to TimelineJS. The JSON
+    is embedded with :func:`~tda_export.formats.embed.script_safe` escapes.
+    """
+    fobj.write(page_head(script_path))
+    count = stream_timeline(base, lambda text: fobj.write(script_safe(text)), record_filter)
+    fobj.write(page_tail(script_path))
+    return count

@@ -1,0 +1,320 @@
+"""iCalendar output: all-day spans, stable ids and stamps, GEO, streaming, golden files."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tda_export.checks import load_checked
+from tda_export.errors import TdaExportError
+from tda_export.filters import RecordFilter
+from tda_export.formats import ical
+from tda_export.fuzzydate import FuzzyDate
+from tda_export.models import Citation, Event, FactBase, Place, Source
+
+HERE = Path(__file__).parent
+CHRONO = HERE / "fixtures" / "chronology" / "facts"
+SMALL = HERE / "fixtures" / "small" / "facts"
+EXPECTED = HERE / "expected" / "ical"
+
+
+@pytest.fixture(scope="module")
+def chrono() -> FactBase:
+    return load_checked(CHRONO)
+
+
+@pytest.fixture(scope="module")
+def small() -> FactBase:
+    return load_checked(SMALL)
+
+
+def event(base: FactBase, event_id: str) -> Event:
+    found = base.by_id[event_id]
+    assert isinstance(found, Event)
+    return found
+
+
+def write(base: FactBase, record_filter: RecordFilter | None = None) -> bytes:
+    out = io.BytesIO()
+    ical.write_ics(base, out, record_filter)
+    return out.getvalue()
+
+
+# -- dates ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("2023-09-20", date(2023, 9, 20), date(2023, 9, 21)),
+        ("2024-02", date(2024, 2, 1), date(2024, 3, 1)),
+        ("2013", date(2013, 1, 1), date(2014, 1, 1)),
+        ("2024-01~", date(2024, 1, 1), date(2024, 2, 1)),
+        ("2015/2017", date(2015, 1, 1), date(2018, 1, 1)),
+        ("2024-06/2024-08", date(2024, 6, 1), date(2024, 9, 1)),
+        ("2024-06/2024", date(2024, 6, 1), date(2025, 1, 1)),
+        # open dates cover their known part only, never an endless event
+        ("2018/..", date(2018, 1, 1), date(2019, 1, 1)),
+        ("../2025-03", date(2025, 3, 1), date(2025, 4, 1)),
+        ("../2025-03-14", date(2025, 3, 14), date(2025, 3, 15)),
+    ],
+)
+def test_all_day_span(text: str, start: date, end: date) -> None:
+    assert ical.all_day_span(FuzzyDate.parse(text)) == (start, end)
+
+
+def _part(draw: st.DrawFn) -> str:
+    year = draw(st.integers(1, 9998))
+    precision = draw(st.sampled_from(["year", "month", "day"]))
+    if precision == "year":
+        return f"{year:04d}"
+    month = draw(st.integers(1, 12))
+    if precision == "month":
+        return f"{year:04d}-{month:02d}"
+    day = draw(st.integers(1, 28))
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+@st.composite
+def fuzzy_dates(draw: st.DrawFn) -> FuzzyDate:
+    shape = draw(st.sampled_from(["single", "range", "open-end", "open-start"]))
+    a, b = _part(draw), _part(draw)
+    text = {"single": a, "range": f"{a}/{b}", "open-end": f"{a}/..", "open-start": f"../{b}"}[shape]
+    try:
+        return FuzzyDate.parse(text)
+    except ValueError:  # an interval in the wrong order
+        return FuzzyDate.parse(f"{b}/{a}")
+
+
+@given(fuzzy_dates())
+def test_dtend_always_after_dtstart_and_bounded(fuzzy: FuzzyDate) -> None:
+    start, end = ical.all_day_span(fuzzy)
+    assert end > start
+    first = fuzzy.start or fuzzy.upper.first_day  # type: ignore[union-attr]
+    assert start == first
+    if fuzzy.end is not None:
+        assert (end - start).days == (fuzzy.end - start).days + 1
+    else:
+        assert (end - start).days <= 366  # an open end covers its known part only
+
+
+def test_year_9999_cannot_end() -> None:
+    with pytest.raises(TdaExportError, match="cannot end after 9999-12-31"):
+        ical.all_day_span(FuzzyDate.parse("2020/9999"))
+
+
+# -- identity and stamps -------------------------------------------------------------------
+def test_stamp_is_the_latest_day_in_the_data(chrono: FactBase, small: FactBase) -> None:
+    # the newswire source was published on 2025-03-10; no event is dated later
+    assert ical.stamp(chrono) == datetime(2025, 3, 10, tzinfo=UTC)
+    # no publication dates in the small base: the latest event, 2023-09-20
+    assert ical.stamp(small) == datetime(2023, 9, 20, tzinfo=UTC)
+    assert ical.stamp(FactBase()) == datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def test_calendar_uid_is_fixed_per_selection() -> None:
+    assert ical.calendar_uid() == "tda-export-tren-de-aragua-chronology"
+    assert ical.calendar_uid(RecordFilter()) == "tda-export-tren-de-aragua-chronology"
+    one = ical.calendar_uid(RecordFilter.from_options(countries=["ve"]))
+    assert one == ical.calendar_uid(RecordFilter.from_options(countries=["VE"]))
+    assert one.startswith("tda-export-tren-de-aragua-chronology-")
+    assert one != ical.calendar_uid(RecordFilter.from_options(countries=["CO"]))
+
+
+def test_vevent_fields(chrono: FactBase) -> None:
+    stamp = ical.stamp(chrono)
+    component = ical.vevent(chrono, event(chrono, "santiago-arrests"), stamp)
+    assert str(component["UID"]) == "santiago-arrests@tda-export"
+    assert component.decoded("DTSTAMP") == stamp
+    assert component.decoded("DTSTART") == date(2024, 1, 1)
+    assert component.decoded("DTEND") == date(2024, 2, 1)
+    assert component["DTSTART"].params["VALUE"] == "DATE"
+    assert str(component["SUMMARY"]) == "Arrests in Santiago (c. January 2024; disputed)"
+    assert str(component["LOCATION"]) == "Santiago (CL); Chile"
+    assert (component["GEO"].latitude, component["GEO"].longitude) == (-33.45694, -70.64827)
+    assert component.categories == ["State response", "arrest"]
+    assert str(component["TRANSP"]) == "TRANSPARENT"
+    assert str(component["DESCRIPTION"]) == (
+        "Police arrested suspected members in Santiago.\n"
+        "\n"
+        "When: c. January 2024 (month precision: shown over the whole month; approximate; "
+        "recorded as 2024-01~).\n"
+        "Status: disputed: sources disagree.\n"
+        "Category: arrest (State response).\n"
+        "Places: Santiago (CL); Chile\n"
+        "Map point: Santiago, lat -33.45694, lon -70.64827 (approximate: locality precision, "
+        "within about 800 m).\n"
+        "\n"
+        "Sources:\n"
+        '- Example News & Co <Wire>, \u201cGang report "A&B" </script>\u201d (10 March 2025): '
+        "\u201carrested in Santiago\u201d\n"
+        '  https://example.org/report?id=1&lang=en"onmouseover=x\n'
+        "  Note: The police and the prosecutors give different numbers.\n"
+        "\n"
+        "Fact id: santiago-arrests"
+    )
+
+
+def test_plain_day_has_plain_summary(small: FactBase) -> None:
+    component = ical.vevent(small, event(small, "tocoron-raid"), ical.stamp(small))
+    assert str(component["SUMMARY"]) == "Security operation at Tocorón prison"
+    assert "When: 20 September 2023.\n" in str(component["DESCRIPTION"])
+
+
+@pytest.mark.parametrize(
+    ("event_id", "summary"),
+    [
+        ("guerrero-imprisoned-2013", "Guerrero imprisoned in Tocorón (2013)"),
+        ("wilmito-killing", 'Guerrero allegedly murders "Wilmito" (April 2017; alleged)'),
+        ("olp-raids", "People's Liberation Operation raids (2015–2017)"),
+        ("sucre-expansion", "Expansion into Sucre (since 2018)"),
+        ("guiria-control", "Gang controls Güiria (until March 2025)"),
+    ],
+)
+def test_summary_states_fuzzy_dates(chrono: FactBase, event_id: str, summary: str) -> None:
+    assert ical.summary(event(chrono, event_id)) == summary
+
+
+def test_open_dates_say_how_they_are_shown(chrono: FactBase) -> None:
+    since = ical.description(chrono, event(chrono, "sucre-expansion"))
+    assert (
+        "When: since 2018 (open-ended: no end date in the sources; shown on 2018, its known "
+        "start; recorded as 2018/..)." in since
+    )
+    until = ical.description(chrono, event(chrono, "guiria-control"))
+    assert (
+        "When: until March 2025 (no start date in the sources; shown on March 2025, its known "
+        "end; recorded as ../2025-03)." in until
+    )
+
+
+def test_geo_only_for_points_that_are_a_place(chrono: FactBase) -> None:
+    stamp = ical.stamp(chrono)
+    raid = ical.vevent(chrono, event(chrono, "tocoron-raid"), stamp)
+    assert "GEO" not in raid
+    assert str(raid["LOCATION"]) == "Tocorón prison (VE)"
+    assert (
+        "Map point left out: the point for Tocorón prison (lat 10.24972, lon -67.59475) "
+        "stands for a wider area (admin2 precision, within about 35 km)."
+    ) in str(raid["DESCRIPTION"])
+    country = ical.vevent(chrono, event(chrono, "olp-raids"), stamp)
+    assert "GEO" not in country
+    assert "Map point" not in str(country["DESCRIPTION"])
+    guiria = ical.vevent(chrono, event(chrono, "guiria-control"), stamp)
+    assert (guiria["GEO"].latitude, guiria["GEO"].longitude) == (10.57721, -62.29841)
+
+
+def test_exact_point(chrono: FactBase) -> None:
+    cited = [Citation(source="profile", quote="a quote")]
+    gate = Place(
+        id="gate",
+        name="Gate",
+        kind="site",
+        country="VE",
+        point=(-67.5, 10.1),
+        precision="exact",
+        citations=cited,
+    )
+    happening = Event(
+        id="at-the-gate",
+        title="At the gate",
+        date="2020-02-02",
+        category="clash",
+        places=["gate"],
+        summary="Shots.",
+        status="reported",
+        citations=cited,
+    )
+    base = FactBase({"sources": list(chrono.sources), "places": [gate], "events": [happening]})
+    component = ical.vevent(base, happening, ical.stamp(base))
+    assert (component["GEO"].latitude, component["GEO"].longitude) == (10.1, -67.5)
+    assert "Map point: Gate, lat 10.10000, lon -67.50000 (exact)." in str(component["DESCRIPTION"])
+
+
+def test_control_characters_are_dropped(chrono: FactBase) -> None:
+    assert ical.clean("a\x07b\r\nc\rd\te\x00") == "ab\nc\nd\te"
+    text = ical.description(chrono, event(chrono, "markup-test"))
+    assert "\x07" not in text
+    assert "a & b \u2028 line\u2029 para  bell" in text
+
+
+# -- calendar and writer -------------------------------------------------------------------
+def test_calendar_properties(chrono: FactBase) -> None:
+    cal = ical.calendar(chrono, RecordFilter.from_options(countries=["CL"]))
+    assert str(cal["PRODID"]) == "-//tda-export//Tren de Aragua chronology//EN"
+    assert str(cal["VERSION"]) == "2.0"
+    assert str(cal["NAME"]) == "Tren de Aragua: a sourced chronology"
+    assert str(cal["X-WR-CALNAME"]) == "Tren de Aragua: a sourced chronology"
+    assert str(cal["UID"]) == ical.calendar_uid(RecordFilter.from_options(countries=["CL"]))
+    description = str(cal["DESCRIPTION"])
+    assert description.endswith(
+        'Selection: countries CL. Sources: Example News & Co <Wire>, \u201cGang report "A&B" '
+        "</script>\u201d (10 March 2025)."
+    )
+    assert str(cal["X-WR-CALDESC"]) == description
+    assert cal.subcomponents == []
+    text = cal.to_ical()
+    assert b"REFRESH-INTERVAL;VALUE=DURATION:P1D\r\n" in text
+    assert b"X-PUBLISHED-TTL:P1D\r\n" in text
+
+
+@pytest.mark.parametrize("options", [{}, {"countries": ["CL"]}, {"countries": ["US"]}])
+def test_stream_equals_the_whole_calendar(chrono: FactBase, options: dict[str, Any]) -> None:
+    selected = RecordFilter.from_options(**options)
+    whole = ical.calendar(chrono, selected)
+    for component in ical.vevents(chrono, selected):
+        whole.add_component(component)
+    out = io.BytesIO()
+    count = ical.write_ics(chrono, out, selected)
+    assert count == len(whole.subcomponents)
+    assert out.getvalue() == whole.to_ical()
+
+
+def test_events_sorted_by_date_then_id(chrono: FactBase) -> None:
+    uids = [str(c["UID"]) for c in ical.vevents(chrono)]
+    assert uids == [
+        f"{i}@tda-export"
+        for i in [
+            "union-becomes-gang",
+            "guerrero-imprisoned-2013",
+            "olp-raids",
+            "wilmito-killing",
+            "sucre-expansion",
+            "tocoron-raid",
+            "santiago-arrests",
+            "markup-test",
+            "guiria-control",
+        ]
+    ]
+
+
+def test_crlf_and_folded_lines(chrono: FactBase) -> None:
+    text = write(chrono)
+    assert text.endswith(b"END:VCALENDAR\r\n")
+    lines = text.split(b"\r\n")
+    assert lines[-1] == b""
+    for line in lines[:-1]:
+        assert b"\n" not in line and b"\r" not in line
+        assert len(line) <= 75, line  # RFC 5545 3.1: octets, not characters
+        line.decode("utf-8")  # folding never splits a character
+
+
+def test_rebuild_is_byte_identical(chrono: FactBase) -> None:
+    assert write(chrono) == write(load_checked(CHRONO))
+
+
+@pytest.mark.parametrize("name", ["small", "chronology"])
+def test_golden_ics(name: str) -> None:
+    base = load_checked(HERE / "fixtures" / name / "facts")
+    assert write(base) == (EXPECTED / f"{name}.ics").read_bytes()
+
+
+def test_source_without_url_or_date(small: FactBase) -> None:
+    source = small.source("profile")
+    assert isinstance(source, Source)
+    text = ical.description(small, event(small, "tocoron-raid"))
+    assert "- InSight Crime, \u201cTren de Aragua\u201d: \u201cOn September 20, 2023, " in text

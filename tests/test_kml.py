@@ -1,0 +1,419 @@
+"""The KML and KMZ writers (tda_export.formats.kml)."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+from typing import Any, get_args
+
+import pytest
+
+from tda_export.checks import load_checked
+from tda_export.filters import RecordFilter
+from tda_export.formats import kml as kml_mod
+from tda_export.formats.kml import (
+    KMZ_DATE_TIME,
+    cdata,
+    kml_colour,
+    style_table,
+    write_kml,
+    write_kmz,
+    xml_text,
+)
+from tda_export.formats.mapping import FIELDS, layer_features
+from tda_export.models import FactBase
+from tda_export.vocab import ClaimStatus, EventCategory
+
+HERE = Path(__file__).parent
+EXPECTED = HERE / "expected" / "kml"
+MAPS = HERE / "fixtures" / "maps" / "facts"
+NS = {"k": "http://www.opengis.net/kml/2.2"}
+NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9._-]*$")
+
+
+def assert_golden(path: Path, text: str) -> None:
+    """Compare with a golden file; TDA_UPDATE_GOLDEN=1 rewrites it (deliberately)."""
+    if os.environ.get("TDA_UPDATE_GOLDEN"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="")
+    assert path.read_text(encoding="utf-8") == text, f"{path} differs"
+
+
+@pytest.fixture(scope="module")
+def small_base() -> FactBase:
+    return load_checked(HERE / "fixtures" / "small" / "facts")
+
+
+@pytest.fixture(scope="module")
+def maps_base() -> FactBase:
+    return load_checked(MAPS)
+
+
+def render(base: FactBase, record_filter: RecordFilter | None = None) -> str:
+    buf = io.StringIO()
+    write_kml(base, buf, record_filter)
+    return buf.getvalue()
+
+
+@pytest.fixture(scope="module")
+def maps_tree(maps_base: FactBase) -> ET.Element:
+    return ET.fromstring(render(maps_base).encode("utf-8"))
+
+
+def placemark(tree: ET.Element, pid: str) -> ET.Element:
+    found = tree.find(f".//k:Placemark[@id='{pid}']", NS)
+    assert found is not None, pid
+    return found
+
+
+def simple_data(pm: ET.Element) -> dict[str, str]:
+    return {e.attrib["name"]: e.text or "" for e in pm.iterfind(".//k:SimpleData", NS)}
+
+
+# -- escaping ----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("plain", "plain"),
+        ("a & b <c> 'd' \"e\"", "a &amp; b &lt;c&gt; 'd' \"e\""),
+        ("bell \x07 and \x01", "bell \ufffd and \ufffd"),
+        ("tab\tnewline\n", "tab\tnewline\n"),
+        ("bad \ufffe", "bad \ufffd"),
+        (8000, "8000"),
+    ],
+)
+def test_xml_text(text: object, expected: str) -> None:
+    assert xml_text(text) == expected
+
+
+def test_cdata_splits_its_end_marker() -> None:
+    text = cdata("a ]]> b \x01")
+    assert text == "<![CDATA[a ]]]]><![CDATA[> b \ufffd]]>"
+    root = ET.fromstring(f"<d>{text}</d>")
+    assert root.text == "a ]]> b \ufffd"
+
+
+def test_kml_colour() -> None:
+    assert kml_colour("#d7301f") == "ff1f30d7"
+    assert kml_colour("#08519c", "66") == "669c5108"
+
+
+def test_every_status_and_category_has_its_own_colour() -> None:
+    table = style_table()
+    assert {f"presence-{s}" for s in get_args(ClaimStatus)} <= set(table)
+    assert {f"event-{c}" for c in get_args(EventCategory)} <= set(table)
+    assert set(get_args(EventCategory)) == set(kml_mod.CATEGORY_COLOURS)
+    assert set(get_args(ClaimStatus)) == set(kml_mod.STATUS_COLOURS)
+    events = [colour for sid, (colour, _) in table.items() if sid.startswith("event-")]
+    assert len(set(events)) == len(events)
+
+
+# -- document structure ------------------------------------------------------------------------
+def test_document_layout(maps_tree: ET.Element) -> None:
+    doc = maps_tree.find("k:Document", NS)
+    assert doc is not None
+    children = [child.tag.split("}")[1] for child in doc]
+    assert children[:3] == ["name", "open", "description"]
+    assert children[3:-3] == ["Style"] * len(style_table())
+    assert children[-3:] == ["Folder"] * 3
+    folders = doc.findall("k:Folder", NS)
+    assert [f.attrib["id"] for f in folders] == ["presence", "events", "places"]
+    subs = {
+        f.attrib["id"]: [d.findtext("k:name", namespaces=NS) for d in f.findall("k:Document", NS)]
+        for f in folders
+    }
+    assert subs == {
+        "presence": [
+            "Presence in Colombia (CO)",
+            "Presence in Trinidad and Tobago (TT)",
+            "Presence in Venezuela (VE)",
+        ],
+        "events": [
+            "Events in Colombia (CO)",
+            "Events in Trinidad and Tobago (TT)",
+            "Events in Venezuela (VE)",
+        ],
+        "places": [
+            "Places in Colombia (CO)",
+            "Places in Trinidad and Tobago (TT)",
+            "Places in Venezuela (VE)",
+        ],
+    }
+
+
+def test_each_country_document_has_its_schema(maps_tree: ET.Element) -> None:
+    for folder in maps_tree.iterfind("k:Document/k:Folder", NS):
+        layer = folder.attrib["id"]
+        for sub in folder.findall("k:Document", NS):
+            schemas = sub.findall("k:Schema", NS)
+            assert len(schemas) == 1
+            schema = schemas[0]
+            assert schema.attrib == {"name": layer, "id": f"{sub.attrib['id']}-schema"}
+            fields = [(f.attrib["name"], f.attrib["type"]) for f in schema]
+            assert fields == [
+                (n, t) for n, t in FIELDS[layer] if n not in {"name", "date_start", "date_end"}
+            ]
+            for pm in sub.findall("k:Placemark", NS):
+                data = pm.find("k:ExtendedData/k:SchemaData", NS)
+                assert data is not None
+                assert data.attrib["schemaUrl"] == "#" + schema.attrib["id"]
+
+
+def test_styles_are_shared_not_repeated(maps_tree: ET.Element) -> None:
+    assert len(maps_tree.findall(".//k:Style", NS)) == len(style_table())
+    assert not maps_tree.findall(".//k:Placemark/k:Style", NS)
+    urls = {
+        pm.findtext("k:styleUrl", namespaces=NS) for pm in maps_tree.iterfind(".//k:Placemark", NS)
+    }
+    assert urls == {
+        "#presence-reported",
+        "#presence-outdated",
+        "#presence-disputed",
+        "#presence-alleged",
+        "#event-clash",
+        "#event-security-operation",
+        "#event-expansion",
+        "#event-arrest",
+        "#place",
+    }
+    style = maps_tree.find(".//k:Style[@id='presence-reported']", NS)
+    assert style is not None
+    assert style.findtext("k:LineStyle/k:color", namespaces=NS) == "ff1f30d7"
+    assert style.findtext("k:PolyStyle/k:color", namespaces=NS) == "661f30d7"
+
+
+def test_ids_are_unique_xml_names(maps_base: FactBase) -> None:
+    ids = re.findall(r' id="([^"]*)"', render(maps_base))
+    assert len(ids) == len(set(ids))
+    assert all(NCNAME.match(i) for i in ids), [i for i in ids if not NCNAME.match(i)]
+    assert "places.1st-street-office" in ids  # a fact id starting with a digit
+
+
+def test_placemark_element_order(maps_tree: ET.Element) -> None:
+    order = ["name", "description", "TimeSpan", "styleUrl", "ExtendedData", "MultiGeometry"]
+    for pm in maps_tree.iterfind(".//k:Placemark", NS):
+        tags = [child.tag.split("}")[1] for child in pm]
+        assert tags == [t for t in order if t in tags]
+        assert "MultiGeometry" in tags
+
+
+def test_counts(maps_base: FactBase, small_base: FactBase) -> None:
+    assert write_kml(maps_base, io.StringIO()) == 4 + 6 + 8
+    assert write_kml(small_base, io.StringIO()) == 4 + 6 + 6
+
+
+# -- time ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("pid", "begin", "end"),
+    [
+        ("presence.presence-aragua", "2013-01-01", None),  # since 2013: no end
+        ("presence.presence-cucuta", None, "2024-06-30"),  # until June 2024
+        ("presence.presence-trinidad", "2018-01-01", "2023-12-31"),
+        ("events.trinidad-arrests.trinidad-and-tobago", "2022-01-01", "2022-12-31"),  # 2022~
+        ("events.border-clash.maracay", "2024-03-01", "2024-03-31"),
+        ("events.office-raid.1st-street-office", "2023-09-20", "2023-09-20"),
+    ],
+)
+def test_time_span(maps_tree: ET.Element, pid: str, begin: str | None, end: str | None) -> None:
+    span = placemark(maps_tree, pid).find("k:TimeSpan", NS)
+    assert span is not None
+    assert span.findtext("k:begin", namespaces=NS) == begin
+    assert span.findtext("k:end", namespaces=NS) == end
+
+
+def test_no_time_for_undated_records_and_places(maps_tree: ET.Element) -> None:
+    assert placemark(maps_tree, "presence.presence-base").find("k:TimeSpan", NS) is None
+    for pm in maps_tree.iterfind("k:Document/k:Folder[@id='places']//k:Placemark", NS):
+        assert pm.find("k:TimeSpan", NS) is None
+    assert not maps_tree.findall(".//k:TimeStamp", NS)
+
+
+# -- data and balloons ------------------------------------------------------------------------
+def test_extended_data_round_trips_every_property(
+    maps_base: FactBase, maps_tree: ET.Element
+) -> None:
+    for layer in ("presence", "events", "places"):
+        for feature in layer_features(maps_base, layer):
+            pm = placemark(maps_tree, f"{layer}.{feature.key}")
+            assert pm.findtext("k:name", namespaces=NS) == feature.name
+            expected = {
+                k: str(v).replace("\x01", "\ufffd")
+                for k, v in feature.properties.items()
+                if v is not None and k not in {"name", "date_start", "date_end"}
+            }
+            assert simple_data(pm) == expected
+
+
+def test_balloon_escapes_and_cites(maps_tree: ET.Element) -> None:
+    pm = placemark(maps_tree, "events.border-clash.maracay")
+    html = pm.findtext("k:description", namespaces=NS)
+    assert html is not None
+    assert "<h3>Clash on the border &amp; beyond</h3>" in html
+    assert "Fighting &lt;b&gt;spread&lt;/b&gt;" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>" not in html
+    assert '<a href="https://example.org/report?a=1&amp;b=2">' in html
+    assert "Crime &amp; Co &lt;Research&gt;: A &quot;report&quot;" in html
+    assert "<i>Translated &amp; shortened.</i>" in html
+    assert "[2nd-source]" in html and "a control char \ufffd in a quote" in html
+    assert '<th align="left">Date</th><td>March 2024 (2024-03)</td>' in html
+    assert "drawn as a circle of 10000 m around an approximate point" in html
+
+
+def test_balloon_describes_what_is_drawn(maps_tree: ET.Element) -> None:
+    def balloon(pid: str) -> str:
+        return placemark(maps_tree, pid).findtext("k:description", namespaces=NS) or ""
+
+    assert "drawn as a circle of 100 m around an exact point" in balloon("places.1st-street-office")
+    assert "drawn as the area of its state or department (VE-D)" in balloon(
+        "events.prison-expansion.unnamed-prison"
+    )
+    assert "drawn as the area of its country (VE)" in balloon("presence.presence-base")
+    assert "not dated by the sources" in balloon("presence.presence-base")
+    assert "<i>Note: Undated &amp; unconfirmed.</i>" in balloon("presence.presence-base")
+
+
+def test_legend(maps_tree: ET.Element) -> None:
+    legend = maps_tree.findtext("k:Document/k:description", namespaces=NS)
+    assert legend is not None
+    for sid, (colour, label) in style_table().items():
+        assert f'background-color:{colour}" width="24">&#160;</td><td>{label}</td>' in legend, sid
+    assert "never drawn as pins" in legend
+
+
+def test_polygons_only(maps_tree: ET.Element) -> None:
+    assert not maps_tree.findall(".//k:Point", NS)
+    for geometry in maps_tree.iterfind(".//k:MultiGeometry", NS):
+        assert {child.tag.split("}")[1] for child in geometry} == {"Polygon"}
+
+
+def test_coordinates_are_fixed_point(maps_base: FactBase) -> None:
+    text = render(maps_base)
+    for coords in re.findall(r"<coordinates>([^<]*)</coordinates>", text):
+        for pair in coords.split(" "):
+            lon, lat = pair.split(",")
+            assert re.fullmatch(r"-?\d+(\.\d{1,6})?", lon) and re.fullmatch(
+                r"-?\d+(\.\d{1,6})?", lat
+            )
+
+
+def test_filters_apply(maps_base: FactBase) -> None:
+    tree = ET.fromstring(render(maps_base, RecordFilter.from_options(countries=["CO"])))
+    ids = [pm.attrib["id"] for pm in tree.iterfind(".//k:Placemark", NS)]
+    assert ids == ["presence.presence-cucuta", "events.border-clash.cucuta", "places.cucuta"]
+    tree = ET.fromstring(render(maps_base, RecordFilter.from_options(statuses=["disputed"])))
+    ids = [pm.attrib["id"] for pm in tree.iterfind(".//k:Placemark", NS)]
+    assert ids[:3] == [
+        "presence.presence-trinidad",
+        "events.prison-expansion.unnamed-prison",
+        "events.prison-expansion.secret-base",
+    ]
+    assert all(i.startswith("places.") for i in ids[3:])  # places have no status
+
+
+def test_empty_layers_keep_their_folders(small_base: FactBase) -> None:
+    text = render(small_base, RecordFilter.from_options(countries=["CO"]))
+    tree = ET.fromstring(text)
+    assert [f.attrib["id"] for f in tree.iterfind("k:Document/k:Folder", NS)] == [
+        "presence",
+        "events",
+        "places",
+    ]
+    assert not tree.findall(".//k:Placemark", NS)
+
+
+# -- golden files and determinism ---------------------------------------------------------------
+def test_small_golden(small_base: FactBase) -> None:
+    assert_golden(EXPECTED / "small.kml", render(small_base))
+
+
+def test_maps_golden(maps_base: FactBase) -> None:
+    assert_golden(EXPECTED / "maps.kml", render(maps_base))
+
+
+def test_output_is_deterministic(maps_base: FactBase) -> None:
+    assert render(load_checked(MAPS)) == render(maps_base)
+
+
+def test_writer_streams(small_base: FactBase, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each placemark is written before the next feature is produced."""
+    events: list[str] = []
+    real = kml_mod.layer_features
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        for feature in real(*args, **kwargs):
+            events.append(f"produced {feature.key}")
+            yield feature
+
+    class Recorder(io.StringIO):
+        def write(self, text: str) -> int:
+            found = re.match(r'<Placemark id="[a-z]+\.([^"]+)"', text)
+            if found:
+                events.append(f"written {found.group(1)}")
+            return super().write(text)
+
+    monkeypatch.setattr(kml_mod, "layer_features", spy)
+    write_kml(small_base, Recorder())
+    assert events[:4] == [
+        "produced presence-guiria",
+        "written presence-guiria",
+        "produced presence-maracay",
+        "written presence-maracay",
+    ]
+
+
+# -- KMZ ----------------------------------------------------------------------------------------
+def test_kmz_holds_doc_kml(maps_base: FactBase, tmp_path: Path) -> None:
+    target = tmp_path / "map.kmz"
+    assert write_kmz(maps_base, target) == 18
+    with zipfile.ZipFile(target) as archive:
+        infos = archive.infolist()
+        assert [i.filename for i in infos] == ["doc.kml"]
+        info = infos[0]
+        assert info.date_time == KMZ_DATE_TIME
+        assert info.compress_type == zipfile.ZIP_DEFLATED
+        assert info.create_system == 3
+        assert info.external_attr == 0o644 << 16
+        assert archive.read("doc.kml").decode("utf-8") == render(maps_base)
+
+
+def test_kmz_is_deterministic_to_a_path_and_to_a_stream(
+    maps_base: FactBase, tmp_path: Path
+) -> None:
+    write_kmz(maps_base, tmp_path / "a.kmz")
+    write_kmz(load_checked(MAPS), tmp_path / "b.kmz")
+
+    class Pipe(io.BytesIO):
+        def seekable(self) -> bool:
+            return False
+
+        def seek(self, *args: Any) -> int:
+            raise io.UnsupportedOperation("not seekable")
+
+        def tell(self) -> int:
+            raise io.UnsupportedOperation("not seekable")
+
+    pipe = Pipe()
+    assert write_kmz(maps_base, pipe) == 18
+    first = (tmp_path / "a.kmz").read_bytes()
+    assert (tmp_path / "b.kmz").read_bytes() == first
+    assert pipe.getvalue() == first
+
+
+def test_kmz_failure_leaves_the_old_file(
+    maps_base: FactBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "map.kmz"
+    target.write_bytes(b"old")
+
+    def boom(*args: Any, **kwargs: Any) -> int:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(kml_mod, "write_kml", boom)
+    with pytest.raises(RuntimeError):
+        write_kmz(maps_base, target)
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["map.kmz"]
