@@ -120,9 +120,9 @@ def write_outputs(
         path = folder / item.name
         with _create(path, item.binary) as fobj:
             count = item.write(base, fobj)
-        data = path.read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
-        files.append(BuiltFile(item.name, digest, len(data), count, item.unit))
+        with path.open("rb") as written:  # in chunks: a layer can be larger than memory
+            digest = hashlib.file_digest(written, "sha256").hexdigest()
+        files.append(BuiltFile(item.name, digest, path.stat().st_size, count, item.unit))
     manifest = {
         "files": {f.name: {"bytes": f.bytes, f.unit: f.count, "sha256": f.sha256} for f in files},
         "generator": f"tda-export {__version__}",
