@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -255,10 +256,13 @@ def check_citations(base: FactBase, archive: Path) -> Iterator[Problem]:
     texts: dict[str, str | None] = {}
     for src in base.sources:
         copy = archive / src.archive.file
+        texts[src.id] = None
         try:
+            if not stat.S_ISREG(copy.stat().st_mode):  # a pipe or device could block forever
+                yield _problem(src, ("archive", "file"), f"archived copy {copy} is not a file")
+                continue
             raw = copy.read_bytes()
         except OSError:
-            texts[src.id] = None
             yield _problem(src, ("archive", "file"), f"archived copy {copy} not found")
             continue
         digest = hashlib.sha256(raw).hexdigest()

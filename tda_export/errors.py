@@ -19,9 +19,17 @@ class Problem:
     severity: Severity = "error"
 
     def __str__(self) -> str:
-        """``FILE:LINE: FIELD: message`` (warnings say so after the field)."""
+        """``FILE:LINE: FIELD: message`` (warnings say so after the field), on one line.
+
+        Characters that are not printable (a line break or a terminal escape sequence in
+        an invalid id, a key or a file name) are shown as Python escapes (``\\n``,
+        ``\\x1b``), so no fact can split the line or drive the terminal.
+        """
         prefix = "warning: " if self.severity == "warning" else ""
-        return f"{self.file}:{self.line}: {self.field}: {prefix}{self.message}"
+        text = f"{self.file}:{self.line}: {self.field}: {prefix}{self.message}"
+        if text.isprintable():
+            return text
+        return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class TdaExportError(Exception):

@@ -35,8 +35,18 @@ def kind_of(path: Path) -> str | None:
 
 
 def fact_files(facts_dir: Path) -> list[Path]:
-    """The YAML files of a fact base, in sorted path order."""
-    return sorted(p for p in facts_dir.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    """The YAML files of a fact base, in sorted path order.
+
+    An entry named like a fact file that is no plain file (a folder, a named pipe, a link
+    that loops or leads nowhere) is listed too, so that reading it reports the problem
+    instead of its facts going missing unnoticed. Hidden ones (``.#events.yaml``, an
+    editor's lock link) are left out.
+    """
+    return sorted(
+        p
+        for p in facts_dir.iterdir()
+        if p.suffix in (".yaml", ".yml") and (p.is_file() or not p.name.startswith("."))
+    )
 
 
 def _field_name(loc: tuple[str | int, ...]) -> str:
@@ -192,9 +202,13 @@ def _validate(
 
 
 def display_path(path: Path) -> str:
-    """``path`` relative to the current folder when it lies below it, else as given."""
+    """``path`` relative to the current folder when it lies below it, else as given.
+
+    Only the folder is resolved: a fact file that is a symbolic link keeps its own name
+    (and a link that loops cannot make resolving it fail).
+    """
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
 

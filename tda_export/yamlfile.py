@@ -134,11 +134,20 @@ class NotAListError(YamlError):
 def check_file(path: Path) -> None:
     """Refuse a file over :data:`MAX_FILE_BYTES`, with a byte-order mark, or not UTF-8.
 
-    Reads the file in chunks, so even a huge file costs little memory.
+    Reads the file in chunks, so even a huge file costs little memory. What is not a plain
+    file (a folder, a named pipe, a device) raises :class:`OSError` before it is opened:
+    opening a pipe would wait for a writer, and a device may never end.
     """
     import codecs
+    import errno
+    import stat
 
-    size = path.stat().st_size
+    info = path.stat()
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
+    if not stat.S_ISREG(info.st_mode):
+        raise OSError(errno.EINVAL, "not a plain file (a pipe, device or socket)", str(path))
+    size = info.st_size
     if size > MAX_FILE_BYTES:
         raise YamlError(1, f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}")
     decoder = codecs.getincrementaldecoder("utf-8")()
@@ -218,13 +227,17 @@ def _items(get: Getter) -> Iterator[tuple[int, int, Any, dict[Path_, int]]]:
 def _reader_error(exc: yaml.reader.ReaderError, source: str | bytes) -> YamlError:
     """A NUL byte or other character YAML forbids, with its line.
 
-    ``exc.position`` counts characters of a text and bytes of a binary stream.
+    The character is found again in ``source``: YAML refuses it anywhere, so its first
+    occurrence is the one refused. (``exc.position`` counts bytes with libyaml even when
+    the parser was given a text.)
     """
     if isinstance(exc.character, int):
         code = exc.character
     else:
         code = ord(exc.character) if exc.character else 0
-    before = source[: exc.position]
+    char = chr(code)
+    at = source.find(char.encode("utf-8")) if isinstance(source, bytes) else source.find(char)
+    before = source[: at if at >= 0 else exc.position]
     line = (before.count(b"\n") if isinstance(before, bytes) else before.count("\n")) + 1
     return YamlError(line, f"character U+{code:04X} is not allowed in YAML: remove it")
 
