@@ -698,7 +698,7 @@ class Generator:
                 place = PlaceGen(pid, name, kind, city.country, city.state, state.lonlat, False)
                 record(place, rng.choice(("locality", "admin2")), state.id, alternate=alternate)
             else:  # a vague region of the country: drawn as the country's area
-                country = self.areas[city.country]
+                country_area = self.areas[city.country]
                 name = f"Border region near {city.name}"
                 place = PlaceGen(
                     f"region-{slug(city.name)}-{i:06d}",
@@ -706,10 +706,10 @@ class Generator:
                     "region",
                     city.country,
                     None,
-                    country.lonlat,
+                    country_area.lonlat,
                     False,
                 )
-                record(place, "region", country.id)
+                record(place, "region", country_area.id)
         return lines
 
     def make_actors(self) -> list[str]:

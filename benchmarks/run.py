@@ -257,7 +257,7 @@ def _value_args(param: dict[str, Any], value: str) -> list[str]:
 
 def _long(param: dict[str, Any]) -> str:
     opts = sorted(param["opts"], key=len)
-    return opts[-1]
+    return str(opts[-1])
 
 
 def _output_args(params: list[dict[str, Any]], path: str) -> tuple[list[str], str | None]:
@@ -708,9 +708,9 @@ class Report:
             for key in self.order:
                 if key.startswith("ogr2ogr"):
                     continue
-                _, ratio, linear = growth(self.results[key])
+                _, marginal, linear = growth(self.results[key])
                 if linear is False:
-                    bad.append(f"`{key}` {ratio}")
+                    bad.append(f"`{key}` {marginal}")
                 elif linear is None:
                     unknown.append(f"`{key}`")
             measured = "all linear" if not bad else "superlinear: " + ", ".join(bad)
