@@ -48,6 +48,9 @@ class Output:
     write: Writer
     binary: bool = False
     unit: str = "records"
+    #: Made from an earlier file of the build instead of from the facts (``zip(src, dst)``).
+    derived_from: str | None = None
+    derive: Callable[[IO[bytes], IO[bytes]], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,13 @@ def outputs() -> tuple[Output, ...]:
             for layer in geojson.LAYERS
         ),
         Output("tren-de-aragua.kml", kml.write_kml),
-        Output("tren-de-aragua.kmz", kml.write_kmz, binary=True),
+        Output(
+            "tren-de-aragua.kmz",
+            kml.write_kmz,
+            binary=True,
+            derived_from="tren-de-aragua.kml",
+            derive=kml.zip_kml,
+        ),
         Output("timeline.json", timeline.write_timeline),
         Output("timeline.html", timeline.write_embed_page),
         Output("tren-de-aragua.ics", ical.write_ics, binary=True),
@@ -115,11 +124,17 @@ def write_outputs(
     base: FactBase, folder: Path, items: tuple[Output, ...] | None = None
 ) -> list[BuiltFile]:
     """Write each output (all of :func:`outputs` by default) and the manifest into ``folder``."""
-    files = []
+    files: list[BuiltFile] = []
     for item in items if items is not None else outputs():
         path = folder / item.name
+        earlier = next((f for f in files if f.name == item.derived_from), None)
         with _create(path, item.binary) as fobj:
-            count = item.write(base, fobj)
+            if earlier is not None and item.derive is not None:
+                with (folder / earlier.name).open("rb") as source:
+                    item.derive(source, fobj)
+                count = earlier.count
+            else:
+                count = item.write(base, fobj)
         with path.open("rb") as written:  # in chunks: a layer can be larger than memory
             digest = hashlib.file_digest(written, "sha256").hexdigest()
         files.append(BuiltFile(item.name, digest, path.stat().st_size, count, item.unit))

@@ -417,3 +417,14 @@ def test_kmz_failure_leaves_the_old_file(
         write_kmz(maps_base, target)
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["map.kmz"]
+
+
+def test_zipping_a_written_kml_gives_the_same_kmz(small_base: FactBase) -> None:
+    """The build zips the KML it wrote; that must equal what write_kmz makes itself."""
+    text = io.StringIO()
+    kml_mod.write_kml(small_base, text)
+    zipped = io.BytesIO()
+    kml_mod.zip_kml(io.BytesIO(text.getvalue().encode("utf-8")), zipped)
+    direct = io.BytesIO()
+    kml_mod.write_kmz(small_base, direct)
+    assert zipped.getvalue() == direct.getvalue()
