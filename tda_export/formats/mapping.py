@@ -231,7 +231,8 @@ def area_polygons(code: str) -> tuple[Polygon, ...]:
     for part in parts:
         rings: list[Ring] = []
         for number, coords in enumerate(part):
-            ring = tuple((_round(x), _round(y)) for x, y in coords)
+            # The bundled coordinates have 5 decimals already: no rounding needed.
+            ring = tuple((x + 0.0, y + 0.0) for x, y in coords)
             counter_clockwise = _signed_area(ring) > 0
             if counter_clockwise != (number == 0):  # outer ring CCW, holes CW
                 ring = ring[::-1]
