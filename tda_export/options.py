@@ -13,6 +13,7 @@ filters        geojson, kml, timeline, csv: --since --until --country
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -74,33 +75,45 @@ def _choices(values: Any) -> list[str]:
     return list(values.__args__)
 
 
-def filter_options(func: F) -> F:
-    """Apply --since, --until, --country, --category and --status."""
+def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Apply --since, --until, --country, --category and --status.
+
+    The command receives them as one ``record_filter``
+    (:class:`tda_export.filters.RecordFilter`); a bad date is a usage error (exit 2).
+    """
+
+    @functools.wraps(func)
+    def with_filter(
+        *args: Any,
+        since: str | None,
+        until: str | None,
+        countries: tuple[str, ...],
+        categories: tuple[str, ...],
+        statuses: tuple[str, ...],
+        **kwargs: Any,
+    ) -> Any:
+        from tda_export.errors import UsageError
+        from tda_export.filters import RecordFilter
+
+        try:
+            record_filter = RecordFilter.from_options(since, until, countries, categories, statuses)
+        except UsageError as exc:
+            raise click.UsageError(str(exc)) from None
+        return func(*args, record_filter=record_filter, **kwargs)
+
     options = [
         click.option("--since", metavar="DATE", help="Keep records dated DATE or later."),
         click.option("--until", metavar="DATE", help="Keep records whose dates start by DATE."),
-        click.option(
-            "--country",
-            "countries",
-            multiple=True,
-            metavar="CC",
-            help="ISO country code; repeat for several.",
-        ),
-        click.option(
-            "--category",
-            "categories",
-            multiple=True,
-            type=click.Choice(_choices(EventCategory)),
-            help="Event category; repeat for several (events only).",
-        ),
-        click.option(
-            "--status",
-            "statuses",
-            multiple=True,
-            type=click.Choice(_choices(ClaimStatus)),
-            help="Claim status; repeat for several.",
-        ),
-    ]
+        click.option("--country", "countries", multiple=True, metavar="CC",
+                     help="ISO country code; repeat for several."),
+        click.option("--category", "categories", multiple=True,
+                     type=click.Choice(_choices(EventCategory)),
+                     help="Event category; repeat for several (events only)."),
+        click.option("--status", "statuses", multiple=True,
+                     type=click.Choice(_choices(ClaimStatus)),
+                     help="Claim status; repeat for several."),
+    ]  # fmt: skip
+    decorated: Callable[..., Any] = with_filter
     for option in reversed(options):
-        func = option(func)
-    return func
+        decorated = option(decorated)
+    return decorated

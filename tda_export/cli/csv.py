@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from tda_export.cli.main import cli, translate_errors
 from tda_export.formats.table import TABLE_NAMES
 from tda_export.options import facts_opt, filter_options, output_opt
+
+if TYPE_CHECKING:
+    from tda_export.filters import RecordFilter
 
 
 @cli.command("csv", short_help="Write one table of the fact base as CSV.")
@@ -28,11 +32,7 @@ def csv_command(
     table: str,
     output: str,
     excel: bool,
-    since: str | None,
-    until: str | None,
-    countries: tuple[str, ...],
-    categories: tuple[str, ...],
-    statuses: tuple[str, ...],
+    record_filter: RecordFilter,
 ) -> None:
     """Write one table as UTF-8 CSV with a fixed column order; ids join across tables.
 
@@ -49,12 +49,10 @@ def csv_command(
       presence-sucre,sucre,VE,2018/..,since 2018,2018-01-01,,year,,drug-trafficking,...
     """
     from tda_export.checks import load_checked
-    from tda_export.filters import RecordFilter
     from tda_export.formats.table import check_filters, write_csv
     from tda_export.output import atomic_text
 
     with translate_errors():
-        record_filter = RecordFilter.from_options(since, until, countries, categories, statuses)
         check_filters(table, record_filter)
         base = load_checked(facts)
         with atomic_text(output, newline="") as fobj:

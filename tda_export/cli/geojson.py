@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from tda_export.cli.main import cli, translate_errors
 from tda_export.options import facts_opt, filter_options, output_opt
+
+if TYPE_CHECKING:
+    from tda_export.filters import RecordFilter
+
 
 log = logging.getLogger(__name__)
 
@@ -37,11 +42,7 @@ def geojson(
     layer: str,
     output: str,
     seq: bool,
-    since: str | None,
-    until: str | None,
-    countries: tuple[str, ...],
-    categories: tuple[str, ...],
-    statuses: tuple[str, ...],
+    record_filter: RecordFilter,
 ) -> None:
     """Write one layer of the presence map as RFC 7946 GeoJSON (lon/lat, 6 decimals).
 
@@ -58,12 +59,10 @@ def geojson(
       {"geometry":{"coordinates":[[
     """
     from tda_export.checks import load_checked
-    from tda_export.filters import RecordFilter
     from tda_export.formats.geojson import write_geojson
     from tda_export.output import atomic_text
 
     with translate_errors():
-        record_filter = RecordFilter.from_options(since, until, countries, categories, statuses)
         base = load_checked(facts)
         with atomic_text(output) as fobj:
             count = write_geojson(base, fobj, layer, record_filter, seq=seq)

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from tda_export.cli.main import cli, translate_errors
 from tda_export.options import facts_opt, filter_options, output_opt
+
+if TYPE_CHECKING:
+    from tda_export.filters import RecordFilter
+
 
 log = logging.getLogger(__name__)
 
@@ -30,11 +35,7 @@ def kml(
     facts: Path,
     output: str,
     kmz: bool,
-    since: str | None,
-    until: str | None,
-    countries: tuple[str, ...],
-    categories: tuple[str, ...],
-    statuses: tuple[str, ...],
+    record_filter: RecordFilter,
 ) -> None:
     """Write one KML 2.2 document for Google Earth, GDAL and QGIS.
 
@@ -50,13 +51,11 @@ def kml(
       doc.kml
     """
     from tda_export.checks import load_checked
-    from tda_export.filters import RecordFilter
     from tda_export.formats.kml import write_kml, write_kmz
     from tda_export.output import atomic_text
 
     kmz = kmz or output.lower().endswith(".kmz")
     with translate_errors():
-        record_filter = RecordFilter.from_options(since, until, countries, categories, statuses)
         stdout = click.get_binary_stream("stdout")
         if kmz and output == "-" and stdout.isatty():
             raise click.UsageError(KMZ_TO_TERMINAL)

@@ -5,12 +5,16 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import click
 
 from tda_export.cli.main import cli, translate_errors
 from tda_export.options import facts_opt, filter_options, output_opt
+
+if TYPE_CHECKING:
+    from tda_export.filters import RecordFilter
+
 
 NO_EVENTS = (
     "warning: no event matches the filters; TimelineJS shows an error instead of an empty timeline"
@@ -71,11 +75,7 @@ def timeline(
     html: bool,
     timelinejs_url: str | None,
     output: str,
-    since: str | None,
-    until: str | None,
-    countries: tuple[str, ...],
-    categories: tuple[str, ...],
-    statuses: tuple[str, ...],
+    record_filter: RecordFilter,
 ) -> None:
     """Write the events as a TimelineJS3 timeline, an HTML page showing it, or iCalendar.
 
@@ -93,12 +93,10 @@ def timeline(
       PRODID:-//tda-export//Tren de Aragua chronology//EN
     """
     from tda_export.checks import load_checked
-    from tda_export.filters import RecordFilter
     from tda_export.output import atomic_text
 
     _check_usage(fmt, html, timelinejs_url)
     with translate_errors():
-        record_filter = RecordFilter.from_options(since, until, countries, categories, statuses)
         base = load_checked(facts)
         if fmt == "ics":
             from tda_export.formats.ical import write_ics
