@@ -44,7 +44,9 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
+
+from tda_export import vocab
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = ROOT / "facts" / "schema"
@@ -118,49 +120,10 @@ STATES: dict[str, tuple[str, str]] = {
     "US-CO": ("Colorado", "state"),
 }
 
-# -- vocabularies (kept in step with tda_export.vocab by test_benchmarks_smoke) -----------
-CATEGORIES = (
-    "founding",
-    "imprisonment",
-    "escape",
-    "expansion",
-    "alliance",
-    "clash",
-    "killing",
-    "kidnapping",
-    "extortion",
-    "security-operation",
-    "sanction",
-    "designation",
-    "arrest",
-    "deportation",
-    "policy",
-    "report",
-)
+# -- vocabularies --------------------------------------------------------------------------
+CATEGORIES = get_args(vocab.EventCategory)
 STATUSES = ("reported", "reported", "reported", "alleged", "disputed", "outdated")
-ACTIVITIES = (
-    "headquarters",
-    "operations-centre",
-    "prison-control",
-    "recruitment",
-    "extortion",
-    "kidnapping",
-    "homicide",
-    "contract-killing",
-    "drug-trafficking",
-    "arms-trafficking",
-    "human-trafficking",
-    "sexual-exploitation",
-    "migrant-smuggling",
-    "border-crossing-control",
-    "illegal-mining",
-    "vehicle-theft",
-    "highway-piracy",
-    "contraband",
-    "armed-conflict",
-    "settlement",
-    "alliance",
-)
+ACTIVITIES = get_args(vocab.Activity)
 SOURCE_KINDS = ("news-report", "news-report", "news-report", "profile", "report", "book")
 ACTOR_KINDS = ("person", "person", "person", "gang", "armed-group", "state-body")
 RELATIONS = ("leader", "lieutenant", "member", "member", "ally", "rival", "satellite")

@@ -86,21 +86,6 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     return value
 
 
-def decode(raw: bytes) -> str:
-    """UTF-8 text of ``raw``; refuse a byte-order mark and invalid bytes with their line."""
-    if len(raw) > MAX_FILE_BYTES:
-        raise YamlError(1, f"file is {len(raw):,} bytes, over the limit of {MAX_FILE_BYTES:,}")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raise YamlError(1, "file starts with a byte-order mark: save it as UTF-8 without BOM")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise YamlError(
-            line, f"byte 0x{raw[exc.start]:02x} is not UTF-8: save the file as UTF-8"
-        ) from None
-
-
 def parse(text: str) -> YamlDocument:
     """Parse one YAML document into Python data plus a path -> line map."""
     lines: dict[Path_, int] = {}

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 
 from tda_export import yamlfile
-from tda_export.yamlfile import YamlError, decode, parse
+from tda_export.yamlfile import YamlError, parse
 
 
 def _error(text: str) -> str:
@@ -150,30 +151,36 @@ def test_depth_limit_stops_a_huge_nesting_quickly() -> None:
     assert _error("[" * 100_000) == "line 1: nested more than 32 levels deep"
 
 
-def test_decode_utf8() -> None:
-    assert decode("- Tocorón\n".encode()) == "- Tocorón\n"
+def _check(tmp_path: Path, raw: bytes) -> None:
+    path = tmp_path / "events.yaml"
+    path.write_bytes(raw)
+    yamlfile.check_file(path)
 
 
-def test_decode_refuses_bom() -> None:
+def test_check_file_accepts_utf8(tmp_path: Path) -> None:
+    _check(tmp_path, "- Tocorón\n".encode())
+
+
+def test_check_file_refuses_bom(tmp_path: Path) -> None:
     with pytest.raises(YamlError) as excinfo:
-        decode(b"\xef\xbb\xbf- a\n")
+        _check(tmp_path, b"\xef\xbb\xbf- a\n")
     assert (excinfo.value.line, excinfo.value.message) == (
         1,
         "file starts with a byte-order mark: save it as UTF-8 without BOM",
     )
 
 
-def test_decode_refuses_non_utf8_with_its_line() -> None:
+def test_check_file_refuses_non_utf8_with_its_line(tmp_path: Path) -> None:
     with pytest.raises(YamlError) as excinfo:
-        decode("- a\n- b\n- Tocorón\n".encode("latin-1"))
+        _check(tmp_path, "- a\n- b\n- Tocorón\n".encode("latin-1"))
     assert str(excinfo.value) == "line 3: byte 0xf3 is not UTF-8: save the file as UTF-8"
 
 
-def test_size_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(yamlfile, "MAX_FILE_BYTES", 10)
-    assert decode(b"- 12345678") == "- 12345678"
+    _check(tmp_path, b"- 12345678")
     with pytest.raises(YamlError) as excinfo:
-        decode(b"- 123456789")
+        _check(tmp_path, b"- 123456789")
     assert str(excinfo.value) == "line 1: file is 11 bytes, over the limit of 10"
 
 
