@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator
 from tda_export.cli import cli
 from tda_export.models import RECORD_TYPES
 from tda_export.schema import schema_documents
-from tda_export.yamlfile import decode, parse
+from tda_export.yamlfile import parse
 
 HERE = Path(__file__).parent
 SCHEMA_DIR = HERE.parent / "facts" / "schema"
@@ -44,7 +44,7 @@ def validator(kind: str) -> Draft202012Validator:
 
 
 def fixture_data(kind: str) -> Any:
-    return parse(decode((SMALL_FACTS / f"{kind}.yaml").read_bytes())).data
+    return parse((SMALL_FACTS / f"{kind}.yaml").read_text(encoding="utf-8")).data
 
 
 @pytest.mark.parametrize("kind", list(RECORD_TYPES))
