@@ -318,3 +318,37 @@ def test_source_without_url_or_date(small: FactBase) -> None:
     assert isinstance(source, Source)
     text = ical.description(small, event(small, "tocoron-raid"))
     assert "- InSight Crime, \u201cTren de Aragua\u201d: \u201cOn September 20, 2023, " in text
+
+
+_FOLD_TEXT = st.text(
+    alphabet=st.sampled_from(list("ab \\^;,:n\u00e9\u2019\u20ac\U0001f600")), max_size=400
+)
+
+
+@given(_FOLD_TEXT)
+def test_fold_matches_icalendar_byte_for_byte(line: str) -> None:
+    from icalendar.parser import Contentline
+
+    assert ical.fold(line) == Contentline(line).to_ical()
+
+
+@pytest.mark.parametrize(
+    ("line", "folded"),
+    [
+        ("a" * 74, "a" * 74),
+        ("a" * 75, "a" * 74 + "\r\n a"),
+        ("a" * 73 + "\\n" + "b", "a" * 73 + "\r\n \\nb"),
+        ("a" * 73 + "\u00e9", "a" * 73 + "\r\n \u00e9"),
+    ],
+)
+def test_fold_limits(line: str, folded: str) -> None:
+    assert ical.fold(line) == folded.encode()
+
+
+@pytest.mark.parametrize("facts", [CHRONO, HERE.parent / "facts"], ids=["chronology", "real"])
+def test_component_bytes_matches_to_ical(facts: Path) -> None:
+    base = load_checked(facts)
+    header = ical.calendar(base)
+    assert ical.component_bytes(header) == header.to_ical()
+    for component in ical.vevents(base):
+        assert ical.component_bytes(component) == component.to_ical()

@@ -239,6 +239,43 @@ def calendar(base: FactBase, record_filter: RecordFilter | None = None) -> icale
     return cal
 
 
+FOLD_WIDTH = 74
+"""Octets of a physical line before the fold (RFC 5545: under 75, CRLF and the leading
+space of a continuation excluded)."""
+_ESCAPES = frozenset(b"\\^")
+_FOLD = b"\r\n "
+
+
+def fold(line: str) -> bytes:
+    """The UTF-8 content line folded as RFC 5545 asks, byte for byte as icalendar folds it.
+
+    Each physical line takes as many whole characters as fit in 74 octets; a UTF-8
+    character is never split, and a backslash or caret is never cut from the character it
+    escapes. icalendar folds one character at a time, the largest cost of a big calendar;
+    this slices the encoded line.
+    """
+    data = line.encode()
+    if len(data) <= FOLD_WIDTH:
+        return data
+    pieces = []
+    start = 0
+    while len(data) - start > FOLD_WIDTH:
+        end = start + FOLD_WIDTH
+        while 0x80 <= data[end] < 0xC0:
+            end -= 1
+        if data[end - 1] in _ESCAPES and end - 1 > start:
+            end -= 1
+        pieces.append(data[start:end])
+        start = end
+    pieces.append(data[start:])
+    return _FOLD.join(pieces)
+
+
+def component_bytes(component: icalendar.Component) -> bytes:
+    """``component.to_ical()`` with :func:`fold` in place of icalendar's folding."""
+    return b"".join(fold(line) + b"\r\n" for line in component.content_lines() if line)
+
+
 _END = b"END:VCALENDAR\r\n"
 
 
@@ -247,12 +284,12 @@ def write_ics(base: FactBase, fobj: IO[bytes], record_filter: RecordFilter | Non
 
     Streams: the VCALENDAR header, then each VEVENT as it is produced, then the footer.
     """
-    header = calendar(base, record_filter).to_ical()
+    header = component_bytes(calendar(base, record_filter))
     assert header.endswith(_END)
     fobj.write(header[: -len(_END)])
     count = 0
     for component in vevents(base, record_filter):
-        fobj.write(component.to_ical())
+        fobj.write(component_bytes(component))
         count += 1
     fobj.write(_END)
     return count
