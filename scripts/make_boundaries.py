@@ -1,8 +1,10 @@
 """Rebuild tda_export/data/boundaries/*.geojson.gz from ../shared/geodata (Natural Earth).
 
 Keeps every country and first-level subdivision of the Americas, with only the properties the
-package uses: one gzipped FeatureCollection per country (the country first, then its
-subdivisions), so a run loads only the countries it needs. Run from the project root:
+package uses: one gzipped file per country holding one GeoJSON Feature per line (RFC 8142
+text sequence without the record separators: the country first, then its subdivisions;
+properties before the geometry), so a run reads only the countries it needs and parses only
+the areas it draws. Run from the project root:
 ``python scripts/make_boundaries.py``.
 """
 
@@ -45,10 +47,8 @@ def main() -> None:
             for f in states["features"]
             if f["properties"]["adm0_a3"] == country["properties"]["adm0_a3"]
         ]
-        text = json.dumps(
-            {"type": "FeatureCollection", "features": features},
-            separators=(",", ":"),
-            ensure_ascii=False,
+        text = "".join(
+            json.dumps(f, separators=(",", ":"), ensure_ascii=False) + "\n" for f in features
         )
         out = TARGET / f"{code}.geojson.gz"
         with out.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:

@@ -109,7 +109,7 @@ def build(
     """
     from tda_export.checks import validate
 
-    base, problems = validate(facts_dir, archive)
+    base, problems = validate(facts_dir, archive, cache="use")
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise FactBaseError(errors)

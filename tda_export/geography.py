@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -29,25 +30,32 @@ def _country_codes() -> frozenset[str]:
     )
 
 
+#: The code at the start of a feature line: a subdivision's, else the country's.
+_LINE_CODE = re.compile(r'\{"type":"Feature","properties":\{"(?:iso_3166_2|iso_a2)":"([^"]*)"')
+
+
 @cache
-def _country_file(country: str) -> dict[str, dict[str, Any]]:
-    """Features of one country file keyed by code: the country, then its subdivisions."""
+def _country_file(country: str) -> dict[str, str]:
+    """The feature lines of one country file keyed by code (the country, its subdivisions).
+
+    Lines are parsed only when their area is used (:func:`_feature`).
+    """
     raw = resources.files("tda_export.data.boundaries").joinpath(f"{country}.geojson.gz")
-    data = json.loads(gzip.decompress(raw.read_bytes()))
-    out: dict[str, dict[str, Any]] = {}
-    for feature in data["features"]:
-        props = feature["properties"]
-        code = props.get("iso_3166_2") or props.get("iso_a2")
-        if code and code not in out:
-            out[code] = feature
+    out: dict[str, str] = {}
+    for line in gzip.decompress(raw.read_bytes()).decode("utf-8").splitlines():
+        found = _LINE_CODE.match(line)
+        if found is None:
+            raise ValueError(f"{country}.geojson.gz: a line without a code: {line[:80]!r}")
+        out.setdefault(found[1], line)
     return out
 
 
+@cache
 def _feature(code: str) -> dict[str, Any]:
     country = code.split("-", 1)[0]
     if country not in _country_codes():
         raise KeyError(code)
-    return _country_file(country)[code]
+    return json.loads(_country_file(country)[code])  # type: ignore[no-any-return]
 
 
 def has_country(code: str) -> bool:

@@ -95,7 +95,9 @@ def _field_lines(source: Path, index: int) -> dict[tuple[str | int, ...], int]:
 class Record(BaseModel):
     """Base of every record: strict keys, an id, and where it was read."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=False, defer_build=True
+    )
     record_kind: ClassVar[str] = "record"
 
     id: Slug
@@ -110,7 +112,7 @@ class Record(BaseModel):
 class Citation(BaseModel):
     """A source id and a verbatim quote from that source's archived copy."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     source: Slug
     quote: Quote = Field(description="Verbatim text from the archived copy; no edits.")
@@ -127,7 +129,7 @@ class Cited(Record):
 class ArchivedCopy(BaseModel):
     """The archived plain-text copy that quotes are checked against."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     file: Annotated[str, StringConstraints(pattern=r"^[^/\\]+$", min_length=1)]
     sha256: Sha256
@@ -189,7 +191,7 @@ class Place(Cited):
 class RelationClaim(BaseModel):
     """One source's claim of how an actor relates to Tren de Aragua."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     relation: Relation
     status: ClaimStatus = "reported"

@@ -15,6 +15,9 @@ SMALL = HERE / "fixtures" / "small"
 SHARED = ROOT.parent / "shared"
 IN_CI = bool(os.environ.get("CI"))
 
+# Every test checks the fact base in full; tests/test_cache.py turns the cache on itself.
+os.environ["TDA_EXPORT_CACHE"] = "off"
+
 
 @pytest.fixture
 def runner() -> CliRunner:

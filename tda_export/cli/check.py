@@ -28,7 +28,7 @@ def check(facts: Path, archive: Path | None) -> None:
     from tda_export.errors import FactBaseError
 
     try:
-        base, problems = validate(facts, archive)
+        base, problems = validate(facts, archive, cache="refresh")
     except FactBaseError as exc:
         raise click.ClickException(str(exc)) from None
     for problem in problems:

@@ -54,6 +54,6 @@ def csv_command(
 
     with translate_errors():
         check_filters(table, record_filter)
-        base = load_checked(facts)
+        base = load_checked(facts, cache="use")
         with atomic_text(output, newline="") as fobj:
             write_csv(base, fobj, table, record_filter, excel=excel)

@@ -63,7 +63,7 @@ def geojson(
     from tda_export.output import atomic_text
 
     with translate_errors():
-        base = load_checked(facts)
+        base = load_checked(facts, cache="use")
         with atomic_text(output) as fobj:
             count = write_geojson(base, fobj, layer, record_filter, seq=seq)
     log.info("%d %s feature(s) written to %s", count, layer, output)

@@ -59,7 +59,7 @@ def kml(
         stdout = click.get_binary_stream("stdout")
         if kmz and output == "-" and stdout.isatty():
             raise click.UsageError(KMZ_TO_TERMINAL)
-        base = load_checked(facts)
+        base = load_checked(facts, cache="use")
         if kmz:
             count = write_kmz(base, stdout if output == "-" else output, record_filter)
         else:

@@ -97,7 +97,7 @@ def timeline(
 
     _check_usage(fmt, html, timelinejs_url)
     with translate_errors():
-        base = load_checked(facts)
+        base = load_checked(facts, cache="use")
         if fmt == "ics":
             from tda_export.formats.ical import write_ics
 

@@ -9,9 +9,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import IO, TYPE_CHECKING, Any
 
-from tda_export.formats.mapping import LAYERS, MapFeature, Polygon, ShapeCache, layer_features
+from tda_export.formats.mapping import (
+    GEOMETRY_CACHE_SIZE,
+    LAYERS,
+    MapFeature,
+    Polygon,
+    Shape,
+    ShapeCache,
+    layer_features,
+)
 
 if TYPE_CHECKING:
     from tda_export.filters import RecordFilter
@@ -32,6 +41,12 @@ def _geometry(polygons: tuple[Polygon, ...]) -> dict[str, Any]:
     return {"type": "MultiPolygon", "coordinates": polygons}
 
 
+@lru_cache(maxsize=GEOMETRY_CACHE_SIZE)
+def shape_json(shape: Shape) -> str:
+    """The GeoJSON geometry of a shape; recent ones are kept (areas recur in many features)."""
+    return _dumps(_geometry(shape.polygons))
+
+
 def feature_dict(feature: MapFeature) -> dict[str, Any]:
     """The GeoJSON Feature of a map feature, as a plain dict."""
     return {
@@ -43,7 +58,7 @@ def feature_dict(feature: MapFeature) -> dict[str, Any]:
 
 
 def geojson_lines(features: Iterator[MapFeature]) -> Iterator[str]:
-    """Serialize features one by one; each geometry is serialized once (per shape key).
+    """Serialize features one by one; a recurring geometry is serialized once.
 
     Yields
     ------
@@ -51,12 +66,8 @@ def geojson_lines(features: Iterator[MapFeature]) -> Iterator[str]:
         Each feature as compact JSON with sorted keys (the same text as ``json.dumps`` of
         :func:`feature_dict` with ``sort_keys=True``), without a line end.
     """
-    geometries: dict[str, str] = {}
     for feature in features:
-        shape = feature.shape
-        geometry = geometries.get(shape.key)
-        if geometry is None:
-            geometry = geometries[shape.key] = _dumps(_geometry(shape.polygons))
+        geometry = shape_json(feature.shape)
         yield (
             f'{{"geometry":{geometry},"id":{_dumps(feature.key)},'
             f'"properties":{_dumps(feature.properties)},"type":"Feature"}}'

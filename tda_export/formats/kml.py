@@ -17,16 +17,19 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterator
+from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, get_args
 
 from tda_export.formats.mapping import (
     FIELDS,
+    GEOMETRY_CACHE_SIZE,
     LAYERS,
     Layer,
     MapFeature,
     Polygon,
+    Shape,
     ShapeCache,
     layer_features,
 )
@@ -282,12 +285,14 @@ def _extended_data(feature: MapFeature, schema_id: str) -> str:
     return f'<ExtendedData><SchemaData schemaUrl="#{schema_id}">{data}</SchemaData></ExtendedData>'
 
 
-def placemarks(
-    features: Iterator[MapFeature], schema_id: str, geometries: dict[str, str] | None = None
-) -> Iterator[str]:
-    """Serialize features as KML Placemarks; each geometry is serialized once.
+@lru_cache(maxsize=GEOMETRY_CACHE_SIZE)
+def shape_kml(shape: Shape) -> str:
+    """The KML geometry of a shape; recent ones are kept (areas recur in many features)."""
+    return geometry_kml(shape.polygons)
 
-    ``geometries`` caches geometry text by shape key; pass one dict to share it across calls.
+
+def placemarks(features: Iterator[MapFeature], schema_id: str) -> Iterator[str]:
+    """Serialize features as KML Placemarks; a recurring geometry is serialized once.
 
     Elements follow the order the KML 2.2 schema requires: name, description, TimeSpan,
     styleUrl, ExtendedData (typed by the Schema ``schema_id``), geometry. Ids are
@@ -298,11 +303,8 @@ def placemarks(
     str
         One ``<Placemark>`` element per feature, ending with a newline.
     """
-    cache: dict[str, str] = {} if geometries is None else geometries
     for feature in features:
-        geometry = cache.get(feature.shape.key)
-        if geometry is None:
-            geometry = cache[feature.shape.key] = geometry_kml(feature.shape.polygons)
+        geometry = shape_kml(feature.shape)
         yield (
             f'<Placemark id="{feature.layer}.{feature.key}">\n'
             f"  <name>{xml_text(feature.name)}</name>\n"
@@ -342,7 +344,6 @@ def write_kml(base: FactBase, fobj: IO[str], record_filter: RecordFilter | None 
     that GDAL finds the Schema in a KMZ too). Placemarks are written as they are produced.
     """
     shapes = ShapeCache()
-    geometries: dict[str, str] = {}
     fobj.write(_header())
     count = 0
     for layer in LAYERS:
@@ -355,7 +356,7 @@ def write_kml(base: FactBase, fobj: IO[str], record_filter: RecordFilter | None 
                 f'<Document id="{sub_id}">\n<name>{xml_text(title)}</name>\n'
                 f"{schema_kml(layer, sub_id + '-schema')}\n"
             )
-            for text in placemarks(group, sub_id + "-schema", geometries):
+            for text in placemarks(group, sub_id + "-schema"):
                 fobj.write(text)
                 count += 1
             fobj.write("</Document>\n")

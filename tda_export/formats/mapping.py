@@ -46,6 +46,9 @@ CIRCLE_VERTICES = 64
 EARTH_RADIUS_M = 6_371_008.8
 #: Decimals kept in coordinates (about 10 cm).
 COORD_DECIMALS = 6
+#: Serialized geometries each writer keeps (by :class:`Shape`, least recently used out):
+#: enough for every state and country, bounded for bases with many circles.
+GEOMETRY_CACHE_SIZE = 2048
 
 Value = str | int | float | None
 Position = tuple[float, float]
