@@ -114,8 +114,8 @@ def read(
     folder = cache_folder()
     if folder is None:
         return None
-    entry = _entry(folder, facts_dir, archive)
     try:
+        entry = _entry(folder, facts_dir, archive)
         if not _private(folder):
             return None
         with entry.open("rb") as fobj:
