@@ -338,22 +338,23 @@ def validate(
     """
     facts = Path(facts_dir)
     folder = Path(archive) if archive is not None else None
-    key = _cache_key(facts, folder) if cache != "off" else None
-    if key is not None and cache == "use":
-        from tda_export import cache as checked_cache
+    if cache == "off":
+        return _validate(facts, folder)
+    from tda_export import cache as checked_cache
 
+    key = _cache_key(facts, folder)
+    if key is not None and cache == "use":
         hit = checked_cache.read(facts, folder, key)
         if hit is not None:
             return hit
     base, problems = _validate(facts, folder)
     if key is not None and _cache_key(facts, folder) == key:  # unchanged while read
-        from tda_export import cache as checked_cache
-
         checked_cache.write(facts, folder, key, base, problems)
     return base, problems
 
 
 def _cache_key(facts: Path, archive: Path | None) -> bytes | None:
+    """The cache key of these inputs, or ``None`` when there is no cache to use."""
     from tda_export import cache as checked_cache
 
     if checked_cache.cache_folder() is None or not facts.is_dir():
