@@ -15,8 +15,10 @@ A base with errors is never cached, so its errors are always reported fresh.
 ``tda-export check`` always checks in full, and refreshes the entry.
 
 The folder is ``$TDA_EXPORT_CACHE`` if set (``off`` turns the cache off), else
-``$XDG_CACHE_HOME/tda-export`` or ``~/.cache/tda-export``. An entry is a pickle: it is
-only ever read from that folder, which only its owner can write (created ``0700``).
+``$XDG_CACHE_HOME/tda-export`` or ``~/.cache/tda-export``. An entry holds the records in their
+compact plain form (:mod:`tda_export.compact`), written with :mod:`marshal`: it is only
+ever read from that folder, which only its owner can write (created ``0700``), since
+marshal is not meant for data from others.
 An unreadable, stale or damaged entry is ignored and replaced; a cache that cannot be
 written is skipped silently.
 """
@@ -27,8 +29,8 @@ import contextlib
 import gc
 import hashlib
 import logging
+import marshal
 import os
-import pickle
 import sys
 import tempfile
 from pathlib import Path
@@ -40,7 +42,7 @@ if TYPE_CHECKING:
 
 CACHE_ENV = "TDA_EXPORT_CACHE"
 OFF_VALUES = frozenset({"off", "0", "no", "false"})
-FORMAT = b"tda-export checked-base cache 1"
+FORMAT = b"tda-export checked-base cache 3"
 log = logging.getLogger(__name__)
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -104,7 +106,7 @@ def _entry(folder: Path, facts_dir: Path, archive: Path | None) -> Path:
     """One entry per (working folder, facts folder, archive): a newer key replaces it."""
     where = [os.getcwd(), os.fspath(facts_dir), os.fspath(archive) if archive else "-"]
     name = hashlib.sha256("\0".join(where).encode("utf-8", "surrogateescape")).hexdigest()
-    return folder / f"{name[:32]}.pickle"
+    return folder / f"{name[:32]}.entry"
 
 
 def read(
@@ -135,20 +137,62 @@ def _private(folder: Path) -> bool:
     return status.st_uid == os.getuid() and not status.st_mode & 0o022
 
 
+CHUNK = 4096
+"""Records of a bulk kind per marshal object in an entry (memory stays flat when writing)."""
+
+
 def _load(fobj: IO[bytes]) -> tuple[FactBase, list[Problem]] | None:
-    from tda_export.models import FactBase
+    from tda_export.compact import BULK_KINDS, RecordList, from_plain
+    from tda_export.errors import Problem
+    from tda_export.models import RECORD_TYPES, FactBase
 
     enabled = gc.isenabled()
-    gc.disable()  # millions of new objects: the cyclic collector would walk them again and again
+    gc.disable()  # many new objects: the cyclic collector would walk them again and again
     try:
-        base, problems = pickle.load(fobj)
+        records: dict[str, Any] = {}
+        for kind, model in RECORD_TYPES.items():
+            if kind in BULK_KINDS:
+                blobs: list[bytes] = []
+                ids: list[str] = []
+                keys: list[Any] = []
+                for _ in range(marshal.load(fobj)):
+                    more_blobs, more_ids, more_keys = marshal.load(fobj)
+                    blobs += more_blobs
+                    ids += more_ids
+                    keys += more_keys
+                records[kind] = RecordList.from_parts(model, blobs, ids, keys)
+            else:
+                records[kind] = [from_plain(model, plain) for plain in marshal.load(fobj)]
+        invalid_ids, problems = marshal.load(fobj)
+        base = FactBase(records, invalid_ids)
     finally:
         if enabled:
             gc.enable()
     gc.freeze()
-    if not isinstance(base, FactBase) or not isinstance(problems, list):
-        return None
-    return base, problems
+    return base, [Problem(*fields) for fields in problems]
+
+
+def _dump(base: FactBase, problems: list[Problem], fobj: IO[bytes]) -> None:
+    """Write the base and its problems as a series of marshal objects (read by ``_load``).
+
+    Per kind in schema order: a bulk kind as its number of chunks, then each chunk of
+    :data:`CHUNK` records (bytes, ids, order keys); any other kind as one list of plain
+    records. Then the invalid ids and the problems.
+    """
+    from tda_export.compact import RecordList, to_plain
+
+    for items in base.records.values():
+        if isinstance(items, RecordList):
+            blobs, ids, keys = items.parts()
+            starts = range(0, len(blobs), CHUNK)
+            marshal.dump(len(starts), fobj)
+            for start in starts:
+                end = start + CHUNK
+                marshal.dump((blobs[start:end], ids[start:end], keys[start:end]), fobj)
+        else:
+            marshal.dump([to_plain(record) for record in items], fobj)
+    fields = [(p.file, p.line, p.field, p.message, p.severity) for p in problems]
+    marshal.dump((sorted(base.invalid_ids), fields), fobj)
 
 
 def write(
@@ -158,13 +202,13 @@ def write(
     folder = cache_folder()
     if folder is None or any(p.severity == "error" for p in problems):
         return
-    with contextlib.suppress(OSError, pickle.PicklingError, RecursionError):
+    with contextlib.suppress(OSError, ValueError, RecursionError):
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".entry-", dir=folder)
         try:
             with os.fdopen(handle, "wb") as fobj:
                 fobj.write(FORMAT + key)
-                pickle.dump((base, problems), fobj, protocol=pickle.HIGHEST_PROTOCOL)
+                _dump(base, problems, fobj)
             os.replace(temporary, _entry(folder, facts_dir, archive))
         except BaseException:
             with contextlib.suppress(OSError):

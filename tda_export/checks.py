@@ -113,11 +113,15 @@ class _References:
 
 def check_integrity(base: FactBase) -> Iterator[Problem]:
     """Unique ids, resolvable references, derived sources beside originals, unused records."""
-    seen: dict[str, Record] = {}
-    for rec in base.all():
-        first = seen.setdefault(rec.id, rec)
-        if first is not rec:
-            where = f"{first.origin.file}:{first.origin.line}"
+    duplicated = base.by_id.duplicates
+    seen: dict[str, str] = {}  # where each duplicated id was first used
+    for rec in base.all() if duplicated else ():
+        if rec.id not in duplicated:
+            continue
+        where = seen.get(rec.id)
+        if where is None:
+            seen[rec.id] = f"{rec.origin.file}:{rec.origin.line}"
+        else:
             yield _problem(rec, ("id",), f"duplicate id {rec.id!r} (first used at {where})")
 
     refs = _References(base)

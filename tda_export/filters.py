@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from tda_export.errors import UsageError
 from tda_export.fuzzydate import FuzzyDate, FuzzyDateError
-from tda_export.models import Event, FactBase, Figure, Place, Presence, chronological
+from tda_export.models import Event, FactBase, Figure, Place, Presence
 
 
 @dataclass(frozen=True)
@@ -100,16 +100,30 @@ class RecordFilter:
 
     # -- iterators used by the exporters ----------------------------------------------------
     def events(self, base: FactBase) -> Iterator[Event]:
-        """Yields the kept events sorted by date, then id."""
-        for event in chronological(base.events):
+        """Yields the kept events sorted by date (first day, last day), then id."""
+        for _position, event in self.event_positions(base):
+            yield event
+
+    def event_positions(self, base: FactBase) -> Iterator[tuple[int, Event]]:
+        """Yields ``(position in base.events, event)`` of the kept events, as :meth:`events`.
+
+        The position lets a caller that must reorder the events (by country, say) keep
+        positions instead of records, and read each record again when it needs it.
+        """
+        for position, event in base.events.ordered():
             if self.keeps_event(base, event):
-                yield event
+                yield position, event
 
     def presence(self, base: FactBase) -> Iterator[Presence]:
         """Yields the kept presence records sorted by id."""
-        for rec in sorted(base.presence, key=lambda p: p.id):
+        for _position, rec in self.presence_positions(base):
+            yield rec
+
+    def presence_positions(self, base: FactBase) -> Iterator[tuple[int, Presence]]:
+        """Yields ``(position in base.presence, record)`` of the kept presence, by id."""
+        for position, rec in base.presence.ordered():
             if self.keeps_presence(base, rec):
-                yield rec
+                yield position, rec
 
     def figures(self, base: FactBase) -> Iterator[Figure]:
         """Yields the kept figures sorted by id."""

@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from tda_export.compact import BULK_KINDS, RecordList
 from tda_export.errors import FactBaseError, Problem
 from tda_export.models import RECORD_TYPES, FactBase, Origin, Place, Record
 from tda_export.types import SLUG_PATTERN
@@ -221,7 +222,12 @@ def load_factbase(facts_dir: Path | str) -> tuple[FactBase, list[Problem]]:
     root = Path(facts_dir)
     if not root.is_dir():
         raise FactBaseError([Problem(str(root), 0, "(folder)", "no such fact folder")])
-    records: dict[str, list[Record]] = {kind: [] for kind in RECORD_TYPES}
+    # Events and presence are made compact as they are read: the whole base is never held
+    # as models at once.
+    records: dict[str, list[Record] | RecordList[Record]] = {
+        kind: RecordList(model) if kind in BULK_KINDS else []
+        for kind, model in RECORD_TYPES.items()
+    }
     problems: list[Problem] = []
     invalid_ids: set[str] = set()
     # The records hold no reference cycles; without this, each full collection would walk
@@ -235,7 +241,7 @@ def load_factbase(facts_dir: Path | str) -> tuple[FactBase, list[Problem]]:
                     problems.append(item)
                 else:
                     records[kind_of(path) or ""].append(item)
-        base = FactBase(records, invalid_ids)
+        base = FactBase(dict(records), invalid_ids)
     finally:
         if collecting:
             gc.enable()

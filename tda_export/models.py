@@ -6,11 +6,11 @@ Records remember where they were read (:class:`Origin`) so checks can name file 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, ClassVar
+from typing import TYPE_CHECKING, Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
 
@@ -37,11 +37,14 @@ from tda_export.vocab import (
     SourceKind,
 )
 
+if TYPE_CHECKING:
+    from tda_export.compact import RecordList
+
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 Quote = Annotated[str, StringConstraints(min_length=3, max_length=5_000)]
 
 
-@dataclass
+@dataclass(slots=True)
 class Origin:
     """Where a record was read: file, line of the record, and line of each field path.
 
@@ -282,24 +285,86 @@ RECORD_TYPES: dict[str, type[Record]] = {
 }
 
 
+class RecordIndex(Mapping[str, Record]):
+    """Records by id: the first record of each id, in schema order of kinds.
+
+    Records of the bulk kinds (events, presence) are rebuilt from their compact form when
+    looked up, so each lookup gives a new, equal copy of them.
+    """
+
+    def __init__(self, records: dict[str, Sequence[Record]]) -> None:
+        """Index ``records`` (keyed by file kind, in schema order)."""
+        from tda_export.compact import RecordList
+
+        self._kinds = list(records.values())
+        # id -> kind number * 2**32 + position: one int per record, not a tuple
+        self._where: dict[str, int] = {}
+        self._models: dict[str, Record] = {}
+        self.duplicates: set[str] = set()
+        """Ids used by more than one record."""
+        for number, items in enumerate(self._kinds):
+            ids = items.ids if isinstance(items, RecordList) else [rec.id for rec in items]
+            for position, record_id in enumerate(ids):
+                if record_id in self._where:
+                    self.duplicates.add(record_id)
+                    continue
+                self._where[record_id] = number << 32 | position
+                if not isinstance(items, RecordList):
+                    self._models[record_id] = items[position]
+
+    def __getitem__(self, id: str) -> Record:
+        """The record with this id (KeyError if none)."""
+        found = self._models.get(id)
+        if found is not None:
+            return found
+        where = self._where[id]
+        return self._kinds[where >> 32][where & 0xFFFFFFFF]
+
+    def __contains__(self, id: object) -> bool:
+        """Whether a record has this id."""
+        return id in self._where
+
+    def __iter__(self) -> Iterator[str]:
+        """Every id, in schema order of kinds, then file order."""
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        """Number of distinct ids."""
+        return len(self._where)
+
+
 class FactBase:
-    """All records of a fact base, in file order, with lookup by id."""
+    """All records of a fact base, in file order, with lookup by id.
+
+    Events and presence records (the bulk of a large base) are kept compact
+    (:class:`~tda_export.compact.RecordList`): reading them rebuilds each record in turn,
+    so an export that streams them never holds them all as models.
+    """
 
     def __init__(
-        self, records: dict[str, list[Record]] | None = None, invalid_ids: Iterable[str] = ()
+        self, records: dict[str, Iterable[Record]] | None = None, invalid_ids: Iterable[str] = ()
     ) -> None:
         """Hold ``records`` keyed by file kind (``sources``, ``events`` ...).
 
         ``invalid_ids`` are ids of records that failed validation (already reported), so
         references to them are not reported again as dangling.
         """
+        from tda_export.compact import BULK_KINDS, RecordList
+
         self.invalid_ids: frozenset[str] = frozenset(invalid_ids)
-        self.records: dict[str, list[Record]] = {k: [] for k in RECORD_TYPES}
-        for key, items in (records or {}).items():
-            self.records[key].extend(items)
-        self.by_id: dict[str, Record] = {}
-        for rec in self.all():
-            self.by_id.setdefault(rec.id, rec)
+        given = records or {}
+        self.records: dict[str, Sequence[Record]] = {}
+        for kind, model in RECORD_TYPES.items():
+            items = given.get(kind, ())
+            if kind in BULK_KINDS:
+                held = items if isinstance(items, RecordList) else RecordList(model, items)
+                self.records[kind] = held
+            else:
+                self.records[kind] = list(items)
+        unknown = sorted(set(given) - set(RECORD_TYPES))
+        if unknown:
+            raise KeyError(unknown[0])
+        self.by_id = RecordIndex(self.records)
 
     def all(self) -> Iterator[Record]:
         """Every record, kind by kind in schema order."""
@@ -322,13 +387,13 @@ class FactBase:
         return self.records["actors"]  # type: ignore[return-value]
 
     @property
-    def events(self) -> list[Event]:
-        """Events in file order (use :func:`chronological` to sort)."""
+    def events(self) -> RecordList[Event]:
+        """Events in file order, kept compact (``.ordered()`` gives them by date, then id)."""
         return self.records["events"]  # type: ignore[return-value]
 
     @property
-    def presence(self) -> list[Presence]:
-        """Presence records in file order."""
+    def presence(self) -> RecordList[Presence]:
+        """Presence records in file order, kept compact (``.ordered()``: by id)."""
         return self.records["presence"]  # type: ignore[return-value]
 
     @property

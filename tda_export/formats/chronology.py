@@ -112,7 +112,11 @@ def place_label(place: Place) -> str:
 
 def cited_sources(base: FactBase, events: Iterable[Event]) -> list[Source]:
     """The sources the events cite, sorted by id."""
-    ids = {c.source for event in events for c in event.citations}
+    return sources_by_id(base, {c.source for event in events for c in event.citations})
+
+
+def sources_by_id(base: FactBase, ids: Iterable[str]) -> list[Source]:
+    """The sources with these ids, sorted by id."""
     return [base.source(i) for i in sorted(ids)]
 
 
@@ -135,12 +139,13 @@ def describe_filter(record_filter: RecordFilter) -> str | None:
 
 def data_span(events: Iterable[Event]) -> tuple[date, date] | None:
     """First and last known day of the events (open ends count their known part)."""
-    days = [
-        day
-        for event in events
-        for part in known_parts(event.date)
-        for day in (part.first_day, part.last_day)
-    ]
+    return date_span(event.date for event in events)
+
+
+def date_span(dates: Iterable[FuzzyDate]) -> tuple[date, date] | None:
+    """First and last known day of the dates (open ends count their known part)."""
+    parts = (part for fuzzy in dates for part in known_parts(fuzzy))
+    days = [day for part in parts for day in (part.first_day, part.last_day)]
     return (min(days), max(days)) if days else None
 
 

@@ -30,7 +30,7 @@ from tda_export.fuzzydate import FuzzyDate
 
 if TYPE_CHECKING:
     from tda_export.filters import RecordFilter
-    from tda_export.models import Citation, Event, FactBase, Place, Presence
+    from tda_export.models import Citation, Event, FactBase, Place
 
 log = logging.getLogger(__name__)
 
@@ -348,12 +348,13 @@ def presence_features(
     MapFeature
         One per presence record, ordered by the place's country, then presence id.
     """
-    kept: list[tuple[str, Presence, Place]] = []
-    for rec in record_filter.presence(base):  # by id
+    kept: list[tuple[str, int, Place]] = []  # positions, not records: see event_features
+    for position, rec in record_filter.presence_positions(base):  # by id
         place = base.place(rec.place)
-        kept.append((place.country, rec, place))
+        kept.append((place.country, position, place))
     kept.sort(key=lambda item: item[0])  # stable: by id within a country
-    for country, rec, place in kept:
+    for country, position, place in kept:
+        rec = base.presence[position]
         shape = shapes(place)
         quotes = _quotes(base, rec.citations)
         props = {
@@ -392,20 +393,27 @@ def event_features(
         Keyed ``EVENT.PLACE``, ordered by the place's country, then event date (first
         day, last day), event id and the place's position in the event.
     """
-    kept: list[tuple[str, Event, Place]] = []
+    # Positions in base.events, not the events: each is read again when its feature is
+    # made, so the layer never holds every event at once.
+    kept: list[tuple[str, int, Place]] = []
     unplaced = 0
-    for event in record_filter.events(base):  # by date, then id
-        if not event.places:
+    for position, listed in record_filter.event_positions(base):  # by date, then id
+        if not listed.places:
             unplaced += 1
             continue
-        for place_id in dict.fromkeys(event.places):
+        for place_id in dict.fromkeys(listed.places):
             place = base.place(place_id)
             if record_filter.keeps_place(place):
-                kept.append((place.country, event, place))
+                kept.append((place.country, position, place))
     if unplaced:
         log.info("%d event(s) without a place are not drawn on the map", unplaced)
     kept.sort(key=lambda item: item[0])  # stable: by date, id and place order within a country
-    for country, event, place in kept:
+    event: Event | None = None
+    read = -1
+    for country, position, place in kept:
+        if position != read:  # an event's places are next to each other within a country
+            event, read = base.events[position], position
+        assert event is not None
         shape = shapes(place)
         quotes = _quotes(base, event.citations)
         props = {

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import IO, TYPE_CHECKING, Any, Literal, get_args
 
 from tda_export import vocab
@@ -39,6 +40,7 @@ Row = dict[str, Value]
 
 LIST_SEPARATOR = "; "
 FORMULA_TRIGGERS = frozenset("=+-@\t\r")
+_PREFIX_STARTS = FORMULA_TRIGGERS | {"'"}
 
 SINCE = "--since"
 UNTIL = "--until"
@@ -106,6 +108,8 @@ def restore(cell: str) -> str:
 
 
 def _needs_prefix(text: str) -> bool:
+    if text[:1] not in _PREFIX_STARTS:  # most text: one look at the first character
+        return False
     return text.lstrip("'")[:1] in FORMULA_TRIGGERS
 
 
@@ -118,6 +122,8 @@ def format_number(value: float) -> str:
 
 def cell(column: Column, value: Value) -> str:
     """The CSV text of one value; text columns are neutralised, numbers stay numbers."""
+    if type(value) is str:  # most cells
+        return neutralise(value) if column.type == "string" else value
     if value is None:
         return ""
     if isinstance(value, list):
@@ -169,16 +175,20 @@ def _date_columns(prefix: str, what: str, required: bool = False) -> tuple[Colum
 
 
 def _dates(prefix: str, value: FuzzyDate | None) -> Row:
+    return dict(zip(_date_names(prefix), _date_values(value), strict=True))
+
+
+@lru_cache(maxsize=8)
+def _date_names(prefix: str) -> tuple[str, ...]:
+    return tuple(prefix + suffix for suffix in _DATE_SUFFIXES)
+
+
+@lru_cache(maxsize=4096)
+def _date_values(value: FuzzyDate | None) -> tuple[Value, ...]:
+    """The six date cells (records share their fuzzy dates, so most are found here)."""
     if value is None:
-        return {prefix + suffix: None for suffix in _DATE_SUFFIXES}
-    return {
-        prefix: value.text,
-        f"{prefix}_display": value.words(),
-        f"{prefix}_start": value.start,
-        f"{prefix}_end": value.end,
-        f"{prefix}_precision": value.precision,
-        f"{prefix}_note": value.note,
-    }
+        return (None,) * len(_DATE_SUFFIXES)
+    return (value.text, value.words(), value.start, value.end, value.precision, value.note)
 
 
 def _country_of(base: FactBase, place_id: str | None) -> str | None:
@@ -620,9 +630,15 @@ class _LineWriter:
         self._newline = newline
         self._buffer = io.StringIO()
         self._csv = csv.writer(self._buffer, lineterminator="\r\n")
+        # Straight to the file when the row end itself makes csv quote both characters.
+        self._direct = csv.writer(fobj, lineterminator=newline)
+        self._always_direct = newline == "\r\n"
 
-    def write(self, cells: Iterable[str]) -> None:
+    def write(self, cells: list[str]) -> None:
         """Write one row."""
+        if self._always_direct or not any("\r" in text for text in cells):
+            self._direct.writerow(cells)
+            return
         self._buffer.seek(0)
         self._buffer.truncate()
         self._csv.writerow(cells)

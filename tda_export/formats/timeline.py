@@ -32,15 +32,17 @@ from tda_export.formats.chronology import (
     category_words,
     cited_sources,
     data_span,
+    date_span,
     describe_filter,
     group_of,
     needs_words,
     place_label,
     precision_words,
     published_words,
+    sources_by_id,
 )
 from tda_export.formats.embed import page_head, page_tail, script_safe
-from tda_export.fuzzydate import DatePart
+from tda_export.fuzzydate import DatePart, FuzzyDate
 from tda_export.models import Event, FactBase, Source
 
 Slide = dict[str, Any]
@@ -179,7 +181,11 @@ def slides(base: FactBase, events: Iterable[Event]) -> Iterator[Slide]:
 
 def eras(events: Iterable[Event]) -> list[dict[str, Any]]:
     """The :data:`ERAS` clipped to the span of the events; eras outside it are left out."""
-    span = data_span(events)
+    return eras_within(data_span(events))
+
+
+def eras_within(span: tuple[date, date] | None) -> list[dict[str, Any]]:
+    """The :data:`ERAS` clipped to ``span`` (first and last day); none without a span."""
     if span is None:
         return []
     first, last = span
@@ -202,16 +208,22 @@ def title_slide(
     base: FactBase, events: list[Event], record_filter: RecordFilter | None = None
 ) -> Slide:
     """The title slide: what the timeline shows, the selection, and the sources cited."""
-    count = f"{len(events)} event{'' if len(events) == 1 else 's'}"
+    return _title_slide(len(events), cited_sources(base, events), record_filter)
+
+
+def _title_slide(
+    count: int, sources: list[Source], record_filter: RecordFilter | None = None
+) -> Slide:
+    """The title slide of ``count`` events citing ``sources``."""
+    count_words = f"{count} event{'' if count == 1 else 's'}"
     parts = [
-        f"<p>{count} from the tda-export fact base on Venezuela\u2019s Tren de Aragua gang, "
+        f"<p>{count_words} from the tda-export fact base on Venezuela\u2019s Tren de Aragua gang, "
         "each citing its source with a verbatim quote. Dates are as precise as the sources "
         "allow; claims that are alleged or disputed say so.</p>"
     ]
     selection = describe_filter(record_filter or RecordFilter())
     if selection:
         parts.append(f"<p>Selection: {esc(selection)}.</p>")
-    sources = cited_sources(base, events)
     if sources:
         items = "".join(f"<li>{_source_html(s)}</li>" for s in sources)
         parts.append(f"<p>Sources:</p><ul>{items}</ul>")
@@ -242,18 +254,25 @@ def stream_timeline(
 
     Keys come in sorted order (``eras``, ``events``, ``scale``, ``title``), so the text is
     exactly ``json.dumps(timeline(base, record_filter), indent=2, sort_keys=True,
-    ensure_ascii=False) + "\\n"``. The kept events are listed first (the eras need their
-    span, the title slide their sources); each slide is built and written in turn.
+    ensure_ascii=False) + "\\n"``. The kept events are read twice: first only for what
+    the eras need (their dates) and the title slide (their number and sources), then each
+    slide is built and written in turn, so the events are never all held at once.
     """
-    events = list((record_filter or RecordFilter()).events(base))
-    write('{\n  "eras": ' + _dump(eras(events), 1) + ',\n  "events": [')
+    selection = record_filter or RecordFilter()
+    dates: list[FuzzyDate] = []
+    cited: set[str] = set()
+    for event in selection.events(base):
+        dates.append(event.date)
+        cited.update(c.source for c in event.citations)
+    write('{\n  "eras": ' + _dump(eras_within(date_span(dates)), 1) + ',\n  "events": [')
     count = 0
-    for item in slides(base, events):
+    for item in slides(base, selection.events(base)):
         write(("," if count else "") + "\n    " + _dump(item, 2))
         count += 1
     write("\n  ]" if count else "]")
     write(',\n  "scale": "human",\n  "title": ')
-    write(_dump(title_slide(base, events, record_filter), 1) + "\n}\n")
+    title = _title_slide(len(dates), sources_by_id(base, cited), record_filter)
+    write(_dump(title, 1) + "\n}\n")
     return count
 
 
