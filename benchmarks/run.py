@@ -20,6 +20,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import compileall
 import contextlib
 import hashlib
 import json
@@ -508,7 +509,8 @@ def snapshot_code(workdir: Path) -> str:
     """Copy ``tda_export/`` into ``workdir/code`` and make every child import that copy.
 
     Other engineers edit the working tree while a long run goes on; a snapshot keeps one
-    version of the code for the whole run. Returns the sha256 (12 hex) of the copied tree.
+    version of the code for the whole run. The copy is compiled to bytecode, as an installed
+    package is. Returns the sha256 (12 hex) of the copied source tree.
     """
     source = ROOT / "tda_export"
     target = workdir / "code"
@@ -519,6 +521,9 @@ def snapshot_code(workdir: Path) -> str:
     for path in sorted((target / "tda_export").rglob("*")):
         if path.is_file():
             digest.update(str(path.relative_to(target)).encode() + b"\0" + path.read_bytes())
+    # Compile it as `pip install` does: otherwise, with PYTHONDONTWRITEBYTECODE set (as on
+    # the machine this was written on), every run would compile every module again.
+    compileall.compile_dir(target / "tda_export", quiet=1)
     path_entry = str(target.resolve())
     os.environ["PYTHONPATH"] = os.pathsep.join(
         [path_entry, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]

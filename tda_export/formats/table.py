@@ -341,14 +341,15 @@ def citation_rows(base: FactBase, record_filter: RecordFilter) -> Iterator[Row]:
     from tda_export.checks import citations_of
 
     given = given_filters(record_filter)
-    kept = (
-        (rec, table)
+    kept = (  # positions, not records: each is read again when its rows are made
+        (rec.id, table, position)
         for table in get_args(_CITING)
         if given <= TABLES[table].filters
-        for rec in base.records[table]
+        for position, rec in enumerate(base.records[table])
         if _keeps(base, record_filter, rec)
     )
-    for rec, table in sorted(kept, key=lambda pair: pair[0].id):
+    for _id, table, position in sorted(kept, key=lambda item: item[0]):
+        rec = base.records[table][position]
         for number, (path, cit) in enumerate(citations_of(rec), start=1):
             claim = path[1] if path[0] == "relations" else None
             yield {
