@@ -21,7 +21,6 @@ import marshal
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Generic, TypeVar, overload
@@ -29,7 +28,7 @@ from typing import Any, Generic, TypeVar, overload
 from pydantic import BaseModel
 
 from tda_export.fuzzydate import FuzzyDate
-from tda_export.models import Event, Origin, Presence, Record
+from tda_export.models import Event, Origin, Presence, Record, chronological_key
 
 BULK_KINDS = ("events", "presence")
 M = TypeVar("M", bound=BaseModel)
@@ -184,17 +183,12 @@ def _path(text: str) -> Path:
 
 
 # -- a list of them ----------------------------------------------------------------------
-def _event_order(event: Event) -> Plain:
-    first, last = event.date.sort_key
-    return (date.toordinal(first), date.toordinal(last), event.id)
-
-
 def _id_order(record: Record) -> Plain:
     return (record.id,)
 
 
 ORDER_KEYS: dict[type[Record], Callable[[Any], Plain]] = {
-    Event: _event_order,
+    Event: chronological_key,
     Presence: _id_order,
 }
 """How each bulk kind is ordered for export: events by date (first day, last day), then

@@ -427,9 +427,15 @@ class FactBase:
         return {k: len(v) for k, v in self.records.items()}
 
 
-def chronological(records: list[Event]) -> list[Event]:
+def chronological_key(event: Event) -> tuple[int, int, str]:
+    """Export order of events: date (first day, then last day as ordinals), then id."""
+    first, last = event.date.sort_key
+    return (first.toordinal(), last.toordinal(), event.id)
+
+
+def chronological(records: Iterable[Event]) -> list[Event]:
     """Events sorted by date (first day, then last day), then id."""
-    return sorted(records, key=lambda e: (e.date.sort_key, e.id))
+    return sorted(records, key=chronological_key)
 
 
 def date_sort_key(date: FuzzyDate | None) -> tuple[object, ...]:
