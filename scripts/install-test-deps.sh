@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Install everything the test suite needs on a fresh Debian machine (run as root):
-# the real clients (GDAL, QGIS, xmllint, Chromium, LibreOffice), TimelineJS from npm,
-# and this package with its test extras.
+# Install the real clients the test suite drives, on a fresh Debian machine (run as root):
+# GDAL, QGIS, xmllint, Chromium, LibreOffice from Debian, and TimelineJS from npm (its lock).
+# The Python packages are not installed here: scripts/test.sh builds them from uv.lock.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export DEBIAN_FRONTEND=noninteractive
-APT_PACKAGES=(gdal-bin libxml2-utils python3-qgis chromium libreoffice-calc-nogui)
+APT_PACKAGES=(gdal-bin libxml2-utils python3-qgis chromium libreoffice-calc-nogui python3-venv)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -19,5 +19,3 @@ fi
 if [ -f tests/js/package.json ]; then
   (cd tests/js && npm ci --no-audit --no-fund --loglevel=error)
 fi
-
-python3 -m pip install -q --disable-pip-version-check -e '.[test]'

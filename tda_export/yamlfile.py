@@ -232,6 +232,10 @@ def _translate(exc: yaml.MarkedYAMLError, text: str) -> YamlError:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 1
     problem = exc.problem or "invalid YAML"
+    if "nesting depth" in problem:
+        # libyaml 0.2.6+ (PyYAML 6.0.4) has a depth limit of its own, far above ours:
+        # a file that reaches it is over ours too, and gets our message.
+        return YamlError(line, f"nested more than {MAX_DEPTH} levels deep")
     if "tab character" in problem or "\\t" in problem or _tab_at(text, mark):
         problem = "a tab character: indent with spaces"
     elif exc.context and exc.context_mark and mark and exc.context_mark.line != mark.line:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
@@ -13,10 +15,52 @@ HERE = Path(__file__).parent
 ROOT = HERE.parent
 SMALL = HERE / "fixtures" / "small"
 SHARED = ROOT.parent / "shared"
+SCHEMAS = HERE / "schemas"
+"""Vendored KML and GeoJSON schemas (see tests/schemas/README.md)."""
 IN_CI = bool(os.environ.get("CI"))
 
 # Every test checks the fact base in full; tests/test_cache.py turns the cache on itself.
 os.environ["TDA_EXPORT_CACHE"] = "off"
+
+
+class NetworkUsedError(OSError):
+    """A test tried to reach a host that is not this machine."""
+
+
+def _is_loopback(host: object) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(str(host).split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
+_real_connect = socket.socket.connect
+_real_connect_ex = socket.socket.connect_ex
+
+
+def _guard(sock: socket.socket, address: object) -> None:
+    if sock.family in (socket.AF_INET, socket.AF_INET6):
+        host = address[0] if isinstance(address, tuple) else address
+        if not _is_loopback(host):
+            raise NetworkUsedError(f"tests may not use the network (connect to {host!r})")
+
+
+def _connect(self: socket.socket, address: object) -> None:
+    _guard(self, address)
+    _real_connect(self, address)  # type: ignore[arg-type]
+
+
+def _connect_ex(self: socket.socket, address: object) -> int:
+    _guard(self, address)
+    return _real_connect_ex(self, address)  # type: ignore[arg-type]
+
+
+# No test reads from the network: connections from this process may only go to loopback
+# (the real clients run as subprocesses with their own no-network flags).
+socket.socket.connect = _connect  # type: ignore[method-assign]
+socket.socket.connect_ex = _connect_ex  # type: ignore[method-assign]
 
 
 @pytest.fixture

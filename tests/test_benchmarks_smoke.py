@@ -16,6 +16,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import get_args
 
+import pytest
 from conftest import ROOT, require_tool
 
 from tda_export import vocab
@@ -82,6 +83,7 @@ def test_generator_is_deterministic_and_clean(tmp_path: Path) -> None:
         assert contains(place.country, *place.point)
 
 
+@pytest.mark.client
 def test_harness_end_to_end(tmp_path: Path) -> None:
     require_tool("ogr2ogr")
     results = tmp_path / "results.md"

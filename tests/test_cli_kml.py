@@ -7,11 +7,11 @@ import re
 import zipfile
 from pathlib import Path
 
-import click
 import pytest
 from click.testing import CliRunner, Result
 
 from tda_export.cli import cli
+from tda_export.cli import kml as kml_cli
 from tda_export.cli.kml import KMZ_TO_TERMINAL
 
 HERE = Path(__file__).parent
@@ -62,21 +62,7 @@ def test_kmz_to_a_pipe(runner: CliRunner, tmp_path: Path) -> None:
 
 
 def test_kmz_never_to_a_terminal(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = click.get_binary_stream
-
-    def terminal(name: str) -> object:
-        stream = real(name)
-
-        class Tty:
-            def isatty(self) -> bool:
-                return True
-
-            def __getattr__(self, attr: str) -> object:
-                return getattr(stream, attr)
-
-        return Tty()
-
-    monkeypatch.setattr(click, "get_binary_stream", terminal)
+    monkeypatch.setattr(kml_cli, "stdout_is_terminal", lambda: True)
     result = runner.invoke(cli, ["kml", "--facts", str(SMALL), "--kmz"])
     assert result.exit_code == 2
     assert result.stderr.endswith(f"Error: {KMZ_TO_TERMINAL}\n")

@@ -39,7 +39,7 @@ import jsonschema
 import pytest
 import vobject
 from click.testing import CliRunner
-from conftest import require_tool, shared_dir
+from conftest import SCHEMAS, require_tool
 from test_ical_validators import radicale_check
 from test_spreadsheet_clients import CSV_IMPORT, read_sheet
 from test_timeline_browser import PAGE_TITLE, Site, read, render, timelinejs_dist
@@ -221,10 +221,11 @@ def assert_only_our_markup(fragment: str, allowed: set[str]) -> Markup:
     return parsed
 
 
+@pytest.mark.client
 @pytest.mark.parametrize("name", ["tren-de-aragua.kml", "tren-de-aragua.kmz"])
 def test_kml_is_well_formed_and_valid(built: Path, name: str, tmp_path: Path) -> None:
     xmllint = require_tool("xmllint")
-    xsd = shared_dir("schemas", "kml") / "ogckml22.xsd"
+    xsd = SCHEMAS / "kml" / "ogckml22.xsd"
     path = built / name
     if name.endswith(".kmz"):
         with zipfile.ZipFile(path) as kmz:
@@ -278,7 +279,7 @@ def test_kml_balloons_hold_only_our_markup(built: Path, base: FactBase) -> None:
 @pytest.mark.parametrize("layer", ["presence", "events", "places"])
 def test_geojson_is_valid_and_reads_back(built: Path, base: FactBase, layer: str) -> None:
     schema = json.loads(
-        (shared_dir("schemas", "geojson") / "FeatureCollection.json").read_text(encoding="utf-8")
+        (SCHEMAS / "geojson" / "FeatureCollection.json").read_text(encoding="utf-8")
     )
     data = json.loads((built / f"{layer}.geojson").read_text(encoding="utf-8"))
     jsonschema.Draft7Validator(schema).validate(data)
@@ -295,9 +296,7 @@ def test_geojson_is_valid_and_reads_back(built: Path, base: FactBase, layer: str
 
 
 def test_geojson_sequence_records_are_valid(runner: CliRunner, base: FactBase) -> None:
-    schema = json.loads(
-        (shared_dir("schemas", "geojson") / "Feature.json").read_text(encoding="utf-8")
-    )
+    schema = json.loads((SCHEMAS / "geojson" / "Feature.json").read_text(encoding="utf-8"))
     result = runner.invoke(
         cli,
         ["geojson", "--facts", str(FACTS), "--layer", "events", "--seq"],
@@ -500,6 +499,7 @@ def xlsx_text(value: str) -> str:
     return re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), value)
 
 
+@pytest.mark.client
 @pytest.mark.parametrize("name", TABLES)
 def test_libreoffice_runs_no_cell(sheets: dict[str, Any], built: Path, name: str) -> None:
     rows = sheets[name]

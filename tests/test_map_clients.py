@@ -16,12 +16,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import IN_CI, require_tool, shared_dir
+from conftest import IN_CI, SCHEMAS, require_tool
 
 from tda_export.checks import load_checked
 from tda_export.formats.geojson import LAYERS, write_geojson
 from tda_export.formats.kml import write_kml, write_kmz
 from tda_export.formats.mapping import FIELDS
+
+pytestmark = pytest.mark.client
+"""Every test here drives a real client (the quick test path leaves them out)."""
 
 HERE = Path(__file__).parent
 BASES = {
@@ -224,7 +227,7 @@ def test_gdal_reads_kml_dates_as_datetimes(tmp_path: Path) -> None:
 def validator(name: str) -> Any:
     import jsonschema  # a test dependency (pyproject [test])
 
-    schema = json.loads((shared_dir("schemas", "geojson") / name).read_text(encoding="utf-8"))
+    schema = json.loads((SCHEMAS / "geojson" / name).read_text(encoding="utf-8"))
     return jsonschema.Draft7Validator(schema)
 
 
@@ -258,7 +261,7 @@ def test_schema_validator_is_not_toothless() -> None:
 # -- xmllint --------------------------------------------------------------------------------------
 def xmllint(source: Path | bytes) -> subprocess.CompletedProcess[str]:
     tool = require_tool("xmllint")
-    xsd = shared_dir("schemas", "kml") / "ogckml22.xsd"
+    xsd = SCHEMAS / "kml" / "ogckml22.xsd"
     args = [tool, "--noout", "--nonet", "--schema", str(xsd)]
     if isinstance(source, Path):
         return subprocess.run(
@@ -307,6 +310,7 @@ QGIS_PROBE = """
 import json, sys
 from qgis.core import QgsApplication, QgsVectorLayer, QgsWkbTypes
 from qgis.PyQt.QtCore import QVariant
+
 
 
 def probe(uri):

@@ -41,7 +41,7 @@ import pytest
 import vobject
 import yaml
 from click.testing import CliRunner
-from conftest import require_tool, shared_dir
+from conftest import SCHEMAS, require_tool
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -546,7 +546,7 @@ def run_on(data: Data, check: Callable[[Path, Data], None]) -> None:
 
 @pytest.fixture(scope="module")
 def geojson_schema() -> dict[str, Any]:
-    path = shared_dir("schemas", "geojson") / "FeatureCollection.json"
+    path = SCHEMAS / "geojson" / "FeatureCollection.json"
     return dict(json.loads(path.read_text(encoding="utf-8")))
 
 
@@ -567,10 +567,11 @@ def test_every_accepted_base_exports_cleanly(geojson_schema: dict[str, Any]) -> 
     exports()
 
 
+@pytest.mark.client
 def test_kml_validates_against_the_schema() -> None:
     """xmllint is slow-ish: a few examples only."""
     xmllint = require_tool("xmllint")
-    xsd = shared_dir("schemas", "kml") / "ogckml22.xsd"
+    xsd = SCHEMAS / "kml" / "ogckml22.xsd"
 
     def validate(out: Path, data: Data) -> None:
         assert check_kml(out, data) > 0

@@ -23,6 +23,9 @@ from tda_export.checks import load_checked
 from tda_export.formats.table import TABLES, cell, table_rows, write_csv
 from tda_export.models import FactBase
 
+pytestmark = pytest.mark.client
+"""Every test here drives a real client (see README: the quick test path leaves them out)."""
+
 HERE = Path(__file__).parent
 SMALL = HERE / "fixtures" / "small" / "facts"
 EXTRA = HERE / "fixtures" / "tables"

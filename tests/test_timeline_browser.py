@@ -25,6 +25,9 @@ from tda_export.checks import load_checked
 from tda_export.filters import RecordFilter
 from tda_export.formats.timeline import TITLE_ID, write_embed_page, write_timeline
 
+pytestmark = pytest.mark.client
+"""Every test here drives a real client (see README: the quick test path leaves them out)."""
+
 HERE = Path(__file__).parent
 DIST = HERE / "js" / "node_modules" / "@knight-lab" / "timelinejs" / "dist"
 CHRONO = HERE / "fixtures" / "chronology" / "facts"

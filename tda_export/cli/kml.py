@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,11 @@ log = logging.getLogger(__name__)
 KMZ_TO_TERMINAL = (
     "a KMZ is binary: give -o FILE.kmz, or redirect standard output to a file or a pipe"
 )
+
+
+def stdout_is_terminal() -> bool:
+    """True when standard output is a terminal (a KMZ would garble it)."""
+    return sys.stdout.isatty()
 
 
 @cli.command(short_help="Write the KML (or KMZ) map of presence, events and places.")
@@ -56,12 +62,14 @@ def kml(
 
     kmz = kmz or output.lower().endswith(".kmz")
     with translate_errors():
-        stdout = click.get_binary_stream("stdout")
-        if kmz and output == "-" and stdout.isatty():
+        if kmz and output == "-" and stdout_is_terminal():
             raise click.UsageError(KMZ_TO_TERMINAL)
         base = load_checked(facts, cache="use")
-        if kmz:
-            count = write_kmz(base, stdout if output == "-" else output, record_filter)
+        if kmz and output == "-":
+            with click.open_file("-", "wb") as stdout:
+                count = write_kmz(base, stdout, record_filter)
+        elif kmz:
+            count = write_kmz(base, output, record_filter)
         else:
             with atomic_text(output) as fobj:
                 count = write_kml(base, fobj, record_filter)

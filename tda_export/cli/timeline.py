@@ -27,9 +27,9 @@ def _binary_output(path: str) -> Iterator[IO[bytes]]:
     from tda_export.output import atomic_binary
 
     if path == "-":
-        stream = click.get_binary_stream("stdout")
-        yield stream
-        stream.flush()
+        with click.open_file("-", "wb") as stream:
+            yield stream
+            stream.flush()
         return
     with atomic_binary(path) as fobj:
         yield fobj

@@ -56,13 +56,15 @@ GEO_PRECISIONS = frozenset({"exact", "locality"})
 FALLBACK_STAMP = date(1970, 1, 1)
 """DTSTAMP of a fact base that names no date at all."""
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufeff]")
 
 
 def clean(text: str) -> str:
     """Text fit for an iCalendar TEXT value: CR and other control characters removed.
 
-    Line breaks stay (icalendar writes them as ``\\n``); tabs stay.
+    Line breaks stay (icalendar writes them as ``\\n``); tabs stay. U+FEFF (an invisible
+    byte-order mark) goes too: icalendar 7 drops it at the start of a value and keeps it
+    elsewhere, so removing it everywhere gives the same calendar on every version.
     """
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
