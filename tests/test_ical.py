@@ -158,9 +158,7 @@ def test_vevent_fields(chrono: FactBase) -> None:
 
 def test_see_also_names_the_related_records(chrono: FactBase) -> None:
     text = ical.description(chrono, event(chrono, "tocoron-raid"))
-    assert text.endswith(
-        "\n\nSee also:\n- Guerrero imprisoned in Tocorón (2013)\n- Tocorón prison"
-    )
+    assert text.endswith("\n\nSee also:\n- Guerrero imprisoned in Tocorón (2013)\n- Tocorón prison")
 
 
 def test_revision_comes_from_the_facts(chrono: FactBase) -> None:

@@ -212,7 +212,9 @@ def test_see_also_links_to_slides_it_has(chrono: FactBase) -> None:
         "Guerrero imprisoned in Tocorón (2013)</a>; Tocorón prison.</p>"
     )
     selected = RecordFilter.from_options(since="2023")
-    [raid] = [s for s in tl.timeline(chrono, selected)["events"] if s["unique_id"] == "tocoron-raid"]
+    [raid] = [
+        s for s in tl.timeline(chrono, selected)["events"] if s["unique_id"] == "tocoron-raid"
+    ]
     assert raid["text"]["text"].endswith(
         '<p class="tda-see">See also: Guerrero imprisoned in Tocorón (2013); Tocorón prison.</p>'
     )
