@@ -8,7 +8,8 @@ type, so no spreadsheet guesses:
   cell: never a date, a number or a formula, and no apostrophe is added;
 - numbers are numbers; ``*_start`` and ``*_end`` (the first and last day of a date) are
   real date cells shown as ``yyyy-mm-dd``; unknown values are empty cells;
-- lists are joined with ``"; "``, as in the CSV.
+- lists are joined with ``"; "``, as in the CSV; line breaks are LF (a CR would be
+  stored as the escape ``_x000D_``, which not every reader decodes).
 
 Each table sheet has its header frozen and filtered, column widths by kind of column,
 long text wrapped, and prints landscape, one page wide, the header on every page.
@@ -73,6 +74,11 @@ def _kind(column: Column) -> str:
     return "text"
 
 
+def line_breaks(text: str) -> str:
+    """Text with every line break as LF, the one a cell holds (CR would be ``_x000D_``)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def column_width(column: Column) -> int:
     """The width of a column: by its kind, and never narrower than its header."""
     return max(WIDTHS[_kind(column)], len(column.name) + 3)
@@ -109,7 +115,7 @@ class _Sheets:
             sheet.write_number(row, col, value, self.number)
         else:
             fmt = self.wrap if _kind(column) == "long" else self.text
-            sheet.write_string(row, col, str(value), fmt)
+            sheet.write_string(row, col, line_breaks(str(value)), fmt)
 
 
 def _table_sheet(sheets: _Sheets, table: Table, rows: Iterator[Any]) -> int:
