@@ -225,4 +225,3 @@ def write_xlsx(base: FactBase, fobj: IO[bytes]) -> int:
         _table_sheet(sheets, table, table_rows(base, name))
     workbook.close()
     return len(TABLES)
-
