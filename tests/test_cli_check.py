@@ -438,7 +438,8 @@ CASES = [
             )
         ],
         [
-            "facts/events.yaml:35: wilmito-killing.see_also[0]: 'wilmito-killing' is this record itself"
+            "facts/events.yaml:35: wilmito-killing.see_also[0]: 'wilmito-killing' is this "
+            "record itself"
         ],
     ),
     case(

@@ -17,7 +17,6 @@ from tda_export.filters import RecordFilter
 from tda_export.formats import timeline as tl
 from tda_export.formats.chronology import GROUPS, describe_filter
 from tda_export.formats.embed import script_safe
-from tda_export.fuzzydate import FuzzyDate
 from tda_export.models import Citation, Event, FactBase
 from tda_export.vocab import EventCategory
 

@@ -98,6 +98,7 @@ STYLE = """\
   margin-bottom: 2px; }
 .tl-timeline .tl-text-content p { font-size: 15px; line-height: 1.4; margin: 0 0 8px;
   color: #333; }
+.tl-timeline .tl-text-content li { font-size: 15px; line-height: 1.4; color: #333; }
 .tl-timeline .tl-text-content p.tda-status { font-weight: bold; color: #333; }
 .tl-timeline .tl-text-content p.tda-status-disputed,
 .tl-timeline .tl-text-content p.tda-status-alleged { color: #6a3d9a; }
