@@ -145,7 +145,7 @@ def test_vevent_fields(chrono: FactBase) -> None:
         "Status: disputed: sources disagree.\n"
         "Category: arrest (State response).\n"
         "Places: Santiago, Chile; Chile\n"
-        "Map point: Santiago, lat -33.45694, lon -70.64827 (approximate: locality precision, "
+        "Map point: Santiago, lat -33.45694, lon -70.64827 (approximate: known to the town, "
         "within about 800 m).\n"
         "\n"
         "Sources:\n"
@@ -212,7 +212,7 @@ def test_geo_only_for_points_that_are_a_place(chrono: FactBase) -> None:
     assert str(raid["LOCATION"]) == "Tocorón prison, Venezuela"
     assert (
         "Map point left out: the point for Tocorón prison (lat 10.24972, lon -67.59475) "
-        "stands for a wider area (admin2 precision, within about 35 km)."
+        "stands for a wider area (known to the municipality, within about 35 km)."
     ) in str(raid["DESCRIPTION"])
     country = ical.vevent(chrono, event(chrono, "olp-raids"), stamp)
     assert "GEO" not in country

@@ -174,6 +174,17 @@ def last_modified_day(base: FactBase, event: Event) -> date:
     return max(parts)
 
 
+#: How precisely a place's point is known, in words (``admin2`` means nothing to a reader).
+PRECISION_WORDS: dict[str, str] = {
+    "exact": "exact",
+    "locality": "known to the town",
+    "admin2": "known to the municipality",
+    "admin1": "known to the state",
+    "country": "known to the country",
+    "region": "known to the region",
+}
+
+
 def published_words(source: Source) -> str | None:
     """When a source was published, in words, or ``None`` when unknown."""
     return source.published.words() if source.published else None

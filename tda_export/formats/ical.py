@@ -27,6 +27,7 @@ from typing import IO, TYPE_CHECKING
 from tda_export.errors import TdaExportError
 from tda_export.filters import RecordFilter
 from tda_export.formats.chronology import (
+    PRECISION_WORDS,
     STATUS_WORDS,
     TITLE,
     category_words,
@@ -147,7 +148,7 @@ def _point_words(place: Place) -> str:
     if place.precision == "exact":
         return f"Map point: {place.name}, {where} (exact)."
     distance = _distance_words(place.uncertainty_m or 0)
-    radius = f"{place.precision} precision, within about {distance}"
+    radius = f"{PRECISION_WORDS[place.precision]}, within about {distance}"
     if place.precision in GEO_PRECISIONS:
         return f"Map point: {place.name}, {where} (approximate: {radius})."
     return (
