@@ -163,27 +163,24 @@ def _print_setup(sheet: Any, width: int) -> None:
         sheet.fit_to_pages(1, 0)
 
 
-def _about_sheet(sheets: _Sheets, base: FactBase, counts: dict[str, int]) -> None:
+def _about_sheet(sheets: _Sheets, base: FactBase) -> None:
     """The first sheet: what the workbook holds, each table, and the sources."""
     sheet = sheets.workbook.add_worksheet(ABOUT_SHEET)
     sheet.set_column(0, 0, 24)
     sheet.set_column(1, 1, 90, sheets.wrap)
-    sheet.set_column(2, 2, 12)
-    _print_setup(sheet, 24 + 90 + 12)
+    _print_setup(sheet, 24 + 90)
     sheet.write_string(0, 0, TITLE, sheets.title)
     sheet.set_row(1, row_height(ABOUT, 90))
     sheet.write_string(1, 1, ABOUT, sheets.wrap)
     row = 3
     sheet.write_string(row, 0, "sheet", sheets.header)
     sheet.write_string(row, 1, "what it holds (rows in order of)", sheets.header)
-    sheet.write_string(row, 2, "rows", sheets.header)
     row += 1
     for name, table in TABLES.items():
         text = f"{table.description} (order: {table.order})"
         sheet.set_row(row, row_height(text, 90))
         sheet.write_string(row, 0, name, sheets.bold)
         sheet.write_string(row, 1, text, sheets.wrap)
-        sheet.write_number(row, 2, counts[name], sheets.number)
         row += 1
     row += 1
     sheet.write_string(row, 0, "source", sheets.header)
@@ -219,8 +216,7 @@ def write_xlsx(base: FactBase, fobj: IO[bytes]) -> int:
         {"title": TITLE, "author": "tda-export", "created": created(base), "comments": ""}
     )
     sheets = _Sheets(workbook)
-    counts = {name: sum(1 for _ in table_rows(base, name)) for name in TABLES}
-    _about_sheet(sheets, base, counts)
+    _about_sheet(sheets, base)
     for name, table in TABLES.items():
         _table_sheet(sheets, table, table_rows(base, name))
     workbook.close()
