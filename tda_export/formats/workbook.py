@@ -27,7 +27,7 @@ from datetime import datetime
 from typing import IO, TYPE_CHECKING, Any
 
 from tda_export.formats.chronology import latest_known_day, published_words
-from tda_export.formats.table import LIST_SEPARATOR, TABLES, Column, Table, table_rows
+from tda_export.formats.table import LIST_SEPARATOR, TABLES, Column, Row, Table, table_rows
 
 if TYPE_CHECKING:
     from tda_export.models import FactBase
@@ -60,13 +60,14 @@ WIDTHS = {"id": 30, "long": 50, "list": 30, "date": 12, "number": 12, "text": 18
 __all__ = ["TITLE", "write_xlsx"]
 
 
-def _kind(column: Column) -> str:
+def column_kind(column: Column) -> str:
+    """``date``, ``number``, ``long`` (wrapped text), ``list``, ``id`` or ``text``."""
     if column.type == "date":
         return "date"
     if column.type in ("integer", "number"):
         return "number"
-    if column.name in LONG_TEXT or column.name.endswith(("_note", "_display")):
-        return "long" if not column.name.endswith("_display") else "text"
+    if column.name in LONG_TEXT or column.name.endswith("_note"):
+        return "long"
     if column.is_list:
         return "list"
     if column.name in ("id", "record_id") or column.name.endswith("_sha256"):
@@ -81,7 +82,7 @@ def line_breaks(text: str) -> str:
 
 def column_width(column: Column) -> int:
     """The width of a column: by its kind, and never narrower than its header."""
-    return max(WIDTHS[_kind(column)], len(column.name) + 3)
+    return max(WIDTHS[column_kind(column)], len(column.name) + 3)
 
 
 def created(base: FactBase) -> datetime:
@@ -103,40 +104,46 @@ class _Sheets:
         self.title = workbook.add_format({"bold": True, "font_size": 14})
         self.bold = workbook.add_format({"bold": True, "valign": "top"})
 
-    def cell(self, sheet: Any, row: int, col: int, column: Column, value: Any) -> None:
-        """Write one value with its column's type (nothing for an unknown value)."""
-        if value is None or value == []:
-            return
-        if isinstance(value, list):
-            value = LIST_SEPARATOR.join(value)
-        if column.type == "date":
-            sheet.write_datetime(row, col, value, self.date)
-        elif column.type in ("integer", "number"):
-            sheet.write_number(row, col, value, self.number)
-        else:
-            fmt = self.wrap if _kind(column) == "long" else self.text
-            sheet.write_string(row, col, line_breaks(str(value)), fmt)
+    def row(self, sheet: Any, number: int, columns: list[tuple[str, str, Any]], row: Row) -> None:
+        """Write one row; each value as its column's kind says, nothing when unknown."""
+        for col, (name, kind, fmt) in enumerate(columns):
+            value = row[name]
+            if value is None or value == []:
+                continue
+            if kind == "date":
+                sheet.write_datetime(number, col, value, fmt)
+            elif kind == "number":
+                sheet.write_number(number, col, value, fmt)
+            else:
+                if isinstance(value, list):
+                    value = LIST_SEPARATOR.join(value)
+                sheet.write_string(number, col, line_breaks(str(value)), fmt)
 
 
-def _table_sheet(sheets: _Sheets, table: Table, rows: Iterator[Any]) -> int:
+def _table_sheet(sheets: _Sheets, table: Table, rows: Iterator[Row]) -> int:
     """Write one table as a sheet; return its number of rows."""
     sheet = sheets.workbook.add_worksheet(table.name)
-    columns = table.columns
-    for col, column in enumerate(columns):
-        fmt = sheets.wrap if _kind(column) == "long" else None
-        sheet.set_column(col, col, column_width(column), fmt)
+    formats = {"date": sheets.date, "number": sheets.number, "long": sheets.wrap}
+    plan = []
+    for col, column in enumerate(table.columns):
+        kind = column_kind(column)
+        sheet.set_column(col, col, column_width(column), formats.get(kind))
         sheet.write_string(0, col, column.name, sheets.header)
-    long = [column for column in columns if _kind(column) == "long"]
+        plan.append((column.name, kind, formats.get(kind, sheets.text)))
+    long = [
+        (name, column_width(column))
+        for column, (name, kind, _) in zip(table.columns, plan, strict=True)
+        if kind == "long"
+    ]
     count = 0
     for count, row in enumerate(rows, start=1):
-        height = max((row_height(row[c.name], column_width(c)) for c in long), default=None)
-        if height is not None and height > LINE_HEIGHT:
+        height = max((row_height(row[name], width) for name, width in long), default=LINE_HEIGHT)
+        if height > LINE_HEIGHT:
             sheet.set_row(count, height)
-        for col, column in enumerate(columns):
-            sheets.cell(sheet, count, col, column, row[column.name])
+        sheets.row(sheet, count, plan, row)
     sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, count, len(columns) - 1)
-    _print_setup(sheet, sum(column_width(c) for c in columns))
+    sheet.autofilter(0, 0, count, len(plan) - 1)
+    _print_setup(sheet, sum(column_width(c) for c in table.columns))
     sheet.repeat_rows(0)
     sheet.repeat_columns(0)
     return count
