@@ -195,13 +195,13 @@ def test_summary_states_fuzzy_dates(chrono: FactBase, event_id: str, summary: st
 def test_open_dates_say_how_they_are_shown(chrono: FactBase) -> None:
     since = ical.description(chrono, event(chrono, "sucre-expansion"))
     assert (
-        "When: since 2018 (the sources give when it began, and no end). The calendar shows it "
-        "on one day, 1 January 2018, the first day the sources allow." in since
+        "When: since 2018 (the sources give no end date). The calendar shows it on one day, "
+        "1 January 2018, the first day the sources allow." in since
     )
     until = ical.description(chrono, event(chrono, "guiria-control"))
     assert (
-        "When: until March 2025 (the sources give when it ended, and no start). The calendar "
-        "shows it on one day, 1 March 2025, the first day the sources allow." in until
+        "When: until March 2025 (the sources give no start date). The calendar shows it on "
+        "one day, 1 March 2025, the first day the sources allow." in until
     )
 
 

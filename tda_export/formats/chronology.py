@@ -77,9 +77,9 @@ def precision_words(fuzzy: FuzzyDate) -> str:
     ``"the sources give the year only; approximate"``: no notation, no internal terms.
     """
     if fuzzy.kind == "open-end":
-        how = "the sources give when it began, and no end"
+        how = "the sources give no end date"
     elif fuzzy.kind == "open-start":
-        how = "the sources give when it ended, and no start"
+        how = "the sources give no start date"
     elif fuzzy.kind == "range":
         how = "the sources give a period, not a single day"
     elif fuzzy.precision == "day":
