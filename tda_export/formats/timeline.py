@@ -5,15 +5,19 @@ Pure core: :func:`slides`, :func:`eras` and :func:`title_slide` build plain dict
 ``json.dumps(timeline(...), indent=2, sort_keys=True, ensure_ascii=False)`` plus a newline.
 
 Dates keep their precision: ``2013`` becomes ``{"year": 2013}``, ``2017-04``
-``{"year": 2017, "month": 4}``. A date that is not one plain calendar date (an interval,
-open end or start, approximate, uncertain, or one with human wording) gets a slide
-``display_date`` with its wording ("since 2018", "c. January 2024", "2015–2017"); open dates
-are placed on their known part and never get an empty ``end_date``.
+``{"year": 2017, "month": 4}``. Every slide has a ``display_date`` with the date in words
+("20 September 2023", "since 2018", "c. January 2024", "2015–2017"), so an exact day
+reads day-month-year as the text does; open dates are placed on their known part and
+never get an empty ``end_date``. Reader text names no record id and no date notation: a
+related record (``see_also``) is shown by its title, linked to its slide (``#event-<id>``)
+when the timeline has it.
 
 Escaping: ``text.headline`` and ``text.text`` are HTML in TimelineJS, so every fact string
 is escaped with :func:`html.escape` inside our own small markup. ``display_date`` is plain
 text in TimelineJS 3.9.11, which decodes it once (DOMParser ``textContent``) and then
 assigns it with ``innerHTML``: it is escaped twice, so a decoded value is still inert.
+``label`` (the marker's text) is ours, not TimelineJS's: plain text, which the embed page
+sets with ``textContent``.
 """
 
 from __future__ import annotations
