@@ -326,13 +326,12 @@ def check_time(base: FactBase) -> Iterator[Problem]:
 # -- 5. reader text -------------------------------------------------------------------------
 def check_reader_text(base: FactBase) -> Iterator[Problem]:
     """No record id or date notation in text readers see (titles, summaries, notes ...)."""
-    from tda_export.readertext import internals, reader_fields
+    from tda_export.readertext import record_internals
 
     ids = base.by_id
     for rec in base.all():
-        for path, text in reader_fields(rec):
-            for message in internals(text, ids):
-                yield _problem(rec, path, message)
+        for path, message in record_internals(rec, ids):
+            yield _problem(rec, path, message)
 
 
 def run_checks(base: FactBase, archive: Path | None = None) -> list[Problem]:

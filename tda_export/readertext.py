@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator
+from functools import cache
 
 from tda_export.fuzzydate import FuzzyDate
 from tda_export.models import Actor, Record, Source
@@ -29,8 +30,9 @@ _NOTATION = re.compile(
     r"|\d{4}[~%](?!\w)"
     r")"
 )
-#: A lower-case word or hyphenated slug, as record ids are written.
-_SLUG = re.compile(r"(?<![\w'’-])[a-z0-9]+(?:-[a-z0-9]+)*(?![\w-])")
+#: A hyphenated lower-case slug, as most record ids are written (``origin-tocoron-prison``).
+_SLUG = re.compile(r"(?<![\w'’-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w-])")
+_DIGIT = re.compile(r"\d")
 
 
 def internals(text: str, ids: Collection[str]) -> Iterator[str]:
@@ -41,15 +43,31 @@ def internals(text: str, ids: Collection[str]) -> Iterator[str]:
     str
         Each find, in a short sentence (``'origin-tocoron-prison' is a record id``).
     """
-    for match in _NOTATION.finditer(text):
-        yield f"{match.group()!r} is date notation: write the date in words"
-    for match in _SLUG.finditer(text):
-        word = match.group()
-        if "-" in word and word in ids:
-            yield f"{word!r} is a record id: name the record in words, or list it in see_also"
+    if _DIGIT.search(text):
+        for match in _NOTATION.finditer(text):
+            yield f"{match.group()!r} is date notation: write the date in words"
+    if "-" in text:
+        for match in _SLUG.finditer(text):
+            if match.group() in ids:
+                yield (
+                    f"{match.group()!r} is a record id: name the record in words, "
+                    "or list it in see_also"
+                )
 
 
 Path = tuple[str | int, ...]
+
+
+_TEXT_FIELDS = ("title", "label", "summary", "role", "unit", "attributed_to", "note")
+_DATE_FIELDS = ("date", "period", "as_of", "published")
+
+
+@cache
+def _fields_of(model: type[Record]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The reader-text fields and the date fields a kind of record has."""
+    names = model.model_fields
+    texts = tuple(n for n in _TEXT_FIELDS if n in names and not (model is Source and n == "title"))
+    return texts, tuple(n for n in _DATE_FIELDS if n in names)
 
 
 def reader_fields(record: Record) -> Iterator[tuple[Path, str]]:
@@ -60,14 +78,14 @@ def reader_fields(record: Record) -> Iterator[tuple[Path, str]]:
     tuple
         The field path and its text; quotes and source titles are left out (verbatim).
     """
-    for name in ("title", "label", "summary", "role", "label", "unit", "attributed_to", "note"):
-        if isinstance(record, Source) and name == "title":
-            continue
-        value = getattr(record, name, None)
+    texts, dates = _fields_of(type(record))
+    values = record.__dict__
+    for name in texts:
+        value = values[name]
         if isinstance(value, str):
             yield (name,), value
-    for name in ("date", "period", "as_of", "published"):
-        fuzzy = getattr(record, name, None)
+    for name in dates:
+        fuzzy = values[name]
         if isinstance(fuzzy, FuzzyDate):
             if fuzzy.display is not None:
                 yield (name, "display"), fuzzy.display
@@ -81,6 +99,24 @@ def reader_fields(record: Record) -> Iterator[tuple[Path, str]]:
                 if cit.note is not None:
                     yield ("relations", i, "citations", j, "note"), cit.note
         return
-    for j, cit in enumerate(getattr(record, "citations", None) or ()):
+    for j, cit in enumerate(values.get("citations") or ()):
         if cit.note is not None:
             yield ("citations", j, "note"), cit.note
+
+
+def record_internals(record: Record, ids: Collection[str]) -> Iterator[tuple[Path, str]]:
+    """Each find of :func:`internals` in a record's reader text, with its field path.
+
+    Yields
+    ------
+    tuple
+        The field path and the find; nothing for the usual record, whose text holds
+        neither a digit nor a hyphen (one look at all of it together).
+    """
+    fields = list(reader_fields(record))
+    joined = " ".join(text for _, text in fields)
+    if "-" not in joined and not _DIGIT.search(joined):
+        return
+    for path, text in fields:
+        for find in internals(text, ids):
+            yield path, find
