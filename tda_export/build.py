@@ -76,7 +76,7 @@ class BuildResult:
 
 def outputs() -> tuple[Output, ...]:
     """Every file the build writes, in this order (the manifest comes last)."""
-    from tda_export.formats import datapackage, geojson, ical, kml, table, timeline
+    from tda_export.formats import datapackage, geojson, ical, kml, table, timeline, workbook
 
     return (
         *(
@@ -96,6 +96,7 @@ def outputs() -> tuple[Output, ...]:
         Output("tren-de-aragua.ics", ical.write_ics, binary=True),
         *(Output(f"{name}.csv", partial(table.write_csv, table=name)) for name in table.TABLES),
         Output("datapackage.json", datapackage.write_datapackage, unit="tables"),
+        Output("tren-de-aragua.xlsx", workbook.write_xlsx, binary=True, unit="tables"),
     )
 
 

@@ -5,6 +5,7 @@
 2. geography   points inside their declared country and state, near their GeoNames entry
 3. citations   quotes verbatim in the archived copies, copies' sha256 (with an archive)
 4. time        no event dated after its source was published
+5. reader text no record id or date notation in titles, summaries and notes
 """
 
 from __future__ import annotations
@@ -151,6 +152,11 @@ def check_integrity(base: FactBase) -> Iterator[Problem]:
                 refs.resolve(rec, ("actors", i), actor_id, Actor)
         if isinstance(rec, (Presence, Figure)) and rec.place is not None:
             refs.resolve(rec, ("place",), rec.place, Place)
+        for i, other in enumerate(getattr(rec, "see_also", ())):
+            if other == rec.id:
+                yield _problem(rec, ("see_also", i), f"{other!r} is this record itself")
+            else:
+                refs.resolve(rec, ("see_also", i), other, Record)
     yield from refs.problems
     yield from _parent_cycles(base)
     for place in base.places:
@@ -317,6 +323,17 @@ def check_time(base: FactBase) -> Iterator[Problem]:
                 )
 
 
+# -- 5. reader text -------------------------------------------------------------------------
+def check_reader_text(base: FactBase) -> Iterator[Problem]:
+    """No record id or date notation in text readers see (titles, summaries, notes ...)."""
+    from tda_export.readertext import record_internals
+
+    ids = base.by_id
+    for rec in base.all():
+        for path, message in record_internals(rec, ids):
+            yield _problem(rec, path, message)
+
+
 def run_checks(base: FactBase, archive: Path | None = None) -> list[Problem]:
     """Every cross-record check, in a stable order (file, line, field)."""
     found: list[Problem] = []
@@ -325,6 +342,7 @@ def run_checks(base: FactBase, archive: Path | None = None) -> list[Problem]:
         check_geography(base),
         check_citations(base, archive) if archive is not None else iter(()),
         check_time(base),
+        check_reader_text(base),
     )
     for group in groups:
         found.extend(group)

@@ -89,7 +89,10 @@ class DatePart:
         return text
 
     def words(self) -> str:
-        """The part in English words: ``2013``, ``March 2024``, ``20 September 2023``."""
+        """The part in English words: ``2013``, ``March 2024``, ``20 September 2023``.
+
+        Approximate reads ``c. 2013``, uncertain ``possibly 2013`` (never a bare ``?``).
+        """
         if self.day is not None:
             text = f"{self.day} {_MONTHS[self.month or 1]} {self.year}"
         elif self.month is not None:
@@ -99,7 +102,7 @@ class DatePart:
         if self.approximate:
             text = "c. " + text
         if self.uncertain:
-            text += "?"
+            text = "possibly " + text
         return text
 
 

@@ -40,8 +40,15 @@ from tda_export.vocab import (
 if TYPE_CHECKING:
     from tda_export.compact import RecordList
 
+MAX_LABEL = 16
+"""Characters of an event's marker label: what a timeline marker shows uncut."""
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 Quote = Annotated[str, StringConstraints(min_length=3, max_length=5_000)]
+Label = Annotated[str, StringConstraints(min_length=1, max_length=MAX_LABEL)]
+SEE_ALSO = (
+    "Ids of related records (the other side of a dispute); exports show their titles, "
+    "so reader text never names an id."
+)
 
 
 @dataclass(slots=True)
@@ -127,6 +134,7 @@ class Cited(Record):
 
     citations: list[Citation] = Field(min_length=1)
     note: Text | None = None
+    see_also: list[Slug] = Field(default_factory=list, description=SEE_ALSO)
 
 
 class ArchivedCopy(BaseModel):
@@ -214,6 +222,7 @@ class Actor(Record):
     country: CountryCode | None = None
     relations: list[RelationClaim] = Field(min_length=1)
     note: Text | None = None
+    see_also: list[Slug] = Field(default_factory=list, description=SEE_ALSO)
 
     @property
     def citations(self) -> list[Citation]:
@@ -227,12 +236,27 @@ class Event(Cited):
     record_kind: ClassVar[str] = "event"
 
     title: Text
+    label: Label | None = Field(
+        None, description="A few words for the timeline's marker; the title when absent."
+    )
     date: FuzzyDateField
     category: EventCategory
     places: list[Slug] = Field(default_factory=list)
     actors: list[Slug] = Field(default_factory=list)
     summary: Text
     status: ClaimStatus
+    revised: FuzzyDateField | None = Field(
+        None, description="Day of the last correction (YYYY-MM-DD); calendars pick it up."
+    )
+
+    @model_validator(mode="after")
+    def _revised_day(self) -> Event:
+        """``revised`` names one day."""
+        if self.revised is not None and (
+            self.revised.kind != "single" or self.revised.precision != "day"
+        ):
+            raise ValueError(f"revised {self.revised.text!r} is not one day: use YYYY-MM-DD")
+        return self
 
 
 class Presence(Cited):

@@ -283,7 +283,7 @@ CASES = [
         edited(("places.yaml", "  kind: country\n", "  kind: country\n  population: 28000000\n")),
         "facts/places.yaml:5: venezuela.population: unknown field; allowed: alternate_names, "
         "citations, country, geonames_id, id, kind, name, note, parent, point, precision, "
-        "state, uncertainty_m",
+        "see_also, state, uncertainty_m",
     ),
     Case(
         "unknown-field-in-citation",
@@ -412,7 +412,7 @@ CASES = [
         edited(("places.yaml", "  kind: country\n", '  kind: country\n  "\\e[2Jcolour": red\n')),
         "facts/places.yaml:5: venezuela.\\x1b[2Jcolour: unknown field; allowed: alternate_names, "
         "citations, country, geonames_id, id, kind, name, note, parent, point, precision, "
-        "state, uncertainty_m",
+        "see_also, state, uncertainty_m",
     ),
     Case(
         "file-name-with-a-terminal-escape",

@@ -43,6 +43,7 @@ NAMES = [
     "figures.csv",
     "citations.csv",
     "datapackage.json",
+    "tren-de-aragua.xlsx",
 ]
 
 
@@ -95,6 +96,7 @@ def test_build_writes_every_output_and_a_manifest(built: Path) -> None:
         "sha256": files["datapackage.json"]["sha256"],
         "tables": 8,
     }
+    assert files["tren-de-aragua.xlsx"]["tables"] == 8
     assert oct((built / "events.csv").stat().st_mode & 0o777) == "0o644"
     assert oct(built.stat().st_mode & 0o777) == "0o755"
     assert leftovers(built) == []
@@ -273,7 +275,7 @@ def test_cli_build(runner: CliRunner, tmp_path: Path) -> None:
     assert f"{out}/citations.csv: 22 records" in lines
     assert f"{out}/datapackage.json: 8 tables" in lines
     assert lines[-1] == (
-        f"{out}: 17 files and manifest.json; quotes verified against {SMALL / 'archive'}"
+        f"{out}: 18 files and manifest.json; quotes verified against {SMALL / 'archive'}"
     )
     assert result.stderr == ""
 
@@ -285,7 +287,7 @@ def test_cli_build_defaults_to_outputs_beside_the_facts(
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(cli, ["-q", "build"], catch_exceptions=False)
     assert result.exit_code == 0
-    assert result.stdout == f"outputs: 17 files and manifest.json; {NOT_VERIFIED}\n"
+    assert result.stdout == f"outputs: 18 files and manifest.json; {NOT_VERIFIED}\n"
     assert (tmp_path / "outputs" / "manifest.json").is_file()
 
 

@@ -394,6 +394,75 @@ CASES = [
         ],
         archive=True,
     ),
+    # -- reader text and related records ----------------------------------------------------
+    case(
+        "record-id-in-reader-text",
+        [
+            (
+                "events.yaml",
+                "  summary: Guerrero allegedly murdered Wilmer Brizuela in Tocorón.\n",
+                "  summary: Guerrero allegedly murdered Wilmer Brizuela (see tocoron-raid).\n",
+            )
+        ],
+        [
+            "facts/events.yaml:33: wilmito-killing.summary: 'tocoron-raid' is a record id: "
+            "name the record in words, or list it in see_also"
+        ],
+    ),
+    case(
+        "date-notation-in-reader-text",
+        [
+            (
+                "events.yaml",
+                "  status: alleged\n",
+                "  status: alleged\n  note: Recorded as 2017-04.\n",
+            )
+        ],
+        [
+            "facts/events.yaml:35: wilmito-killing.note: '2017-04' is date notation: "
+            "write the date in words"
+        ],
+    ),
+    case(
+        "see-also-unknown",
+        [("events.yaml", "  status: alleged\n", "  status: alleged\n  see_also: [olp-raid]\n")],
+        ["facts/events.yaml:35: wilmito-killing.see_also[0]: no record with id 'olp-raid'"],
+    ),
+    case(
+        "see-also-itself",
+        [
+            (
+                "events.yaml",
+                "  status: alleged\n",
+                "  status: alleged\n  see_also: [wilmito-killing]\n",
+            )
+        ],
+        [
+            "facts/events.yaml:35: wilmito-killing.see_also[0]: 'wilmito-killing' is this "
+            "record itself"
+        ],
+    ),
+    case(
+        "label-too-long",
+        [
+            (
+                "events.yaml",
+                "  title: Guerrero imprisoned in Tocorón\n",
+                "  title: Guerrero imprisoned in Tocorón\n  label: Guerrero imprisoned again\n",
+            )
+        ],
+        [
+            "facts/events.yaml:17: guerrero-imprisoned-2013.label: string should have at most "
+            "16 characters"
+        ],
+        events=5,
+    ),
+    case(
+        "revised-not-a-day",
+        [("events.yaml", "  status: alleged\n", "  status: alleged\n  revised: 2025-05\n")],
+        ["facts/events.yaml:27: wilmito-killing: revised '2025-05' is not one day: use YYYY-MM-DD"],
+        events=5,
+    ),
     # -- time ------------------------------------------------------------------------------
     case(
         "event-after-publication",

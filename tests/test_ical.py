@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -48,23 +48,24 @@ def write(base: FactBase, record_filter: RecordFilter | None = None) -> bytes:
 
 # -- dates ---------------------------------------------------------------------------------
 @pytest.mark.parametrize(
-    ("text", "start", "end"),
+    ("text", "start"),
     [
-        ("2023-09-20", date(2023, 9, 20), date(2023, 9, 21)),
-        ("2024-02", date(2024, 2, 1), date(2024, 3, 1)),
-        ("2013", date(2013, 1, 1), date(2014, 1, 1)),
-        ("2024-01~", date(2024, 1, 1), date(2024, 2, 1)),
-        ("2015/2017", date(2015, 1, 1), date(2018, 1, 1)),
-        ("2024-06/2024-08", date(2024, 6, 1), date(2024, 9, 1)),
-        ("2024-06/2024", date(2024, 6, 1), date(2025, 1, 1)),
-        # open dates cover their known part only, never an endless event
-        ("2018/..", date(2018, 1, 1), date(2019, 1, 1)),
-        ("../2025-03", date(2025, 3, 1), date(2025, 4, 1)),
-        ("../2025-03-14", date(2025, 3, 14), date(2025, 3, 15)),
+        ("2023-09-20", date(2023, 9, 20)),
+        ("2024-02", date(2024, 2, 1)),
+        ("2013", date(2013, 1, 1)),
+        ("2024-01~", date(2024, 1, 1)),
+        # a span is one day, its first: never a bar over years
+        ("2015/2017", date(2015, 1, 1)),
+        ("2024-06/2024-08", date(2024, 6, 1)),
+        ("2024-06/2024", date(2024, 6, 1)),
+        # open dates: the first day of their known part, never an endless event
+        ("2018/..", date(2018, 1, 1)),
+        ("../2025-03", date(2025, 3, 1)),
+        ("../2025-03-14", date(2025, 3, 14)),
     ],
 )
-def test_all_day_span(text: str, start: date, end: date) -> None:
-    assert ical.all_day_span(FuzzyDate.parse(text)) == (start, end)
+def test_all_day_span_is_the_first_known_day(text: str, start: date) -> None:
+    assert ical.all_day_span(FuzzyDate.parse(text)) == (start, start + timedelta(days=1))
 
 
 def _part(draw: st.DrawFn) -> str:
@@ -91,20 +92,15 @@ def fuzzy_dates(draw: st.DrawFn) -> FuzzyDate:
 
 
 @given(fuzzy_dates())
-def test_dtend_always_after_dtstart_and_bounded(fuzzy: FuzzyDate) -> None:
+def test_every_event_is_one_day_on_its_first_known_day(fuzzy: FuzzyDate) -> None:
     start, end = ical.all_day_span(fuzzy)
-    assert end > start
-    first = fuzzy.start or fuzzy.upper.first_day  # type: ignore[union-attr]
-    assert start == first
-    if fuzzy.end is not None:
-        assert (end - start).days == (fuzzy.end - start).days + 1
-    else:
-        assert (end - start).days <= 366  # an open end covers its known part only
+    assert (end - start).days == 1
+    assert start == (fuzzy.start or fuzzy.upper.first_day)  # type: ignore[union-attr]
 
 
-def test_year_9999_cannot_end() -> None:
+def test_the_last_day_cannot_be_shown() -> None:
     with pytest.raises(TdaExportError, match="cannot end after 9999-12-31"):
-        ical.all_day_span(FuzzyDate.parse("2020/9999"))
+        ical.all_day_span(FuzzyDate.parse("9999-12-31"))
 
 
 # -- identity and stamps -------------------------------------------------------------------
@@ -131,31 +127,48 @@ def test_vevent_fields(chrono: FactBase) -> None:
     assert str(component["UID"]) == "santiago-arrests@tda-export"
     assert component.decoded("DTSTAMP") == stamp
     assert component.decoded("DTSTART") == date(2024, 1, 1)
-    assert component.decoded("DTEND") == date(2024, 2, 1)
+    assert component.decoded("DTEND") == date(2024, 1, 2)
     assert component["DTSTART"].params["VALUE"] == "DATE"
+    # its source was published on 10 March 2025: the latest day its facts name
+    assert component.decoded("LAST-MODIFIED") == datetime(2025, 3, 10, tzinfo=UTC)
+    assert component.decoded("SEQUENCE") == date(2025, 3, 10).toordinal()
     assert str(component["SUMMARY"]) == "Arrests in Santiago (c. January 2024; disputed)"
-    assert str(component["LOCATION"]) == "Santiago (CL); Chile"
+    assert str(component["LOCATION"]) == "Santiago, Chile; Chile"
     assert (component["GEO"].latitude, component["GEO"].longitude) == (-33.45694, -70.64827)
     assert component.categories == ["State response", "arrest"]
     assert str(component["TRANSP"]) == "TRANSPARENT"
     assert str(component["DESCRIPTION"]) == (
         "Police arrested suspected members in Santiago.\n"
         "\n"
-        "When: c. January 2024 (month precision: shown over the whole month; approximate; "
-        "recorded as 2024-01~).\n"
+        "When: c. January 2024 (the sources give the month only; approximate). The calendar "
+        "shows it on one day, 1 January 2024, the first day the sources allow.\n"
         "Status: disputed: sources disagree.\n"
         "Category: arrest (State response).\n"
-        "Places: Santiago (CL); Chile\n"
-        "Map point: Santiago, lat -33.45694, lon -70.64827 (approximate: locality precision, "
+        "Places: Santiago, Chile; Chile\n"
+        "Map point: Santiago, lat -33.45694, lon -70.64827 (approximate: known to the town, "
         "within about 800 m).\n"
         "\n"
         "Sources:\n"
         '- Example News & Co <Wire>, \u201cGang report "A&B" </script>\u201d (10 March 2025): '
         "\u201carrested in Santiago\u201d\n"
         '  https://example.org/report?id=1&lang=en"onmouseover=x\n'
-        "  Note: The police and the prosecutors give different numbers.\n"
-        "\n"
-        "Fact id: santiago-arrests"
+        "  Note: The police and the prosecutors give different numbers."
+    )
+
+
+def test_see_also_names_the_related_records(chrono: FactBase) -> None:
+    text = ical.description(chrono, event(chrono, "tocoron-raid"))
+    assert text.endswith("\n\nSee also:\n- Guerrero imprisoned in Tocorón (2013)\n- Tocorón prison")
+
+
+def test_revision_comes_from_the_facts(chrono: FactBase) -> None:
+    """No source date: the last day of the event's own date; ``revised`` wins when later."""
+    olp = event(chrono, "olp-raids")  # 2015/2017, cites only the undated profile
+    assert ical.revision(chrono, olp) == (datetime(2017, 12, 31, tzinfo=UTC), 736694)
+    revised = Event.model_validate({**olp.model_dump(), "revised": "2025-05-02"})
+    assert ical.revision(chrono, revised) == (
+        datetime(2025, 5, 2, tzinfo=UTC),
+        date(2025, 5, 2).toordinal(),
     )
 
 
@@ -182,13 +195,13 @@ def test_summary_states_fuzzy_dates(chrono: FactBase, event_id: str, summary: st
 def test_open_dates_say_how_they_are_shown(chrono: FactBase) -> None:
     since = ical.description(chrono, event(chrono, "sucre-expansion"))
     assert (
-        "When: since 2018 (open-ended: no end date in the sources; shown on 2018, its known "
-        "start; recorded as 2018/..)." in since
+        "When: since 2018 (the sources give no end date). The calendar shows it on one day, "
+        "1 January 2018, the first day the sources allow." in since
     )
     until = ical.description(chrono, event(chrono, "guiria-control"))
     assert (
-        "When: until March 2025 (no start date in the sources; shown on March 2025, its known "
-        "end; recorded as ../2025-03)." in until
+        "When: until March 2025 (the sources give no start date). The calendar shows it on "
+        "one day, 1 March 2025, the first day the sources allow." in until
     )
 
 
@@ -196,10 +209,10 @@ def test_geo_only_for_points_that_are_a_place(chrono: FactBase) -> None:
     stamp = ical.stamp(chrono)
     raid = ical.vevent(chrono, event(chrono, "tocoron-raid"), stamp)
     assert "GEO" not in raid
-    assert str(raid["LOCATION"]) == "Tocorón prison (VE)"
+    assert str(raid["LOCATION"]) == "Tocorón prison, Venezuela"
     assert (
         "Map point left out: the point for Tocorón prison (lat 10.24972, lon -67.59475) "
-        "stands for a wider area (admin2 precision, within about 35 km)."
+        "stands for a wider area (known to the municipality, within about 35 km)."
     ) in str(raid["DESCRIPTION"])
     country = ical.vevent(chrono, event(chrono, "olp-raids"), stamp)
     assert "GEO" not in country

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date, datetime
+import shutil
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import icalendar
@@ -199,3 +200,77 @@ def test_checks_reject_broken_files(broken: str) -> None:
     assert bad != good
     rejected = {c for c in ("icalendar", "vobject", "radicale", "own") if _rejects(c, bad)}
     assert rejected == REJECTED_BY[broken]
+
+
+# -- the span rule and revisions, as calendar software reads them --------------------------
+REAL = HERE.parent / "facts"
+
+
+def _ics(facts: Path) -> bytes:
+    out = io.BytesIO()
+    write_ics(load_checked(facts), out)
+    return out.getvalue()
+
+
+def _read_both(data: bytes) -> dict[str, tuple[date, date, str, int]]:
+    """UID -> (DTSTART, DTEND, SUMMARY, SEQUENCE) as icalendar reads it; vobject must agree."""
+    by_icalendar = {
+        str(c["UID"]): (
+            c.decoded("DTSTART"),
+            c.decoded("DTEND"),
+            str(c["SUMMARY"]),
+            int(c.decoded("SEQUENCE")),
+        )
+        for c in icalendar.Calendar.from_ical(data).walk("VEVENT")
+    }
+    parsed = vobject_check(data.decode("utf-8"))
+    by_vobject = {
+        e.uid.value: (e.dtstart.value, e.dtend.value, e.summary.value, int(e.sequence.value))
+        for e in parsed.vevent_list
+    }
+    assert by_vobject == by_icalendar
+    return by_icalendar
+
+
+def test_every_event_is_one_day_with_its_span_in_the_title() -> None:
+    events = _read_both(_ics(REAL))
+    assert len(events) == 32
+    assert {(end - start).days for start, end, _, _ in events.values()} == {1}
+    start, _, summary, _ = events["origin-railway-union@tda-export"]
+    assert start == date(2005, 1, 1)
+    assert summary.endswith("(2005–2011; disputed)")
+    start, _, summary, _ = events["expansion-abroad-2018@tda-export"]
+    assert (start, summary) == (
+        date(2018, 1, 1),
+        "Expansion claim: spread along migrant routes since 2018 (since 2018; disputed)",
+    )
+    start, _, summary, _ = events["tocoron-operation@tda-export"]
+    assert (start, summary) == (date(2023, 9, 20), "Security forces retake Tocorón prison")
+
+
+def test_a_changed_event_gets_a_higher_sequence(tmp_path: Path) -> None:
+    """A correction marked ``revised`` raises that event's SEQUENCE and no other."""
+    facts = tmp_path / "facts"
+    shutil.copytree(HERE / "fixtures" / "small" / "facts", facts)
+    before = _read_both(_ics(facts))
+    events = facts / "events.yaml"
+    text = events.read_text(encoding="utf-8")
+    old = "  summary: Guerrero allegedly murdered Wilmer Brizuela in Tocorón.\n"
+    assert text.count(old) == 1
+    events.write_text(
+        text.replace(
+            old,
+            "  summary: Guerrero allegedly murdered Wilmer Brizuela, alias Wilmito.\n"
+            "  revised: 2025-06-02\n",
+        ),
+        encoding="utf-8",
+    )
+    after = _read_both(_ics(facts))
+    changed = "wilmito-killing@tda-export"
+    assert after[changed][3] > before[changed][3]
+    assert {uid: v[3] for uid, v in after.items() if uid != changed} == {
+        uid: v[3] for uid, v in before.items() if uid != changed
+    }
+    modified = icalendar.Calendar.from_ical(_ics(facts)).walk("VEVENT")
+    [wilmito] = [c for c in modified if str(c["UID"]) == changed]
+    assert wilmito.decoded("LAST-MODIFIED") == datetime(2025, 6, 2, tzinfo=UTC)

@@ -17,7 +17,6 @@ from tda_export.filters import RecordFilter
 from tda_export.formats import timeline as tl
 from tda_export.formats.chronology import GROUPS, describe_filter
 from tda_export.formats.embed import script_safe
-from tda_export.fuzzydate import FuzzyDate
 from tda_export.models import Citation, Event, FactBase
 from tda_export.vocab import EventCategory
 
@@ -77,16 +76,22 @@ def slide_for(small: FactBase, date: str, display: str | None = None) -> dict[st
 @pytest.mark.parametrize(
     ("date", "start", "end", "display"),
     [
-        ("2013", {"year": 2013}, None, None),
-        ("2017-04", {"year": 2017, "month": 4}, None, None),
-        ("2023-09-20", {"year": 2023, "month": 9, "day": 20}, None, None),
+        ("2013", {"year": 2013}, None, "2013"),
+        ("2017-04", {"year": 2017, "month": 4}, None, "April 2017"),
+        # an exact day reads day-month-year, as the text does (not TimelineJS's US style)
+        ("2023-09-20", {"year": 2023, "month": 9, "day": 20}, None, "20 September 2023"),
         ("2024-01~", {"year": 2024, "month": 1}, None, "c. January 2024"),
-        ("2019?", {"year": 2019}, None, "2019?"),
+        ("2019?", {"year": 2019}, None, "possibly 2019"),
         ("2015/2017", {"year": 2015}, {"year": 2017}, "2015–2017"),
         ("2018/..", {"year": 2018}, None, "since 2018"),
         ("../2025-03", {"year": 2025, "month": 3}, None, "until March 2025"),
         # TimelineJS puts a bare year on 1 January: the end would come before the start.
-        ("2024-06/2024", {"year": 2024, "month": 6}, {"year": 2024, "month": 12, "day": 31}, None),
+        (
+            "2024-06/2024",
+            {"year": 2024, "month": 6},
+            {"year": 2024, "month": 12, "day": 31},
+            "June 2024–2024",
+        ),
     ],
 )
 def test_slide_dates_keep_precision(
@@ -94,15 +99,12 @@ def test_slide_dates_keep_precision(
     date: str,
     start: dict[str, int],
     end: dict[str, int] | None,
-    display: str | None,
+    display: str,
 ) -> None:
     slide = slide_for(small, date)
     assert slide["start_date"] == start
     assert slide.get("end_date") == end
-    if display is not None:
-        assert slide["display_date"] == display
-    elif FuzzyDate.parse(date).kind == "single":
-        assert "display_date" not in slide
+    assert slide["display_date"] == display
 
 
 def test_display_wording_wins(small: FactBase) -> None:
@@ -156,8 +158,9 @@ def test_title_slide_describes_base_selection_and_sources(chrono: FactBase) -> N
     assert "<li>InSight Crime, <cite>Tren de Aragua</cite></li>" in body
     assert (
         "<li>Example News &amp; Co &lt;Wire&gt;, <cite><a href="
-        '"https://example.org/report?id=1&amp;lang=en&quot;onmouseover=x">'
-        'Gang report "A&amp;B" &lt;/script&gt;</a></cite> (10 March 2025)</li>'
+        '"https://example.org/report?id=1&amp;lang=en&quot;onmouseover=x" target="_blank" '
+        'rel="noopener noreferrer">Gang report "A&amp;B" &lt;/script&gt;</a></cite> '
+        "(10 March 2025)</li>"
     ) in body
 
     selected = RecordFilter.from_options(countries=["cl"], since="2024")
@@ -180,21 +183,39 @@ def test_describe_filter() -> None:
 
 
 def test_slide_text(chrono: FactBase) -> None:
+    """Status, summary and the first quote first; then places, date, notes, related."""
     slide = tl.slide(chrono, event(chrono, "santiago-arrests"))
     assert slide["text"]["headline"] == "Arrests in Santiago"
+    assert slide["label"] == "Arrests in Santiago"  # no label: the title
     assert slide["text"]["text"] == (
-        "<p>Police arrested suspected members in Santiago.</p>"
-        '<p class="tda-meta">Status: disputed: sources disagree<br>Category: arrest<br>'
-        "Places: Santiago (CL), Chile</p>"
-        '<p class="tda-date">Date: c. January 2024 (month precision: shown over the whole '
-        "month; approximate; recorded as 2024-01~).</p>"
+        '<p class="tda-status tda-status-disputed">Disputed: sources disagree \u00b7 arrest</p>'
+        '<p class="tda-summary">Police arrested suspected members in Santiago.</p>'
         '<figure class="tda-citation"><blockquote><p>arrested in Santiago</p></blockquote>'
         "<figcaption>— Example News &amp; Co &lt;Wire&gt;, <cite><a href="
-        '"https://example.org/report?id=1&amp;lang=en&quot;onmouseover=x">'
-        'Gang report "A&amp;B" &lt;/script&gt;</a></cite> (10 March 2025)</figcaption>'
-        "</figure>"
+        '"https://example.org/report?id=1&amp;lang=en&quot;onmouseover=x" target="_blank" '
+        'rel="noopener noreferrer">Gang report "A&amp;B" &lt;/script&gt;</a></cite> '
+        "(10 March 2025)</figcaption></figure>"
         '<p class="tda-note">Note on this citation: The police and the prosecutors give '
         "different numbers.</p>"
+        '<p class="tda-meta">Places: Santiago, Chile; Chile<br>'
+        "Date: c. January 2024 (the sources give the month only; approximate).</p>"
+    )
+
+
+def test_see_also_links_to_slides_it_has(chrono: FactBase) -> None:
+    """A related event kept by the selection is a link to its slide; others are words."""
+    doc = tl.timeline(chrono)
+    [raid] = [s for s in doc["events"] if s["unique_id"] == "tocoron-raid"]
+    assert raid["text"]["text"].endswith(
+        '<p class="tda-see">See also: <a href="#event-guerrero-imprisoned-2013">'
+        "Guerrero imprisoned in Tocorón (2013)</a>; Tocorón prison.</p>"
+    )
+    selected = RecordFilter.from_options(since="2023")
+    [raid] = [
+        s for s in tl.timeline(chrono, selected)["events"] if s["unique_id"] == "tocoron-raid"
+    ]
+    assert raid["text"]["text"].endswith(
+        '<p class="tda-see">See also: Guerrero imprisoned in Tocorón (2013); Tocorón prison.</p>'
     )
 
 
@@ -240,9 +261,14 @@ def test_only_our_markup_survives(chrono: FactBase) -> None:
         for tag, attrs in parsed.tags:
             assert tag in ALLOWED_TAGS, (tag, field)
             for name, value in attrs:
-                if tag == "a":
-                    assert name == "href"
-                    assert value is not None and value.startswith("https://")
+                if tag == "a" and name == "href":
+                    assert value is not None
+                    assert value.startswith(("https://", "#event-")), value
+                elif tag == "a":
+                    assert (name, value) in {
+                        ("target", "_blank"),
+                        ("rel", "noopener noreferrer"),
+                    }
                 else:
                     assert name == "class"
                     assert value is not None and value.startswith("tda-")

@@ -33,15 +33,15 @@ DIST = HERE / "js" / "node_modules" / "@knight-lab" / "timelinejs" / "dist"
 CHRONO = HERE / "fixtures" / "chronology" / "facts"
 SMALL = HERE / "fixtures" / "small" / "facts"
 
-#: What TimelineJS shows as each slide's date: plain dates in its own words at their
-#: precision (a year stays "2013"), fuzzy ones as our display_date.
+#: What TimelineJS shows as each slide's date: our display_date on every slide, so a day reads
+#: day-month-year as the text does, and fuzzy dates in their words.
 CHRONO_DATES = {
     "union-becomes-gang": "2005–2011",
     "guerrero-imprisoned-2013": "2013",
     "olp-raids": "2015–2017",
     "wilmito-killing": "April 2017",
     "sucre-expansion": "since 2018",
-    "tocoron-raid": "September 20, 2023",
+    "tocoron-raid": "20 September 2023",
     "santiago-arrests": "c. January 2024",
     "markup-test": (
         """<b id="tda-injected">summer</b> & <img src=x onerror="document.title='PWNED-date'">"""
@@ -55,7 +55,7 @@ SMALL_DATES = {
     "olp-raids": "2015–2017",
     "wilmito-killing": "April 2017",
     "sucre-expansion": "around 2018",
-    "tocoron-raid": "September 20, 2023",
+    "tocoron-raid": "20 September 2023",
 }
 PAGE_TITLE = "Tren de Aragua: a sourced chronology"
 ERRORS_PROBE = """
@@ -337,3 +337,35 @@ def test_the_checks_see_a_timelinejs_error(site: Site, tmp_path: Path) -> None:
     assert "Timeline configuration has no events" in shown.message
     with pytest.raises(AssertionError):
         assert_rendered(shown, {})
+
+
+def active_markers(shown: Rendered) -> list[str]:
+    return [m.attrs["id"] for m in shown.root.find("tl-timemarker-active")]
+
+
+@pytest.mark.parametrize("event_id", ["santiago-arrests", "olp-raids"])
+def test_a_deep_link_opens_that_slide(site: Site, tmp_path: Path, event_id: str) -> None:
+    """``timeline.html#event-<id>`` opens the event's slide (TimelineJS ``hash_bookmark``)."""
+    write_page(site, CHRONO)
+    shown = read(render(site, f"page.html#event-{event_id}", tmp_path))
+    assert shown.state == "ready"
+    assert shown.errors == []
+    assert active_markers(shown) == [f"{event_id}-marker"]
+
+
+def test_without_a_link_the_title_slide_opens(site: Site, tmp_path: Path) -> None:
+    write_page(site, CHRONO)
+    shown = read(render(site, "page.html", tmp_path))
+    assert active_markers(shown) == []  # the title slide has no marker
+
+
+def test_markers_show_their_labels_and_related_slides_are_links(site: Site, tmp_path: Path) -> None:
+    write_page(site, CHRONO)
+    shown = read(render(site, "page.html#event-tocoron-raid", tmp_path))
+    [marker] = [
+        m for m in shown.root.find("tl-timemarker") if m.attrs["id"] == "tocoron-raid-marker"
+    ]
+    assert [h.all_text() for h in marker.find("tl-headline")] == ["Tocorón raid"]
+    [slide] = [s for s in shown.root.find("tl-slide") if s.attrs.get("id") == "tocoron-raid"]
+    links = [n.attrs.get("href") for n in slide.walk() if n.tag == "a"]
+    assert links == ["#event-guerrero-imprisoned-2013"]

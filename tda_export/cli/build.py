@@ -33,7 +33,7 @@ def build(ctx: click.Context, facts: Path, archive: Path | None, out: Path | Non
       outputs/presence.geojson: 4 records
       ...
       outputs/citations.csv: 22 records
-      outputs: 16 files and manifest.json; quotes verified against ../shared/seeds
+      outputs: 18 files and manifest.json; quotes verified against ../shared/seeds
     """
     from tda_export.build import MANIFEST
     from tda_export.build import build as run_build

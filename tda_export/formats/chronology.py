@@ -11,7 +11,7 @@ from datetime import date
 
 from tda_export.filters import RecordFilter
 from tda_export.fuzzydate import DatePart, FuzzyDate
-from tda_export.models import Event, FactBase, Place, Source
+from tda_export.models import Actor, Event, FactBase, Figure, Place, Presence, Source
 
 TITLE = "Tren de Aragua: a sourced chronology"
 """Headline of the TimelineJS title slide and name of the calendar."""
@@ -72,23 +72,117 @@ def known_parts(fuzzy: FuzzyDate) -> tuple[DatePart, DatePart]:
 
 
 def precision_words(fuzzy: FuzzyDate) -> str:
-    """How the date is pinned down, in a short clause."""
-    first, last = known_parts(fuzzy)
+    """How the sources pin the date down, in a short clause a reader understands.
+
+    ``"the sources give the year only; approximate"``: no notation, no internal terms.
+    """
     if fuzzy.kind == "open-end":
-        how = f"open-ended: no end date in the sources; shown on {first.words()}, its known start"
+        how = "the sources give no end date"
     elif fuzzy.kind == "open-start":
-        how = f"no start date in the sources; shown on {last.words()}, its known end"
+        how = "the sources give no start date"
     elif fuzzy.kind == "range":
-        how = "an interval: shown over the whole period"
+        how = "the sources give a period, not a single day"
     elif fuzzy.precision == "day":
-        how = "exact day"
+        how = "the exact day"
     else:
-        how = f"{fuzzy.precision} precision: shown over the whole {fuzzy.precision}"
+        how = f"the sources give the {fuzzy.precision} only"
     if fuzzy.approximate:
         how += "; approximate"
     if fuzzy.uncertain:
         how += "; uncertain"
     return how
+
+
+def first_day_words(fuzzy: FuzzyDate) -> str:
+    """The first day a date is shown on, in words (``1 January 2005``)."""
+    day = known_parts(fuzzy)[0].first_day
+    return f"{day.day} {day:%B} {day.year}"
+
+
+def reference_words(base: FactBase, record_id: str) -> str:
+    """What a reader calls another record (a ``see_also`` entry): its title, in words.
+
+    An event by its title, an actor or place by its name, a figure by what it counts and
+    the number, a presence record by its place, a source by its label.
+    """
+    record = base.by_id[record_id]
+    if isinstance(record, Event):
+        return f"{record.title} ({record.date.words()})"
+    if isinstance(record, (Actor, Place)):
+        return record.name
+    if isinstance(record, Figure):
+        return figure_words(record)
+    if isinstance(record, Presence):
+        place = base.place(record.place)
+        words = f"Presence in {place.name}"
+        if record.period is not None:
+            words += f", {record.period.words()}"
+        return words + f" ({STATUS_WORDS[record.status].split(':')[0]})"
+    if isinstance(record, Source):
+        return source_label(record)
+    return record_id  # pragma: no cover - every record kind is named above
+
+
+_QUALIFIERS = {
+    "exact": "",
+    "about": "about ",
+    "at-least": "at least ",
+    "up-to": "up to ",
+    "from": "from ",
+    "more-than": "more than ",
+    "less-than": "less than ",
+}
+
+
+def _number_words(value: float) -> str:
+    return f"{value:,.0f}" if value.is_integer() else f"{value:,}"
+
+
+def figure_words(figure: Figure) -> str:
+    """``Members of Tren de Aragua: about 2,500 members (Others (unnamed))``."""
+    if figure.value is not None:
+        amount = _QUALIFIERS.get(figure.qualifier, "") + _number_words(figure.value)
+    elif figure.low is not None and figure.high is not None:
+        amount = f"{_number_words(figure.low)}–{_number_words(figure.high)}"
+    else:
+        bound = figure.low if figure.low is not None else figure.high
+        assert bound is not None
+        amount = _QUALIFIERS.get(figure.qualifier, "") + _number_words(bound)
+    words = f"{figure.label}: {amount} {figure.unit}"
+    return f"{words} ({figure.attributed_to})" if figure.attributed_to else words
+
+
+def marker_label(event: Event) -> str:
+    """The few words a timeline marker shows: the event's ``label``, else its title."""
+    return event.label or event.title
+
+
+def last_modified_day(base: FactBase, event: Event) -> date:
+    """The latest day the facts name for an event's information (never the clock).
+
+    The latest of: its ``revised`` day, the first day of each cited source's publication,
+    and the last day of its own date's known part (what is told of 2005\u20132011 was not
+    written before 2011 ended).
+    """
+    parts = [known_parts(event.date)[1].last_day]
+    for citation in event.citations:
+        published = base.source(citation.source).published
+        if published is not None:
+            parts.append(known_parts(published)[0].first_day)
+    if event.revised is not None:
+        parts.append(known_parts(event.revised)[0].first_day)
+    return max(parts)
+
+
+#: How precisely a place's point is known, in words (``admin2`` means nothing to a reader).
+PRECISION_WORDS: dict[str, str] = {
+    "exact": "exact",
+    "locality": "known to the town",
+    "admin2": "known to the municipality",
+    "admin1": "known to the state",
+    "country": "known to the country",
+    "region": "known to the region",
+}
 
 
 def published_words(source: Source) -> str | None:
@@ -106,8 +200,17 @@ def source_label(source: Source) -> str:
 
 
 def place_label(place: Place) -> str:
-    """A place name with its country code, unless the place is the country itself."""
-    return place.name if place.kind == "country" else f"{place.name} ({place.country})"
+    """A place name with its country's name, unless the place is the country itself."""
+    if place.kind == "country":
+        return place.name
+    return f"{place.name}, {country_name(place.country)}"
+
+
+def country_name(code: str) -> str:
+    """The country's name from the shipped boundaries (the code when it has none)."""
+    from tda_export import geography
+
+    return geography.area_name(code) if geography.has_country(code) else code
 
 
 def cited_sources(base: FactBase, events: Iterable[Event]) -> list[Source]:

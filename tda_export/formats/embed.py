@@ -40,6 +40,7 @@ _HEAD = """\
 <style>
 html, body {{ height: 100%; margin: 0; }}
 #timeline {{ width: 100%; height: 100%; min-height: 480px; }}
+{style}
 </style>
 </head>
 <body>
@@ -62,14 +63,59 @@ _TAIL = """\
   }}
   var data = JSON.parse(document.getElementById("timeline-data").textContent);
   var scriptPath = new URL(container.getAttribute("data-script-path"), document.baseURI).href;
-  window.timeline = new TL.Timeline("timeline", data, {{script_path: scriptPath, font: null}});
+  window.timeline = new TL.Timeline("timeline", data, {options});
   window.timeline.on("ready", function () {{
+    data.events.forEach(function (slide) {{
+      var marker = document.getElementById(slide.unique_id + "-marker");
+      var headline = marker && marker.querySelector(".tl-headline");
+      if (headline && slide.label) {{
+        headline.textContent = slide.label;
+      }}
+    }});
     container.setAttribute("data-state", "ready");
   }});
 }})();
 </script>
 </body>
 </html>
+"""
+
+
+#: Options given to TimelineJS: no web font (nothing fetched from elsewhere); each slide
+#: at ``#event-<id>`` (a link to one event opens it); lower markers, so more rows of them
+#: fit the time bar where events crowd together.
+OPTIONS = (
+    "{script_path: scriptPath, font: null, hash_bookmark: true, "
+    "marker_height_min: 24, marker_padding: 3}"
+)
+
+#: The slide text: status first, quotes set off, dark enough to read; short marker labels.
+STYLE = """\
+.tl-timeline .tl-slide .tl-slide-content-container .tl-slide-content { padding-top: 8px; }
+.tl-timeline .tl-slide .tl-text h2.tl-headline { font-size: 26px; line-height: 1.2;
+  margin-bottom: 6px; }
+.tl-timeline .tl-slide .tl-text h3.tl-headline-date { font-size: 15px; color: #555;
+  margin-bottom: 2px; }
+.tl-timeline .tl-text-content p { font-size: 15px; line-height: 1.4; margin: 0 0 8px;
+  color: #333; }
+.tl-timeline .tl-text-content li { font-size: 15px; line-height: 1.4; color: #333; }
+.tl-timeline .tl-text-content p.tda-status { font-weight: bold; color: #333; }
+.tl-timeline .tl-text-content p.tda-status-disputed,
+.tl-timeline .tl-text-content p.tda-status-alleged { color: #6a3d9a; }
+.tl-timeline .tl-text-content p.tda-status-outdated { color: #666; }
+.tl-timeline figure.tda-citation { margin: 0 0 8px; padding-left: 10px;
+  border-left: 3px solid #bbb; }
+.tl-timeline figure.tda-citation blockquote { margin: 0; padding: 0; border: 0; }
+.tl-timeline .tl-text-content figure.tda-citation blockquote p { font-style: italic;
+  font-size: 15px; line-height: 1.4; margin: 0; color: #444; }
+.tl-timeline figure.tda-citation blockquote p::before,
+.tl-timeline figure.tda-citation blockquote p::after { display: inline; font-size: inherit;
+  top: 0; margin: 0; }
+.tl-timeline figure.tda-citation figcaption { font-size: 13px; color: #555; }
+.tl-timeline .tl-text-content p.tda-meta, .tl-timeline .tl-text-content p.tda-note,
+.tl-timeline .tl-text-content p.tda-see { font-size: 14px; color: #444; }
+.tl-timeline .tl-timemarker .tl-timemarker-content-container .tl-timemarker-content
+  .tl-timemarker-text h2.tl-headline { font-size: 11px; }
 """
 
 
@@ -85,6 +131,7 @@ def page_head(script_path: str = "timelinejs/") -> str:
     """The page up to the opening of the JSON data block."""
     base_url = dist_url(script_path)
     return _HEAD.format(
+        style=STYLE,
         title=html.escape(TITLE, quote=False),
         css=html.escape(base_url + "css/timeline.css", quote=True),
         js_dir=html.escape(base_url + "js/", quote=True),
@@ -93,7 +140,8 @@ def page_head(script_path: str = "timelinejs/") -> str:
 
 def page_tail(script_path: str = "timelinejs/") -> str:
     """The page from the end of the JSON data block."""
-    return _TAIL.format(js=html.escape(dist_url(script_path) + "js/timeline.js", quote=True))
+    js = html.escape(dist_url(script_path) + "js/timeline.js", quote=True)
+    return _TAIL.format(js=js, options=OPTIONS)
 
 
 def dist_url(script_path: str) -> str:

@@ -1,18 +1,19 @@
-"""iCalendar (RFC 5545, RFC 7986): every event an all-day VEVENT, built with icalendar.
+"""iCalendar (RFC 5545, RFC 7986): every event a one-day, all-day VEVENT, built with icalendar.
 
 Pure core: :func:`vevents` yields one ``icalendar.Event`` per kept event; :func:`write_ics`
 writes the calendar header, each VEVENT as it is produced, then ``END:VCALENDAR``.
 
-How fuzzy dates become all-day events (``DTSTART;VALUE=DATE`` and an exclusive
-``DTEND``): an event spans every day its date covers, so ``2013`` runs from 1 January to
-31 December 2013 and ``2015/2017`` over the three years; a day is a one-day event. An
-open date covers only its known part: ``2018/..`` ("since 2018") spans 2018 and
-``../2025-03`` ("until March 2025") spans March 2025, never an endless event. SUMMARY
-carries the date's wording whenever it is not one plain day, and DESCRIPTION says how the
-date was pinned down.
+How fuzzy dates appear (the span rule, see ``docs/chronologies.md``): every event is one
+all-day event (``DTSTART;VALUE=DATE``, ``DTEND`` the next day) on the first day its date
+is known for, and its SUMMARY carries the date in words whenever that is not one plain
+day: "Railway workers' union ... (2005\u20132011)", "... (since 2018)", "... (until March
+2025)", "... (2013)". A subscribed calendar is read a week or a month at a time; a
+seven-year bar would sit on top of every day of those years, and an open date has no last
+day to end on. DESCRIPTION says which day the event is shown on and why.
 
 Nothing comes from the clock: ``DTSTAMP`` is the latest day named in the data (see
-:func:`stamp`), UIDs come from fact ids, the calendar UID is fixed.
+:func:`stamp`); ``LAST-MODIFIED`` and ``SEQUENCE`` come from each event's own facts (see
+:func:`revision`); UIDs come from fact ids, the calendar UID is fixed.
 """
 
 from __future__ import annotations
@@ -26,17 +27,21 @@ from typing import IO, TYPE_CHECKING
 from tda_export.errors import TdaExportError
 from tda_export.filters import RecordFilter
 from tda_export.formats.chronology import (
+    PRECISION_WORDS,
     STATUS_WORDS,
     TITLE,
     category_words,
     cited_sources,
     describe_filter,
+    first_day_words,
     group_of,
     known_parts,
+    last_modified_day,
     latest_known_day,
     needs_words,
     place_label,
     precision_words,
+    reference_words,
     source_label,
 )
 from tda_export.fuzzydate import FuzzyDate
@@ -70,14 +75,27 @@ def clean(text: str) -> str:
 
 
 def all_day_span(fuzzy: FuzzyDate) -> tuple[date, date]:
-    """``(DTSTART, DTEND)`` of an all-day event: every day the date covers, DTEND exclusive.
+    """``(DTSTART, DTEND)`` of the event: its first known day, DTEND the day after.
 
-    An open date covers its known part only.
+    An open start counts from its known end part (``../2025-03``: 1 March 2025).
     """
-    first, last = known_parts(fuzzy)
-    if last.last_day == date.max:
+    first, _last = known_parts(fuzzy)
+    day = first.first_day
+    if day == date.max:
         raise TdaExportError(f"{fuzzy}: an all-day event cannot end after 9999-12-31")
-    return first.first_day, last.last_day + timedelta(days=1)
+    return day, day + timedelta(days=1)
+
+
+def revision(base: FactBase, event: Event) -> tuple[datetime, int]:
+    """``(LAST-MODIFIED, SEQUENCE)`` of an event, from its facts only.
+
+    LAST-MODIFIED is midnight UTC of :func:`~tda_export.formats.chronology.last_modified_day`
+    (its ``revised`` day, its sources' publication, its own date: the latest). SEQUENCE is
+    that day's number (days since 1 January of year 1), so a change that brings a later
+    day (a correction with ``revised``, a newly cited later source) raises both.
+    """
+    day = last_modified_day(base, event)
+    return datetime(day.year, day.month, day.day, tzinfo=UTC), day.toordinal()
 
 
 def stamp(base: FactBase) -> datetime:
@@ -101,7 +119,7 @@ def calendar_uid(record_filter: RecordFilter | None = None) -> str:
 
 
 def summary(event: Event) -> str:
-    """The title, then the date's wording (unless one plain day) and status (unless reported)."""
+    """The title, then the date in words (unless one plain day) and status (unless reported)."""
     notes = []
     fuzzy = event.date
     if needs_words(fuzzy) or fuzzy.precision != "day":
@@ -132,7 +150,7 @@ def _point_words(place: Place) -> str:
     if place.precision == "exact":
         return f"Map point: {place.name}, {where} (exact)."
     distance = _distance_words(place.uncertainty_m or 0)
-    radius = f"{place.precision} precision, within about {distance}"
+    radius = f"{PRECISION_WORDS[place.precision]}, within about {distance}"
     if place.precision in GEO_PRECISIONS:
         return f"Map point: {place.name}, {where} (approximate: {radius})."
     return (
@@ -142,12 +160,15 @@ def _point_words(place: Place) -> str:
 
 
 def description(base: FactBase, event: Event) -> str:
-    """Plain-text DESCRIPTION: summary, date, status, places, citations, notes, fact id."""
+    """Plain-text DESCRIPTION: summary, date, status, places, citations, notes, related."""
     fuzzy = event.date
     lines = [event.summary, ""]
     when = f"When: {fuzzy.words()}"
     if needs_words(fuzzy) or fuzzy.precision != "day":
-        when += f" ({precision_words(fuzzy)}; recorded as {fuzzy})"
+        when += (
+            f" ({precision_words(fuzzy)}). The calendar shows it on one day, "
+            f"{first_day_words(fuzzy)}, the first day the sources allow"
+        )
     lines.append(when + ".")
     if fuzzy.note:
         lines.append(f"About the date: {fuzzy.note}")
@@ -170,7 +191,9 @@ def description(base: FactBase, event: Event) -> str:
             lines.append(f"  Note: {citation.note}")
     if event.note:
         lines += ["", f"Note: {event.note}"]
-    lines += ["", f"Fact id: {event.id}"]
+    if event.see_also:
+        lines += ["", "See also:"]
+        lines += [f"- {reference_words(base, other)}" for other in event.see_also]
     return clean("\n".join(lines))
 
 
@@ -184,6 +207,9 @@ def vevent(base: FactBase, event: Event, dtstamp: datetime) -> icalendar.Event:
     component.add("DTSTAMP", dtstamp)
     component.add("DTSTART", start)
     component.add("DTEND", end)
+    modified, sequence = revision(base, event)
+    component.add("LAST-MODIFIED", modified)
+    component.add("SEQUENCE", sequence)
     component.add("SUMMARY", clean(summary(event)))
     component.add("DESCRIPTION", description(base, event))
     component.add("CATEGORIES", [group_of(event), event.category])

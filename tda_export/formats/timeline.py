@@ -5,22 +5,26 @@ Pure core: :func:`slides`, :func:`eras` and :func:`title_slide` build plain dict
 ``json.dumps(timeline(...), indent=2, sort_keys=True, ensure_ascii=False)`` plus a newline.
 
 Dates keep their precision: ``2013`` becomes ``{"year": 2013}``, ``2017-04``
-``{"year": 2017, "month": 4}``. A date that is not one plain calendar date (an interval,
-open end or start, approximate, uncertain, or one with human wording) gets a slide
-``display_date`` with its wording ("since 2018", "c. January 2024", "2015–2017"); open dates
-are placed on their known part and never get an empty ``end_date``.
+``{"year": 2017, "month": 4}``. Every slide has a ``display_date`` with the date in words
+("20 September 2023", "since 2018", "c. January 2024", "2015–2017"), so an exact day
+reads day-month-year as the text does; open dates are placed on their known part and
+never get an empty ``end_date``. Reader text names no record id and no date notation: a
+related record (``see_also``) is shown by its title, linked to its slide (``#event-<id>``)
+when the timeline has it.
 
 Escaping: ``text.headline`` and ``text.text`` are HTML in TimelineJS, so every fact string
 is escaped with :func:`html.escape` inside our own small markup. ``display_date`` is plain
 text in TimelineJS 3.9.11, which decodes it once (DOMParser ``textContent``) and then
 assigns it with ``innerHTML``: it is escaped twice, so a decoded value is still inert.
+``label`` (the marker's text) is ours, not TimelineJS's: plain text, which the embed page
+sets with ``textContent``.
 """
 
 from __future__ import annotations
 
 import html
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import IO, Any
@@ -35,15 +39,17 @@ from tda_export.formats.chronology import (
     date_span,
     describe_filter,
     group_of,
+    marker_label,
     needs_words,
     place_label,
     precision_words,
     published_words,
+    reference_words,
     sources_by_id,
 )
 from tda_export.formats.embed import page_head, page_tail, script_safe
 from tda_export.fuzzydate import DatePart, FuzzyDate
-from tda_export.models import Event, FactBase, Source
+from tda_export.models import Citation, Event, FactBase, Source
 
 Slide = dict[str, Any]
 
@@ -106,9 +112,11 @@ def _end_object(lower: DatePart, upper: DatePart) -> dict[str, int]:
 
 
 def _source_html(source: Source) -> str:
+    """The source in HTML; its title links to its URL when the source gives one."""
     title = esc(source.title)
     if source.url:
-        title = f'<a href="{html.escape(source.url, quote=True)}">{title}</a>'
+        href = html.escape(source.url, quote=True)
+        title = f'<a href="{href}" target="_blank" rel="noopener noreferrer">{title}</a>'
     label = f"<cite>{title}</cite>"
     if source.publisher:
         label = f"{esc(source.publisher)}, {label}"
@@ -116,42 +124,81 @@ def _source_html(source: Source) -> str:
     return f"{label} ({esc(published)})" if published else label
 
 
-def slide_text(base: FactBase, event: Event) -> str:
-    """The HTML body of an event's slide: summary, facts about it, citations, notes."""
-    parts = [f"<p>{esc(event.summary)}</p>"]
-    meta = [f"Status: {esc(STATUS_WORDS[event.status])}", f"Category: {category_words(event)}"]
+def _citation_html(base: FactBase, citation: Citation) -> str:
+    source = base.source(citation.source)
+    out = (
+        f'<figure class="tda-citation"><blockquote><p>{esc(citation.quote)}</p></blockquote>'
+        f"<figcaption>\u2014 {_source_html(source)}</figcaption></figure>"
+    )
+    if citation.note:
+        out += f'<p class="tda-note">Note on this citation: {esc(citation.note)}</p>'
+    return out
+
+
+def slide_id(record_id: str) -> str:
+    """The fragment that opens an event's slide (TimelineJS ``hash_bookmark``)."""
+    return f"#event-{record_id}"
+
+
+def _see_also_html(base: FactBase, event: Event, linked: Container[str]) -> str:
+    items = []
+    for other in event.see_also:
+        words = esc(reference_words(base, other))
+        if other in linked:
+            href = html.escape(slide_id(other), quote=True)
+            words = f'<a href="{href}">{words}</a>'
+        items.append(words)
+    return f'<p class="tda-see">See also: {"; ".join(items)}.</p>'
+
+
+def slide_text(base: FactBase, event: Event, linked: Container[str] = frozenset()) -> str:
+    """The HTML body of an event's slide, what matters first.
+
+    Status and group, the summary and the first citation come first (they fit a 650 px
+    embed); then places, actors and how the date is known; then the other citations,
+    notes and related records (a link to the slide of each one in ``linked``).
+    """
+    status = f"{STATUS_WORDS[event.status][0].upper()}{STATUS_WORDS[event.status][1:]}"
+    parts = [
+        f'<p class="tda-status tda-status-{event.status}">{esc(status)}'
+        f" \u00b7 {category_words(event)}</p>",
+        f'<p class="tda-summary">{esc(event.summary)}</p>',
+        _citation_html(base, event.citations[0]),
+    ]
+    meta = []
     if event.places:
-        names = ", ".join(esc(place_label(base.place(p))) for p in event.places)
+        names = "; ".join(esc(place_label(base.place(p))) for p in event.places)
         meta.append(f"Places: {names}")
     if event.actors:
-        meta.append("Actors: " + ", ".join(esc(base.actor(a).name) for a in event.actors))
-    parts.append('<p class="tda-meta">' + "<br>".join(meta) + "</p>")
+        meta.append("Actors: " + "; ".join(esc(base.actor(a).name) for a in event.actors))
     fuzzy = event.date
-    if needs_words(fuzzy) or fuzzy.note:
-        line = f"Date: {esc(fuzzy.words())} ({esc(precision_words(fuzzy))}; recorded as {fuzzy})."
+    if needs_words(fuzzy) or fuzzy.precision != "day" or fuzzy.note:
+        line = f"Date: {esc(fuzzy.words())} ({esc(precision_words(fuzzy))})."
         if fuzzy.note:
             line += f" {esc(fuzzy.note)}"
-        parts.append(f'<p class="tda-date">{line}</p>')
-    for citation in event.citations:
-        parts.append(
-            f'<figure class="tda-citation"><blockquote><p>{esc(citation.quote)}</p></blockquote>'
-            f"<figcaption>\u2014 {_source_html(base.source(citation.source))}</figcaption>"
-            "</figure>"
-        )
-        if citation.note:
-            parts.append(f'<p class="tda-note">Note on this citation: {esc(citation.note)}</p>')
+        meta.append(line)
+    if meta:
+        parts.append('<p class="tda-meta">' + "<br>".join(meta) + "</p>")
+    parts.extend(_citation_html(base, citation) for citation in event.citations[1:])
     if event.note:
         parts.append(f'<p class="tda-note">Note: {esc(event.note)}</p>')
+    if event.see_also:
+        parts.append(_see_also_html(base, event, linked))
     return "".join(parts)
 
 
-def slide(base: FactBase, event: Event) -> Slide:
-    """The TimelineJS slide of one event; ``unique_id`` is the fact id."""
+def slide(base: FactBase, event: Event, linked: Container[str] = frozenset()) -> Slide:
+    """The TimelineJS slide of one event; ``unique_id`` is the fact id.
+
+    ``display_date`` is always set, so every date reads as the text does (day, month,
+    year); ``label`` is the marker's text, set by the embed page.
+    """
     fuzzy = event.date
     out: Slide = {
         "unique_id": event.id,
         "group": group_of(event),
-        "text": {"headline": esc(event.title), "text": slide_text(base, event)},
+        "label": marker_label(event),
+        "text": {"headline": esc(event.title), "text": slide_text(base, event, linked)},
     }
     if fuzzy.kind == "open-start":
         assert fuzzy.upper is not None
@@ -162,13 +209,14 @@ def slide(base: FactBase, event: Event) -> Slide:
         if fuzzy.kind == "range":
             assert fuzzy.upper is not None
             out["end_date"] = _end_object(fuzzy.lower, fuzzy.upper)
-    if needs_words(fuzzy):
-        out["display_date"] = esc_plain(fuzzy.words())
+    out["display_date"] = esc_plain(fuzzy.words())
     return out
 
 
-def slides(base: FactBase, events: Iterable[Event]) -> Iterator[Slide]:
-    """Slides of the events, in the order given.
+def slides(
+    base: FactBase, events: Iterable[Event], linked: Container[str] = frozenset()
+) -> Iterator[Slide]:
+    """Slides of the events, in the order given; ``linked``: ids that have a slide.
 
     Yields
     ------
@@ -176,7 +224,7 @@ def slides(base: FactBase, events: Iterable[Event]) -> Iterator[Slide]:
         One TimelineJS slide per event.
     """
     for event in events:
-        yield slide(base, event)
+        yield slide(base, event, linked)
 
 
 def eras(events: Iterable[Event]) -> list[dict[str, Any]]:
@@ -233,9 +281,10 @@ def _title_slide(
 def timeline(base: FactBase, record_filter: RecordFilter | None = None) -> dict[str, Any]:
     """The whole TimelineJS document as a dict (events sorted by date, then id)."""
     events = list((record_filter or RecordFilter()).events(base))
+    linked = {event.id for event in events}
     return {
         "eras": eras(events),
-        "events": list(slides(base, events)),
+        "events": list(slides(base, events, linked)),
         "scale": "human",
         "title": title_slide(base, events, record_filter),
     }
@@ -261,12 +310,15 @@ def stream_timeline(
     selection = record_filter or RecordFilter()
     dates: list[FuzzyDate] = []
     cited: set[str] = set()
+    wanted: set[str] = set()
     for event in selection.events(base):
         dates.append(event.date)
         cited.update(c.source for c in event.citations)
+        wanted.update(event.see_also)
+    linked = {other for other in wanted if _has_slide(base, selection, other)}
     write('{\n  "eras": ' + _dump(eras_within(date_span(dates)), 1) + ',\n  "events": [')
     count = 0
-    for item in slides(base, selection.events(base)):
+    for item in slides(base, selection.events(base), linked):
         write(("," if count else "") + "\n    " + _dump(item, 2))
         count += 1
     write("\n  ]" if count else "]")
@@ -274,6 +326,12 @@ def stream_timeline(
     title = _title_slide(len(dates), sources_by_id(base, cited), record_filter)
     write(_dump(title, 1) + "\n}\n")
     return count
+
+
+def _has_slide(base: FactBase, selection: RecordFilter, record_id: str) -> bool:
+    """Whether ``record_id`` is an event the selection keeps (so it has a slide)."""
+    record = base.by_id.get(record_id)
+    return isinstance(record, Event) and selection.keeps_event(base, record)
 
 
 def write_timeline(base: FactBase, fobj: IO[str], record_filter: RecordFilter | None = None) -> int:

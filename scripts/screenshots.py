@@ -1,0 +1,104 @@
+"""Screenshots of outputs/timeline.html in headless Chromium, written into docs/screenshots/.
+
+The built page is served from a temporary folder on 127.0.0.1 with TimelineJS's dist/
+beside it (tests/js/node_modules, installed by scripts/install-test-deps.sh); Chromium
+resolves no other host. Each view is taken at three sizes: a desktop window (1400x900),
+the documented article embed (740x650, the iframe's own viewport) and a phone (390x844).
+Event slides are opened by their deep link, ``timeline.html#event-<id>``.
+
+    python scripts/screenshots.py [--outputs outputs] [--docs docs/screenshots]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DIST = ROOT / "tests" / "js" / "node_modules" / "@knight-lab" / "timelinejs" / "dist"
+SIZES = {"desktop": (1400, 900), "embed": (740, 650), "phone": (390, 844)}
+#: The views: the title slide, a disputed claim with a related record, an exact day.
+VIEWS = {
+    "title": "",
+    "disputed": "#event-origin-railway-union",
+    "day": "#event-tocoron-operation",
+}
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def shoot(chromium: str, url: str, size: tuple[int, int], png: Path, profile: Path) -> None:
+    """One screenshot of ``url`` at ``size`` into ``png``."""
+    width, height = size
+    subprocess.run(
+        [
+            chromium,
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--hide-scrollbars",
+            f"--user-data-dir={profile}",
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+            f"--window-size={width},{height}",
+            "--virtual-time-budget=20000",
+            # draw what the page's animations end on (the time bar after a deep link)
+            "--run-all-compositor-stages-before-draw",
+            "--disable-threaded-animation",
+            "--disable-threaded-scrolling",
+            "--disable-checker-imaging",
+            f"--screenshot={png}",
+            url,
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--outputs", type=Path, default=ROOT / "outputs")
+    parser.add_argument("--docs", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args(argv)
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None or not (DIST / "js" / "timeline.js").is_file():
+        print("needs chromium and tests/js/node_modules (scripts/install-test-deps.sh)")
+        return 1
+    args.docs.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as temp:
+        site = Path(temp) / "site"
+        site.mkdir()
+        shutil.copy(args.outputs / "timeline.html", site / "timeline.html")
+        (site / "timelinejs").symlink_to(DIST, target_is_directory=True)
+        handler = functools.partial(_Quiet, directory=str(site))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            base = f"http://127.0.0.1:{server.server_address[1]}/timeline.html"
+            for view, fragment in VIEWS.items():
+                for size_name, size in SIZES.items():
+                    png = args.docs / f"timeline-{view}-{size_name}.png"
+                    shoot(chromium, base + fragment, size, png, Path(temp) / "profile")
+                    print(png.relative_to(ROOT) if png.is_relative_to(ROOT) else png)
+        finally:
+            server.shutdown()
+            server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,48 @@
+"""$ tda-export xlsx"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import click
+
+from tda_export.cli.main import cli, translate_errors
+from tda_export.options import facts_opt
+
+log = logging.getLogger(__name__)
+
+TO_STANDARD_OUTPUT = "a workbook is a file: give -o FILE.xlsx (not -)"
+
+
+@cli.command(short_help="Write every table into one .xlsx workbook.")
+@facts_opt
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True, allow_dash=False, path_type=Path),
+    help="The workbook file to write (replaced whole).",
+)
+def xlsx(facts: Path, output: Path) -> None:
+    """Write one workbook for spreadsheet users: an about sheet, then a sheet per table.
+
+    Text stays text (no spreadsheet turns "April 2017" into a date), *_start and *_end are
+    real dates, each header is frozen and filtered. The CSVs stay as they are for
+    scripts. See docs/tables.md.
+
+    \b
+    Example:
+      $ tda-export xlsx -o tren-de-aragua.xlsx
+    """
+    from tda_export.checks import load_checked
+    from tda_export.formats.workbook import write_xlsx
+    from tda_export.output import atomic_binary
+
+    if str(output) == "-":
+        raise click.UsageError(TO_STANDARD_OUTPUT)
+    with translate_errors():
+        base = load_checked(facts, cache="use")
+        with atomic_binary(output) as fobj:
+            count = write_xlsx(base, fobj)
+    log.info("%d table(s) written to %s", count, output)

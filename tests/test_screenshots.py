@@ -1,0 +1,40 @@
+"""scripts/screenshots.py: nine screenshots of the built timeline page, at their sizes."""
+
+from __future__ import annotations
+
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import require_tool
+from test_timeline_browser import timelinejs_dist
+
+ROOT = Path(__file__).parent.parent
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    """Width and height from a PNG's IHDR chunk."""
+    data = path.read_bytes()[:24]
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def test_screenshots_of_every_view_at_every_size(tmp_path: Path) -> None:
+    require_tool("chromium")
+    timelinejs_dist()
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "screenshots.py"), "--docs", str(tmp_path)],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    sizes = {p.name: png_size(p) for p in tmp_path.glob("*.png")}
+    assert sizes == {
+        f"timeline-{view}-{name}.png": size
+        for view in ("title", "disputed", "day")
+        for name, size in (("desktop", (1400, 900)), ("embed", (740, 650)), ("phone", (390, 844)))
+    }
+    documented = {p.name for p in (ROOT / "docs" / "screenshots").glob("*.png")}
+    assert documented == set(sizes)
