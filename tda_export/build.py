@@ -76,14 +76,21 @@ class BuildResult:
 
 def outputs() -> tuple[Output, ...]:
     """Every file the build writes, in this order (the manifest comes last)."""
-    from tda_export.formats import datapackage, geojson, ical, kml, table, timeline
+    from tda_export.formats import datapackage, geojson, ical, kml, qml, table, timeline
 
     return (
         *(
-            Output(f"{layer}.geojson", partial(geojson.write_geojson, layer=layer))
-            for layer in geojson.LAYERS
+            item
+            for layer, form, name in geojson.layer_files()
+            for item in (
+                Output(
+                    f"{name}.geojson", partial(geojson.write_geojson, layer=layer, geometry=form)
+                ),
+                Output(f"{name}.qml", partial(_text, qml.layer_qml(layer, form)), unit="styles"),
+            )
         ),
         Output("tren-de-aragua.kml", kml.write_kml),
+        Output("tren-de-aragua.qml", partial(_text, qml.kml_qml()), unit="styles"),
         Output(
             "tren-de-aragua.kmz",
             kml.write_kmz,
@@ -91,12 +98,28 @@ def outputs() -> tuple[Output, ...]:
             derived_from="tren-de-aragua.kml",
             derive=kml.zip_kml,
         ),
+        *(
+            Output(name, partial(_bytes, data), binary=True, unit="icons")
+            for name, data in kml.icon_files().items()
+        ),
         Output("timeline.json", timeline.write_timeline),
         Output("timeline.html", timeline.write_embed_page),
         Output("tren-de-aragua.ics", ical.write_ics, binary=True),
         *(Output(f"{name}.csv", partial(table.write_csv, table=name)) for name in table.TABLES),
         Output("datapackage.json", datapackage.write_datapackage, unit="tables"),
     )
+
+
+def _text(text: str, base: FactBase, fobj: IO[str]) -> int:
+    """Write a fixed text (a style); counts 1."""
+    fobj.write(text)
+    return 1
+
+
+def _bytes(data: bytes, base: FactBase, fobj: IO[bytes]) -> int:
+    """Write fixed bytes (an icon); counts 1."""
+    fobj.write(data)
+    return 1
 
 
 def build(
@@ -127,6 +150,7 @@ def write_outputs(
     files: list[BuiltFile] = []
     for item in items if items is not None else outputs():
         path = folder / item.name
+        path.parent.mkdir(exist_ok=True)  # icons/
         earlier = next((f for f in files if f.name == item.derived_from), None)
         with _create(path, item.binary) as fobj:
             if earlier is not None and item.derive is not None:
