@@ -98,10 +98,6 @@ def outputs() -> tuple[Output, ...]:
             derived_from="tren-de-aragua.kml",
             derive=kml.zip_kml,
         ),
-        *(
-            Output(name, partial(_bytes, data), binary=True, unit="icons")
-            for name, data in kml.icon_files().items()
-        ),
         Output("timeline.json", timeline.write_timeline),
         Output("timeline.html", timeline.write_embed_page),
         Output("tren-de-aragua.ics", ical.write_ics, binary=True),
@@ -113,12 +109,6 @@ def outputs() -> tuple[Output, ...]:
 def _text(text: str, base: FactBase, fobj: IO[str]) -> int:
     """Write a fixed text (a style); counts 1."""
     fobj.write(text)
-    return 1
-
-
-def _bytes(data: bytes, base: FactBase, fobj: IO[bytes]) -> int:
-    """Write fixed bytes (an icon); counts 1."""
-    fobj.write(data)
     return 1
 
 
@@ -150,7 +140,6 @@ def write_outputs(
     files: list[BuiltFile] = []
     for item in items if items is not None else outputs():
         path = folder / item.name
-        path.parent.mkdir(exist_ok=True)  # icons/
         earlier = next((f for f in files if f.name == item.derived_from), None)
         with _create(path, item.binary) as fobj:
             if earlier is not None and item.derive is not None:

@@ -95,10 +95,10 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _SPECIAL = re.compile("[&<>\"'\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _PRECISION_WORDS = {
     "exact": "exact point",
-    "locality": "the town or city",
+    "locality": "the town or city, within about {km} km of the point",
     "admin2": "within about {km} km of the point",
-    "admin1": "somewhere in the state or department of {area}",
-    "country": "somewhere in {area}",
+    "admin1": "somewhere in {area}, not located further",
+    "country": "somewhere in {area}, not located further",
 }
 
 
@@ -282,9 +282,12 @@ def _where_words(feature: MapFeature) -> str:
     """Where the record is and how precisely, for a reader."""
     shape = feature.shape
     area = _h(_area_name(shape.area_code)) if shape.area_code else ""
-    how = _PRECISION_WORDS[shape.precision].format(
-        km=max(1, round(shape.uncertainty_m / 1000)), area=area
-    )
+    if shape.own_area:
+        how = "the whole area, outlined"
+    else:
+        how = _PRECISION_WORDS[shape.precision].format(
+            km=max(1, round(shape.uncertainty_m / 1000)), area=area
+        )
     name = _h(feature.properties.get("place_name") or feature.properties["name"])
     return f"{name} ({how})"
 
