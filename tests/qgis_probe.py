@@ -1,7 +1,7 @@
 """Run by QGIS's own Python (``/usr/bin/python3``, headless): load layers as QGIS does, report.
 
-Usage: ``qgis_probe.py REQUEST.json``; prints one JSON line. The request lists layer URIs and
-time frames ``[begin, end)`` (ISO datetimes). Each layer is created without its default
+Usage: ``qgis_probe.py REQUEST.json`` (``-``: standard input); prints one JSON line. The
+request lists layer URIs and time frames ``[begin, end)`` (ISO datetimes). Each layer is created without its default
 style and the style loaded afterwards, as the QGIS application does when a layer is added
 (so the provider's temporal defaults do not overwrite the style's). For each layer the
 answer gives the renderer, labels, temporal settings, extent, and for each frame the
@@ -80,8 +80,11 @@ def probe(uri: str, frames: list[list[str]]) -> dict[str, Any]:
 
 def main() -> None:
     """Answer one request file."""
-    with open(sys.argv[1], encoding="utf-8") as fobj:
-        request = json.load(fobj)
+    if sys.argv[1] == "-":
+        request = json.load(sys.stdin)
+    else:
+        with open(sys.argv[1], encoding="utf-8") as fobj:
+            request = json.load(fobj)
     app = QgsApplication([], False)
     app.initQgis()
     answer = [probe(uri, request["frames"]) for uri in request["uris"]]

@@ -174,7 +174,9 @@ def test_area_points_lie_inside_their_areas(code: str) -> None:
 
 
 def test_point_precision_and_uncertainty_are_the_places_own() -> None:
-    drawn = place_shape(place(point=(-67.59475, 10.24972), uncertainty_m=35_000, precision="admin2"))
+    drawn = place_shape(
+        place(point=(-67.59475, 10.24972), uncertainty_m=35_000, precision="admin2")
+    )
     assert (drawn.point, drawn.precision, drawn.uncertainty_m) == (
         (-67.59475, 10.24972),
         "admin2",
@@ -261,7 +263,13 @@ def test_areas_across_180_degrees_are_clipped_to_the_americas() -> None:
         ("2018/..", ("since 2018", "year", "open-end", "2018-01-01T00:00:00", mapping.OPEN_END)),
         (
             "../2023-09",
-            ("until September 2023", "month", "open-start", mapping.OPEN_START, "2023-09-30T23:59:59"),
+            (
+                "until September 2023",
+                "month",
+                "open-start",
+                mapping.OPEN_START,
+                "2023-09-30T23:59:59",
+            ),
         ),
     ],
 )
@@ -477,9 +485,7 @@ def test_output_is_deterministic(maps_base: FactBase) -> None:
 
 
 def test_default_geometries(maps_base: FactBase) -> None:
-    kinds = {
-        layer: {f["geometry"]["type"] for f in features(maps_base, layer)} for layer in LAYERS
-    }
+    kinds = {layer: {f["geometry"]["type"] for f in features(maps_base, layer)} for layer in LAYERS}
     assert kinds == {"presence": {"MultiPolygon"}, "events": {"Point"}, "places": {"Point"}}
 
 

@@ -195,8 +195,7 @@ def test_styles_are_shared_not_repeated(maps_tree: ET.Element) -> None:
     pairs = maps_tree.find(".//k:StyleMap[@id='place-wide']", NS)
     assert pairs is not None
     assert [
-        (p.findtext("k:key", namespaces=NS), p.findtext("k:styleUrl", namespaces=NS))
-        for p in pairs
+        (p.findtext("k:key", namespaces=NS), p.findtext("k:styleUrl", namespaces=NS)) for p in pairs
     ] == [("normal", "#place-wide-normal"), ("highlight", "#place-wide-highlight")]
 
 
@@ -312,9 +311,7 @@ def test_balloon_describes_what_is_drawn(maps_tree: ET.Element) -> None:
     def balloon(pid: str) -> str:
         return placemark(maps_tree, pid).findtext("k:description", namespaces=NS) or ""
 
-    assert "Office on 1st Street &lt;exact&gt; (exact point)" in balloon(
-        "places.1st-street-office"
-    )
+    assert "Office on 1st Street &lt;exact&gt; (exact point)" in balloon("places.1st-street-office")
     assert "(somewhere in Aragua, not located further)" in balloon(
         "events.prison-expansion.unnamed-prison"
     )
