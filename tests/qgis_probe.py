@@ -1,12 +1,13 @@
 """Run by QGIS's own Python (``/usr/bin/python3``, headless): load layers as QGIS does, report.
 
 Usage: ``qgis_probe.py REQUEST.json`` (``-``: standard input); prints one JSON line. The
-request lists layer URIs and time frames ``[begin, end)`` (ISO datetimes). Each layer is created without its default
-style and the style loaded afterwards, as the QGIS application does when a layer is added
-(so the provider's temporal defaults do not overwrite the style's). For each layer the
-answer gives the renderer, labels, temporal settings, extent, and for each frame the
-``id`` values of the features the layer's own temporal filter keeps (the expression the
-time controller applies, run through the data provider as when rendering).
+request lists layer URIs and time frames ``[begin, end)`` (ISO datetimes). Each layer is
+created without its default style and the style loaded afterwards, as the QGIS
+application does when a layer is added (so the provider's temporal defaults do not
+overwrite the style's). For each layer the answer gives the renderer, labels, temporal
+settings, extent, and for each frame the ``id`` values of the features the layer's own
+temporal filter keeps (the expression the time controller applies, run through the data
+provider as when rendering).
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ from tda_export.formats.mapping import (
     LAYERS,
     Detail,
     Geometry,
+    Layer,
     MapFeature,
     Polygon,
     Shape,
@@ -45,13 +46,13 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
-def layer_files() -> list[tuple[str, Geometry, str]]:
+def layer_files() -> list[tuple[Layer, Geometry, str]]:
     """(layer, geometry, file base name) of each file ``build`` writes: both forms per layer.
 
     The default form has the plain name (``events``), the other a suffix
     (``events-areas``, ``presence-points``).
     """
-    out: list[tuple[str, Geometry, str]] = []
+    out: list[tuple[Layer, Geometry, str]] = []
     for layer in LAYERS:
         default = DEFAULT_GEOMETRY[layer]
         other: Geometry = "area" if default == "point" else "point"
