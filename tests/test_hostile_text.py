@@ -45,6 +45,7 @@ from test_spreadsheet_clients import CSV_IMPORT, read_sheet
 from test_timeline_browser import PAGE_TITLE, Site, read, render, timelinejs_dist
 from test_timeline_browser import site as _site
 
+from tda_export.formats.kml import icon_files
 from tda_export import build as bd
 from tda_export.checks import load_checked
 from tda_export.cli import cli
@@ -228,7 +229,7 @@ def test_kml_is_well_formed_and_valid(built: Path, name: str, tmp_path: Path) ->
     path = built / name
     if name.endswith(".kmz"):
         with zipfile.ZipFile(path) as kmz:
-            assert kmz.namelist() == ["doc.kml"]
+            assert kmz.namelist() == ["doc.kml", *icon_files()]
             (tmp_path / "doc.kml").write_bytes(kmz.read("doc.kml"))
         path = tmp_path / "doc.kml"
     ET.parse(path)  # well formed
