@@ -89,7 +89,7 @@ def _marker(name: str, colour: str) -> str:
         "size": "3.4",
         "size_unit": "MM",
     }
-    expressions = {"fillColor": fill, "strokeColor": stroke, "strokeWidth": width, "size": size}
+    expressions = {"fillColor": fill, "outlineColor": stroke, "outlineWidth": width, "size": size}
     return (
         f'      <symbol type="marker" name="{name}" alpha="1" clip_to_extent="1" force_rhr="0">\n'
         '        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">\n'
