@@ -25,7 +25,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Literal
 
@@ -214,9 +214,22 @@ class MapFeature:
     date: FuzzyDate | None
     properties: dict[str, Value]
     quotes: tuple[Quote, ...]
-    #: What a reader sees instead of ids (balloons): actor names, other place names.
-    actor_names: tuple[str, ...] = ()
-    place_names: tuple[str, ...] = ()
+    #: The event's actor and place ids, and the base to name them from (balloons).
+    actor_ids: tuple[str, ...] = ()
+    place_ids: tuple[str, ...] = ()
+    base: FactBase | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def actor_names(self) -> tuple[str, ...]:
+        """The names of the event's actors (what a reader sees instead of ids)."""
+        assert self.base is not None or not self.actor_ids
+        return tuple(self.base.actor(a).name for a in self.actor_ids) if self.base else ()
+
+    @property
+    def place_names(self) -> tuple[str, ...]:
+        """The names of all the event's places."""
+        assert self.base is not None or not self.place_ids
+        return tuple(self.base.place(p).name for p in self.place_ids) if self.base else ()
 
     @property
     def name(self) -> str:
@@ -463,13 +476,27 @@ def short_label(text: str, limit: int = LABEL_MAX) -> str:
     return cut.rstrip(" ,;:.–-") + "…"
 
 
-def _quotes(base: FactBase, citations: list[Citation]) -> tuple[Quote, ...]:
-    from tda_export.formats.chronology import source_label
+class SourceLabels(dict[str, tuple[str, str | None]]):
+    """Each source's reader label and URL, worked out once per export."""
 
+    def __init__(self, base: FactBase) -> None:
+        """Empty, for the sources of ``base``."""
+        super().__init__()
+        self.base = base
+
+    def __missing__(self, key: str) -> tuple[str, str | None]:
+        from tda_export.formats.chronology import source_label
+
+        src = self.base.source(key)
+        value = self[key] = (source_label(src), src.url)
+        return value
+
+
+def _quotes(labels: SourceLabels, citations: list[Citation]) -> tuple[Quote, ...]:
     out = []
     for cit in citations:
-        src = base.source(cit.source)
-        out.append(Quote(cit.source, source_label(src), src.url, cit.quote, cit.note))
+        label, url = labels[cit.source]
+        out.append(Quote(cit.source, label, url, cit.quote, cit.note))
     return tuple(out)
 
 
@@ -499,6 +526,7 @@ def presence_features(
     MapFeature
         One per presence record, ordered by the place's country, then presence id.
     """
+    labels = SourceLabels(base)
     kept: list[tuple[str, int, Place]] = []  # positions, not records: see event_features
     for position, rec in record_filter.presence_positions(base):  # by id
         place = base.place(rec.place)
@@ -507,7 +535,7 @@ def presence_features(
     for country, position, place in kept:
         rec = base.presence[position]
         shape = shapes(place)
-        quotes = _quotes(base, rec.citations)
+        quotes = _quotes(labels, rec.citations)
         props = {
             "id": rec.id,
             "name": place.name,
@@ -547,6 +575,7 @@ def event_features(
     """
     # Positions in base.events, not the events: each is read again when its feature is
     # made, so the layer never holds every event at once.
+    labels = SourceLabels(base)
     kept: list[tuple[str, int, Place]] = []
     unplaced = 0
     for position, listed in record_filter.event_positions(base):  # by date, then id
@@ -567,7 +596,7 @@ def event_features(
             event, read = base.events[position], position
         assert event is not None
         shape = shapes(place)
-        quotes = _quotes(base, event.citations)
+        quotes = _quotes(labels, event.citations)
         props = {
             "id": event.id,
             "name": event.title,
@@ -592,8 +621,9 @@ def event_features(
             event.date,
             _ordered("events", props),
             quotes,
-            actor_names=tuple(base.actor(a).name for a in event.actors),
-            place_names=tuple(base.place(p).name for p in dict.fromkeys(event.places)),
+            actor_ids=tuple(event.actors),
+            place_ids=tuple(dict.fromkeys(event.places)),
+            base=base,
         )
 
 
@@ -607,9 +637,10 @@ def place_features(
     MapFeature
         One per place, ordered by country, then place id.
     """
+    labels = SourceLabels(base)
     for place in sorted(record_filter.places(base), key=lambda p: (p.country, p.id)):
         shape = shapes(place)
-        quotes = _quotes(base, place.citations)
+        quotes = _quotes(labels, place.citations)
         lon, lat = place.point if place.point is not None else (None, None)
         props = {
             "id": place.id,
