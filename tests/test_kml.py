@@ -512,3 +512,28 @@ def test_zipping_a_written_kml_gives_the_same_kmz(small_base: FactBase) -> None:
     direct = io.BytesIO()
     kml_mod.write_kmz(small_base, direct)
     assert zipped.getvalue() == direct.getvalue()
+
+
+def test_icons_are_small_deterministic_pngs() -> None:
+    import struct
+    import zlib
+
+    from tda_export.formats.icons import SIZE, icon_png
+
+    files = kml_mod.icon_files()
+    assert len(files) == 2 * len(style_table())
+    assert kml_mod.icon_files() == files  # the same bytes every time
+    for data in (icon_png("#d7301f"), icon_png("#d7301f", hollow=True)):
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        width, height, depth, colour = struct.unpack(">IIBB", data[16:26])
+        assert (width, height, depth, colour) == (SIZE, SIZE, 8, 6)  # 8-bit RGBA
+        start = data.index(b"IDAT") + 4
+        length = struct.unpack(">I", data[start - 8 : start - 4])[0]
+        rows = zlib.decompress(data[start : start + length])
+        assert len(rows) == SIZE * (1 + 4 * SIZE)
+        centre = SIZE // 2 * (1 + 4 * SIZE) + 1 + 4 * (SIZE // 2)
+        pixel = rows[centre : centre + 4]
+        if data == icon_png("#d7301f"):
+            assert tuple(pixel) == (0xD7, 0x30, 0x1F, 255)  # filled in its colour
+        else:
+            assert pixel[3] == 0  # hollow: a transparent centre
