@@ -260,3 +260,39 @@ def test_ogrinfo_date_filters_work_on_every_geojson_layer(
         )
         assert nulls.returncode == 0 and "ERROR" not in nulls.stderr
         assert "OGRFeature" not in nulls.stdout  # open ends are written as dates, never null
+
+
+def test_the_built_kml_validates_and_every_placemark_has_a_point_icon_and_name(
+    built: Path,
+) -> None:
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    from test_map_clients import xmllint
+
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    kml = (built / "tren-de-aragua.kml").read_bytes()
+    with zipfile.ZipFile(built / "tren-de-aragua.kmz") as archive:
+        assert archive.read("doc.kml") == kml
+        shipped = set(archive.namelist())
+    for source in (built / "tren-de-aragua.kml", kml):
+        proc = xmllint(source)
+        assert proc.returncode == 0, proc.stderr
+    root = ET.fromstring(kml)
+    icons = {
+        s.attrib["id"]: s.findtext("k:IconStyle/k:Icon/k:href", namespaces=ns)
+        for s in root.iterfind("k:Document/k:Style", ns)
+    }
+    placemarks = list(root.iterfind(".//k:Placemark", ns))
+    assert len(placemarks) > 100
+    for pm in placemarks:
+        assert pm.findtext("k:name", namespaces=ns)
+        points = pm.findall("k:Point", ns) + pm.findall("k:MultiGeometry/k:Point", ns)
+        assert len(points) == 1, pm.attrib["id"]
+        sid = (pm.findtext("k:styleUrl", namespaces=ns) or "#")[1:]
+        assert icons[f"{sid}-normal"] in shipped and icons[f"{sid}-highlight"] in shipped
+    look = root.find("k:Document/k:LookAt", ns)
+    assert look is not None
+    lon = float(look.findtext("k:longitude", namespaces=ns) or "nan")
+    lat = float(look.findtext("k:latitude", namespaces=ns) or "nan")
+    assert -100 < lon < -50 and -20 < lat < 20  # between the United States and Chile
