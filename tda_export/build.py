@@ -76,14 +76,21 @@ class BuildResult:
 
 def outputs() -> tuple[Output, ...]:
     """Every file the build writes, in this order (the manifest comes last)."""
-    from tda_export.formats import datapackage, geojson, ical, kml, table, timeline, workbook
+    from tda_export.formats import datapackage, geojson, ical, kml, qml, table, timeline, workbook
 
     return (
         *(
-            Output(f"{layer}.geojson", partial(geojson.write_geojson, layer=layer))
-            for layer in geojson.LAYERS
+            item
+            for layer, form, name in geojson.layer_files()
+            for item in (
+                Output(
+                    f"{name}.geojson", partial(geojson.write_geojson, layer=layer, geometry=form)
+                ),
+                Output(f"{name}.qml", partial(_text, qml.layer_qml(layer, form)), unit="styles"),
+            )
         ),
         Output("tren-de-aragua.kml", kml.write_kml),
+        Output("tren-de-aragua.qml", partial(_text, qml.kml_qml()), unit="styles"),
         Output(
             "tren-de-aragua.kmz",
             kml.write_kmz,
@@ -98,6 +105,12 @@ def outputs() -> tuple[Output, ...]:
         Output("datapackage.json", datapackage.write_datapackage, unit="tables"),
         Output("tren-de-aragua.xlsx", workbook.write_xlsx, binary=True, unit="tables"),
     )
+
+
+def _text(text: str, base: FactBase, fobj: IO[str]) -> int:
+    """Write a fixed text (a style); counts 1."""
+    fobj.write(text)
+    return 1
 
 
 def build(

@@ -27,9 +27,19 @@ SMALL = HERE / "fixtures" / "small"
 COUNTS = {"sources": 2, "places": 6, "actors": 2, "events": 6, "presence": 4, "figures": 2}
 NAMES = [
     "presence.geojson",
+    "presence.qml",
+    "presence-points.geojson",
+    "presence-points.qml",
     "events.geojson",
+    "events.qml",
+    "events-areas.geojson",
+    "events-areas.qml",
     "places.geojson",
+    "places.qml",
+    "places-areas.geojson",
+    "places-areas.qml",
     "tren-de-aragua.kml",
+    "tren-de-aragua.qml",
     "tren-de-aragua.kmz",
     "timeline.json",
     "timeline.html",
@@ -275,7 +285,7 @@ def test_cli_build(runner: CliRunner, tmp_path: Path) -> None:
     assert f"{out}/citations.csv: 22 records" in lines
     assert f"{out}/datapackage.json: 8 tables" in lines
     assert lines[-1] == (
-        f"{out}: 18 files and manifest.json; quotes verified against {SMALL / 'archive'}"
+        f"{out}: 28 files and manifest.json; quotes verified against {SMALL / 'archive'}"
     )
     assert result.stderr == ""
 
@@ -287,7 +297,7 @@ def test_cli_build_defaults_to_outputs_beside_the_facts(
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(cli, ["-q", "build"], catch_exceptions=False)
     assert result.exit_code == 0
-    assert result.stdout == f"outputs: 18 files and manifest.json; {NOT_VERIFIED}\n"
+    assert result.stdout == f"outputs: 28 files and manifest.json; {NOT_VERIFIED}\n"
     assert (tmp_path / "outputs" / "manifest.json").is_file()
 
 

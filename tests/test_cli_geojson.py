@@ -202,9 +202,11 @@ def test_unwritable_output_exits_1(runner: CliRunner, tmp_path: Path) -> None:
 
 def test_help(runner: CliRunner) -> None:
     result = run(runner, "--help")
-    assert "Write one layer of the presence map as RFC 7946 GeoJSON" in result.stdout
+    assert "Write one map layer as RFC 7946 GeoJSON" in result.stdout
     for option in (
         "--layer",
+        "--geometry",
+        "--full-detail",
         "--seq",
         "--since",
         "--until",
@@ -231,3 +233,37 @@ def test_map_modules_are_not_imported_by_the_cli() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("layer", "geometry", "kind"),
+    [
+        ("events", "area", "MultiPolygon"),
+        ("events", "point", "Point"),
+        ("presence", "point", "Point"),
+        ("places", "area", "MultiPolygon"),
+    ],
+)
+def test_geometry_option(runner: CliRunner, layer: str, geometry: str, kind: str) -> None:
+    result = run(runner, "--facts", str(MAPS), "--layer", layer, "--geometry", geometry)
+    found = json.loads(result.stdout)["features"]
+    assert found and {f["geometry"]["type"] for f in found} == {kind}
+
+
+def test_full_detail_keeps_every_vertex(runner: CliRunner) -> None:
+    def vertices(*extra: str) -> int:
+        result = run(runner, "--facts", str(MAPS), "--layer", "presence", *extra)
+        return sum(
+            len(ring)
+            for f in json.loads(result.stdout)["features"]
+            for polygon in f["geometry"]["coordinates"]
+            for ring in polygon
+        )
+
+    assert vertices("--full-detail") > vertices()
+
+
+def test_bad_geometry_exits_2(runner: CliRunner) -> None:
+    result = run(runner, "--facts", str(MAPS), "--geometry", "line", ok=False)
+    assert result.exit_code == 2
+    assert "Invalid value for '--geometry': 'line' is not one of 'point', 'area'." in result.stderr

@@ -13,6 +13,7 @@ from click.testing import CliRunner, Result
 from tda_export.cli import cli
 from tda_export.cli import kml as kml_cli
 from tda_export.cli.kml import KMZ_TO_TERMINAL
+from tda_export.formats.kml import icon_files
 
 HERE = Path(__file__).parent
 MAPS = HERE / "fixtures" / "maps" / "facts"
@@ -49,7 +50,7 @@ def test_kmz_file(runner: CliRunner, tmp_path: Path, args: list[str]) -> None:
     args[-1] = str(tmp_path / args[-1])
     run(runner, "--facts", str(SMALL), *args)
     with zipfile.ZipFile(args[-1]) as archive:
-        assert archive.namelist() == ["doc.kml"]
+        assert archive.namelist() == ["doc.kml", *icon_files()]
         assert archive.read("doc.kml").decode("utf-8") == GOLDEN.read_text(encoding="utf-8")
 
 
@@ -58,7 +59,7 @@ def test_kmz_to_a_pipe(runner: CliRunner, tmp_path: Path) -> None:
     run(runner, "--facts", str(SMALL), "-o", str(tmp_path / "map.kmz"))
     assert result.stdout_bytes == (tmp_path / "map.kmz").read_bytes()
     with zipfile.ZipFile(io.BytesIO(result.stdout_bytes)) as archive:
-        assert archive.namelist() == ["doc.kml"]
+        assert archive.namelist() == ["doc.kml", *icon_files()]
 
 
 def test_kmz_never_to_a_terminal(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:

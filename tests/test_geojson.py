@@ -7,12 +7,13 @@ import itertools
 import json
 import math
 import os
-from datetime import date
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from shapely.geometry import shape
+import shapely
+from shapely.geometry import Point, shape
 
 from tda_export.checks import load_checked
 from tda_export.errors import UsageError
@@ -143,10 +144,53 @@ def test_place_shape_small_uncertainty_is_drawn_at_least_the_minimum() -> None:
 
 def test_place_shape_falls_back_to_state_then_country() -> None:
     state = place_shape(place(kind="prison", state="VE-D", precision="admin1"))
-    assert (state.drawn_as, state.area_code) == ("admin1", "VE-D")
+    assert (state.drawn_as, state.area_code, state.precision) == ("admin1", "VE-D", "admin1")
     assert state.polygons == area_polygons("VE-D")
+    assert not state.own_area  # a prison in Aragua is not Aragua
     country = place_shape(place(kind="military-base", precision="country"))
-    assert (country.drawn_as, country.area_code) == ("country", "VE")
+    assert (country.drawn_as, country.area_code, country.precision) == ("country", "VE", "country")
+    assert place_shape(place(kind="country", precision="country")).own_area
+
+
+def test_a_place_known_only_by_country_is_a_point_inside_it() -> None:
+    from tda_export import geography
+
+    drawn = place_shape(place(kind="prison", country="SV", precision="country"))
+    assert drawn.precision == "country"
+    assert geography.area("SV").contains(Point(drawn.point))
+    # the radius holds the whole country around that point
+    far = max(
+        haversine_m(drawn.point, tuple(xy))  # type: ignore[arg-type]
+        for xy in shapely.get_coordinates(mapping.clipped_area("SV"))
+    )
+    assert far <= drawn.uncertainty_m < far + 1000
+
+
+@pytest.mark.parametrize("code", ["VE", "CO", "US", "CL", "TT", "VE-D", "VE-R", "CO-NSA", "CU"])
+def test_area_points_lie_inside_their_areas(code: str) -> None:
+    from tda_export import geography
+
+    assert geography.area(code).contains(Point(mapping.area_point(code)))
+
+
+def test_point_precision_and_uncertainty_are_the_places_own() -> None:
+    drawn = place_shape(
+        place(point=(-67.59475, 10.24972), uncertainty_m=35_000, precision="admin2")
+    )
+    assert (drawn.point, drawn.precision, drawn.uncertainty_m) == (
+        (-67.59475, 10.24972),
+        "admin2",
+        35_000,
+    )
+    exact = place_shape(place(point=(-67.6, 10.25), precision="exact"))
+    assert (exact.precision, exact.uncertainty_m) == ("exact", 0)
+    assert mapping.GEO_PRECISIONS == {
+        "exact": 1,
+        "locality": 1,
+        "admin2": 2,
+        "admin1": 3,
+        "country": 3,
+    }
 
 
 def test_place_shape_circle_across_the_antimeridian_falls_back_to_the_area() -> None:
@@ -156,11 +200,11 @@ def test_place_shape_circle_across_the_antimeridian_falls_back_to_the_area() -> 
     assert (drawn.drawn_as, drawn.area_code) == ("admin1", "US-AK")
 
 
-@pytest.mark.parametrize("code", ["VE", "CO", "US", "CL", "TT", "VE-D", "VE-R", "CO-NSA"])
-def test_area_polygons_are_the_bundled_areas_ccw(code: str) -> None:
+@pytest.mark.parametrize("code", ["VE", "CO", "CL", "TT", "VE-D", "VE-R", "CO-NSA"])
+def test_full_detail_areas_are_the_bundled_areas_ccw(code: str) -> None:
     from tda_export import geography
 
-    polygons = area_polygons(code)
+    polygons = area_polygons(code, "full")
     geom = shape({"type": "MultiPolygon", "coordinates": polygons})
     assert geom.is_valid
     for polygon in polygons:
@@ -171,16 +215,62 @@ def test_area_polygons_are_the_bundled_areas_ccw(code: str) -> None:
     assert geom.equals(geography.area(code))
 
 
+@pytest.mark.parametrize(
+    ("code", "max_change"), [("VE-D", 0.006), ("TT", 0.01), ("US", 0.001), ("VE", 0.01)]
+)
+def test_web_areas_are_lighter_and_close_to_the_full_ones(code: str, max_change: float) -> None:
+    full = shape({"type": "MultiPolygon", "coordinates": area_polygons(code, "full")})
+    web = shape({"type": "MultiPolygon", "coordinates": area_polygons(code, "web")})
+    assert web.is_valid
+    assert shapely.get_num_coordinates(web) < shapely.get_num_coordinates(full)
+    assert full.symmetric_difference(web).area / full.area < max_change
+    for polygon in area_polygons(code, "web"):
+        outer, *holes = polygon
+        assert signed_area(outer) > 0 and all(signed_area(h) < 0 for h in holes)
+
+
+def test_areas_across_180_degrees_are_clipped_to_the_americas() -> None:
+    from tda_export import geography
+
+    bundled = geography.area("US")
+    assert bundled.bounds[2] > 170  # the Aleutians west of 180° (east longitudes)
+    for detail in ("web", "full"):
+        west, _, east, _ = shape(
+            {"type": "MultiPolygon", "coordinates": area_polygons("US", detail)}  # type: ignore[arg-type]
+        ).bounds
+        assert west >= -180 and east < -60
+    # only the far islands go: less than a thousandth of the area
+    assert mapping.clipped_area("US").area > bundled.area * 0.999
+
+
 # -- properties ---------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("2013", ("2013", "year", "single", "2013-01-01", "2013-12-31")),
-        ("2024-02", ("February 2024", "month", "single", "2024-02-01", "2024-02-29")),
-        ("2023-09-20", ("20 September 2023", "day", "single", "2023-09-20", "2023-09-20")),
-        ("2015/2017-03", ("2015–March 2017", "year", "range", "2015-01-01", "2017-03-31")),
-        ("2018/..", ("since 2018", "year", "open-end", "2018-01-01", None)),
-        ("../2023-09", ("until September 2023", "month", "open-start", None, "2023-09-30")),
+        ("2013", ("2013", "year", "single", "2013-01-01T00:00:00", "2013-12-31T23:59:59")),
+        (
+            "2024-02",
+            ("February 2024", "month", "single", "2024-02-01T00:00:00", "2024-02-29T23:59:59"),
+        ),
+        (
+            "2023-09-20",
+            ("20 September 2023", "day", "single", "2023-09-20T00:00:00", "2023-09-20T23:59:59"),
+        ),
+        (
+            "2015/2017-03",
+            ("2015–March 2017", "year", "range", "2015-01-01T00:00:00", "2017-03-31T23:59:59"),
+        ),
+        ("2018/..", ("since 2018", "year", "open-end", "2018-01-01T00:00:00", mapping.OPEN_END)),
+        (
+            "../2023-09",
+            (
+                "until September 2023",
+                "month",
+                "open-start",
+                mapping.OPEN_START,
+                "2023-09-30T23:59:59",
+            ),
+        ),
     ],
 )
 def test_date_properties(text: str, expected: tuple[str | None, ...]) -> None:
@@ -191,7 +281,12 @@ def test_date_properties(text: str, expected: tuple[str | None, ...]) -> None:
 
 
 def test_date_properties_undated() -> None:
-    assert set(date_properties(None).values()) == {None}
+    props = date_properties(None)
+    assert (props.pop("date_start"), props.pop("date_end")) == (
+        "0001-01-01T00:00:00",
+        "9999-12-31T23:59:59",
+    )
+    assert set(props.values()) == {None}
 
 
 @pytest.mark.parametrize("layer", LAYERS)
@@ -231,7 +326,8 @@ def test_presence_layer(maps_base: FactBase) -> None:
     by_id = {f["id"]: f["properties"] for f in found}
     aragua = by_id["presence-aragua"]
     assert aragua["activities"] == "headquarters, extortion"
-    assert (aragua["date_start"], aragua["date_end"]) == ("2013-01-01", None)
+    assert (aragua["date_start"], aragua["date_end"]) == ("2013-01-01T00:00:00", mapping.OPEN_END)
+    assert (aragua["geo_precision_acled"], aragua["label"]) == (3, "Aragua")
     assert (aragua["drawn_as"], aragua["area_code"], aragua["geo_precision"]) == (
         "admin1",
         "VE-D",
@@ -318,7 +414,7 @@ def test_places_layer(maps_base: FactBase) -> None:
         "venezuela",
     ]
     office = found["1st-street-office"]
-    assert (office["lon"], office["lat"], office["uncertainty_m"]) == (-67.6, 10.25, None)
+    assert (office["lon"], office["lat"], office["uncertainty_m"]) == (-67.6, 10.25, 0)
     assert (office["geo_precision"], office["drawn_as"]) == ("exact", "circle")
     assert found["venezuela"]["lon"] is None
     assert found["maracay"]["parent"] == "aragua"
@@ -388,15 +484,35 @@ def test_output_is_deterministic(maps_base: FactBase) -> None:
     assert render(maps_base, "events") == first
 
 
+def test_default_geometries(maps_base: FactBase) -> None:
+    kinds = {layer: {f["geometry"]["type"] for f in features(maps_base, layer)} for layer in LAYERS}
+    assert kinds == {"presence": {"MultiPolygon"}, "events": {"Point"}, "places": {"Point"}}
+
+
+def test_point_and_area_forms_of_a_feature_agree(maps_base: FactBase) -> None:
+    points = json.loads(render(maps_base, "events", geometry="point"))["features"]
+    areas = json.loads(render(maps_base, "events", geometry="area"))["features"]
+    assert [f["properties"] for f in points] == [f["properties"] for f in areas]
+    for point, area in zip(points, areas, strict=True):
+        assert shape(area["geometry"]).buffer(1e-6).contains(shape(point["geometry"]))
+
+
+@pytest.mark.parametrize("form", ["point", "area"])
 @pytest.mark.parametrize("layer", LAYERS)
-def test_rfc7946_rules(maps_base: FactBase, layer: str) -> None:
+def test_rfc7946_rules(maps_base: FactBase, layer: str, form: str) -> None:
     """What the JSON Schema cannot check: no crs, 6 decimals, ranges, closure, winding."""
-    text = render(maps_base, layer)
+    text = render(maps_base, layer, geometry=form)
     data = json.loads(text)
     assert set(data) == {"type", "features"}
     for feature in data["features"]:
         assert set(feature) == {"type", "id", "geometry", "properties"}
         geometry = feature["geometry"]
+        if form == "point":
+            assert geometry["type"] == "Point"
+            lon, lat = geometry["coordinates"]
+            assert -180 <= lon <= 180 and -90 <= lat <= 90
+            assert round(lon, 6) == lon and round(lat, 6) == lat
+            continue
         assert geometry["type"] == "MultiPolygon"
         assert shape(geometry).is_valid
         for polygon in geometry["coordinates"]:
@@ -409,7 +525,7 @@ def test_rfc7946_rules(maps_base: FactBase, layer: str) -> None:
         for key in ("date_start", "date_end"):
             value = feature["properties"].get(key)
             if value is not None:
-                date.fromisoformat(value)
+                datetime.fromisoformat(value)
     assert "crs" not in text
 
 

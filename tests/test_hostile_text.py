@@ -50,6 +50,7 @@ from tda_export.checks import load_checked
 from tda_export.cli import cli
 from tda_export.formats.chronology import needs_words
 from tda_export.formats.ical import clean
+from tda_export.formats.kml import icon_files
 from tda_export.formats.table import FORMULA_TRIGGERS, TABLES, restore, table_rows
 from tda_export.formats.timeline import TITLE_ID
 from tda_export.models import Actor, Event, FactBase, Figure, Place, Presence, Record, Source
@@ -229,7 +230,7 @@ def test_kml_is_well_formed_and_valid(built: Path, name: str, tmp_path: Path) ->
     path = built / name
     if name.endswith(".kmz"):
         with zipfile.ZipFile(path) as kmz:
-            assert kmz.namelist() == ["doc.kml"]
+            assert kmz.namelist() == ["doc.kml", *icon_files()]
             (tmp_path / "doc.kml").write_bytes(kmz.read("doc.kml"))
         path = tmp_path / "doc.kml"
     ET.parse(path)  # well formed

@@ -117,8 +117,8 @@ def test_document_layout(maps_tree: ET.Element) -> None:
     doc = maps_tree.find("k:Document", NS)
     assert doc is not None
     children = [child.tag.split("}")[1] for child in doc]
-    assert children[:3] == ["name", "open", "description"]
-    assert children[3:-3] == ["Style"] * len(style_table())
+    assert children[:4] == ["name", "open", "description", "LookAt"]
+    assert children[4:-3] == ["Style", "Style", "StyleMap"] * 2 * len(style_table())
     assert children[-3:] == ["Folder"] * 3
     folders = doc.findall("k:Folder", NS)
     assert [f.attrib["id"] for f in folders] == ["presence", "events", "places"]
@@ -164,26 +164,50 @@ def test_each_country_document_has_its_schema(maps_tree: ET.Element) -> None:
 
 
 def test_styles_are_shared_not_repeated(maps_tree: ET.Element) -> None:
-    assert len(maps_tree.findall(".//k:Style", NS)) == len(style_table())
+    # a StyleMap (normal, highlight) per status, category and places, plain and wide
+    assert len(maps_tree.findall(".//k:StyleMap", NS)) == 2 * len(style_table())
+    assert len(maps_tree.findall(".//k:Style", NS)) == 4 * len(style_table())
     assert not maps_tree.findall(".//k:Placemark/k:Style", NS)
     urls = {
         pm.findtext("k:styleUrl", namespaces=NS) for pm in maps_tree.iterfind(".//k:Placemark", NS)
     }
+    # states and countries (Aragua, Trinidad and Tobago, Venezuela) get the wide forms
     assert urls == {
-        "#presence-reported",
-        "#presence-outdated",
-        "#presence-disputed",
-        "#presence-alleged",
+        "#presence-outdated",  # Cúcuta's circle
+        "#presence-reported-wide",
+        "#presence-disputed-wide",
+        "#presence-alleged-wide",
         "#event-clash",
         "#event-security-operation",
-        "#event-expansion",
-        "#event-arrest",
+        "#event-expansion-wide",
+        "#event-arrest-wide",
         "#place",
+        "#place-wide",
     }
-    style = maps_tree.find(".//k:Style[@id='presence-reported']", NS)
+    style = maps_tree.find(".//k:Style[@id='presence-reported-normal']", NS)
     assert style is not None
     assert style.findtext("k:LineStyle/k:color", namespaces=NS) == "ff1f30d7"
-    assert style.findtext("k:PolyStyle/k:color", namespaces=NS) == "661f30d7"
+    assert style.findtext("k:PolyStyle/k:color", namespaces=NS) == "401f30d7"
+    assert style.findtext("k:IconStyle/k:Icon/k:href", namespaces=NS) == (
+        "icons/presence-reported.png"
+    )
+    assert style.findtext("k:BalloonStyle/k:text", namespaces=NS) == "$[description]"
+    pairs = maps_tree.find(".//k:StyleMap[@id='place-wide']", NS)
+    assert pairs is not None
+    assert [
+        (p.findtext("k:key", namespaces=NS), p.findtext("k:styleUrl", namespaces=NS)) for p in pairs
+    ] == [("normal", "#place-wide-normal"), ("highlight", "#place-wide-highlight")]
+
+
+def test_look_at_frames_the_places(maps_tree: ET.Element) -> None:
+    look = maps_tree.find("k:Document/k:LookAt", NS)
+    assert look is not None
+    lon = float(look.findtext("k:longitude", namespaces=NS) or "nan")
+    lat = float(look.findtext("k:latitude", namespaces=NS) or "nan")
+    distance = float(look.findtext("k:range", namespaces=NS) or "nan")
+    # the maps fixture: Cúcuta, Trinidad and Tobago and Venezuela
+    assert -73 < lon < -60 and 6 < lat < 11
+    assert 500_000 < distance < 3_000_000
 
 
 def test_ids_are_unique_xml_names(maps_base: FactBase) -> None:
@@ -194,11 +218,19 @@ def test_ids_are_unique_xml_names(maps_base: FactBase) -> None:
 
 
 def test_placemark_element_order(maps_tree: ET.Element) -> None:
-    order = ["name", "description", "TimeSpan", "styleUrl", "ExtendedData", "MultiGeometry"]
+    order = [
+        "name",
+        "description",
+        "TimeSpan",
+        "styleUrl",
+        "ExtendedData",
+        "Point",
+        "MultiGeometry",
+    ]
     for pm in maps_tree.iterfind(".//k:Placemark", NS):
         tags = [child.tag.split("}")[1] for child in pm]
         assert tags == [t for t in order if t in tags]
-        assert "MultiGeometry" in tags
+        assert ("Point" in tags) != ("MultiGeometry" in tags)
 
 
 def test_counts(maps_base: FactBase, small_base: FactBase) -> None:
@@ -210,12 +242,16 @@ def test_counts(maps_base: FactBase, small_base: FactBase) -> None:
 @pytest.mark.parametrize(
     ("pid", "begin", "end"),
     [
-        ("presence.presence-aragua", "2013-01-01", None),  # since 2013: no end
-        ("presence.presence-cucuta", None, "2024-06-30"),  # until June 2024
-        ("presence.presence-trinidad", "2018-01-01", "2023-12-31"),
-        ("events.trinidad-arrests.trinidad-and-tobago", "2022-01-01", "2022-12-31"),  # 2022~
-        ("events.border-clash.maracay", "2024-03-01", "2024-03-31"),
-        ("events.office-raid.1st-street-office", "2023-09-20", "2023-09-20"),
+        ("presence.presence-aragua", "2013-01-01T00:00:00", None),  # since 2013: no end
+        ("presence.presence-cucuta", None, "2024-06-30T23:59:59"),  # until June 2024
+        ("presence.presence-trinidad", "2018-01-01T00:00:00", "2023-12-31T23:59:59"),
+        (  # 2022~
+            "events.trinidad-arrests.trinidad-and-tobago",
+            "2022-01-01T00:00:00",
+            "2022-12-31T23:59:59",
+        ),
+        ("events.border-clash.maracay", "2024-03-01T00:00:00", "2024-03-31T23:59:59"),
+        ("events.office-raid.1st-street-office", "2023-09-20T00:00:00", "2023-09-20T23:59:59"),
     ],
 )
 def test_time_span(maps_tree: ET.Element, pid: str, begin: str | None, end: str | None) -> None:
@@ -256,24 +292,47 @@ def test_balloon_escapes_and_cites(maps_tree: ET.Element) -> None:
     assert "Fighting &lt;b&gt;spread&lt;/b&gt;" in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>" not in html
     assert '<a href="https://example.org/report?a=1&amp;b=2">' in html
-    assert "Crime &amp; Co &lt;Research&gt;: A &quot;report&quot;" in html
+    assert "Crime &amp; Co &lt;Research&gt;, \u201cA &quot;report&quot;" in html
     assert "<i>Translated &amp; shortened.</i>" in html
-    assert "[2nd-source]" in html and "a control char \ufffd in a quote" in html
-    assert '<th align="left">Date</th><td>March 2024 (2024-03)</td>' in html
-    assert "drawn as a circle of 10000 m around an approximate point" in html
+    assert "a control char \ufffd in a quote" in html
+    # names, not ids; the date in words only
+    assert "[2nd-source]" not in html and "[report]" not in html
+    assert '<th align="left">Date</th><td>March 2024</td>' in html
+    assert "2024-03" not in html
+    assert (
+        '<th align="left">Where</th><td>Maracay (the town or city, within about 10 km of the '
+        "point)</td>"
+    ) in html
+    assert '<th align="left">All places</th><td>Maracay, Cúcuta</td>' in html
+    assert html.count("Clash on the border") == 1  # the title once (the BalloonStyle)
 
 
 def test_balloon_describes_what_is_drawn(maps_tree: ET.Element) -> None:
     def balloon(pid: str) -> str:
         return placemark(maps_tree, pid).findtext("k:description", namespaces=NS) or ""
 
-    assert "drawn as a circle of 100 m around an exact point" in balloon("places.1st-street-office")
-    assert "drawn as the area of its state or department (VE-D)" in balloon(
+    assert "Office on 1st Street &lt;exact&gt; (exact point)" in balloon("places.1st-street-office")
+    assert "(somewhere in Aragua, not located further)" in balloon(
         "events.prison-expansion.unnamed-prison"
     )
-    assert "drawn as the area of its country (VE)" in balloon("presence.presence-base")
+    assert "Venezuela (the whole area, outlined)" in balloon("places.venezuela")
+    assert "(somewhere in Venezuela, not located further)" in balloon("presence.presence-base")
     assert "not dated by the sources" in balloon("presence.presence-base")
     assert "<i>Note: Undated &amp; unconfirmed.</i>" in balloon("presence.presence-base")
+
+
+def test_balloon_names_actors_not_ids(small_base: FactBase) -> None:
+    from tda_export.formats.kml import balloon_html
+
+    for feature in layer_features(small_base, "events"):
+        if feature.properties["actors"]:
+            html = balloon_html(feature)
+            ids = str(feature.properties["actors"]).split(", ")
+            names = [small_base.actor(i).name for i in ids]
+            assert f'<th align="left">Who</th><td>{", ".join(names)}</td>' in html
+            break
+    else:
+        pytest.fail("no event with actors in the small base")
 
 
 def test_legend(maps_tree: ET.Element) -> None:
@@ -281,13 +340,35 @@ def test_legend(maps_tree: ET.Element) -> None:
     assert legend is not None
     for sid, (colour, label) in style_table().items():
         assert f'background-color:{colour}" width="24">&#160;</td><td>{label}</td>' in legend, sid
-    assert "never drawn as pins" in legend
+    assert "A hollow icon stands for a whole state or country" in legend
 
 
-def test_polygons_only(maps_tree: ET.Element) -> None:
-    assert not maps_tree.findall(".//k:Point", NS)
-    for geometry in maps_tree.iterfind(".//k:MultiGeometry", NS):
-        assert {child.tag.split("}")[1] for child in geometry} == {"Polygon"}
+def test_every_placemark_has_a_point_an_icon_and_a_name(maps_tree: ET.Element) -> None:
+    icons = {
+        s.attrib["id"]: s.findtext("k:IconStyle/k:Icon/k:href", namespaces=NS)
+        for s in maps_tree.iterfind("k:Document/k:Style", NS)
+    }
+    for pm in maps_tree.iterfind(".//k:Placemark", NS):
+        assert pm.findtext("k:name", namespaces=NS)
+        points = pm.findall("k:Point", NS) + pm.findall("k:MultiGeometry/k:Point", NS)
+        assert len(points) == 1
+        sid = (pm.findtext("k:styleUrl", namespaces=NS) or "")[1:]
+        assert icons[f"{sid}-normal"] == f"icons/{sid}.png"
+
+
+def test_areas_only_where_they_are_the_places_own(maps_tree: ET.Element) -> None:
+    def parts(pid: str) -> list[str]:
+        pm = placemark(maps_tree, pid)
+        multi = pm.find("k:MultiGeometry", NS)
+        if multi is None:
+            return [child.tag.split("}")[1] for child in pm if child.tag.endswith("Point")]
+        return [child.tag.split("}")[1] for child in multi]
+
+    assert parts("presence.presence-cucuta") == ["Point", "Polygon"]  # circle
+    assert parts("places.venezuela")[:2] == ["Point", "Polygon"]  # the country itself
+    assert parts("places.secret-base") == ["Point"]  # known only to lie in Venezuela
+    assert parts("events.trinidad-arrests.trinidad-and-tobago") == ["Point"]  # not repeated
+    assert parts("events.border-clash.maracay") == ["Point", "Polygon"]  # its circle
 
 
 def test_coordinates_are_fixed_point(maps_base: FactBase) -> None:
@@ -371,7 +452,10 @@ def test_kmz_holds_doc_kml(maps_base: FactBase, tmp_path: Path) -> None:
     assert write_kmz(maps_base, target) == 18
     with zipfile.ZipFile(target) as archive:
         infos = archive.infolist()
-        assert [i.filename for i in infos] == ["doc.kml"]
+        assert [i.filename for i in infos] == ["doc.kml", *kml_mod.icon_files()]
+        for name, data in kml_mod.icon_files().items():
+            assert archive.read(name) == data
+            assert data.startswith(b"\x89PNG\r\n\x1a\n")
         info = infos[0]
         assert info.date_time == KMZ_DATE_TIME
         assert info.compress_type == zipfile.ZIP_DEFLATED
@@ -428,3 +512,28 @@ def test_zipping_a_written_kml_gives_the_same_kmz(small_base: FactBase) -> None:
     direct = io.BytesIO()
     kml_mod.write_kmz(small_base, direct)
     assert zipped.getvalue() == direct.getvalue()
+
+
+def test_icons_are_small_deterministic_pngs() -> None:
+    import struct
+    import zlib
+
+    from tda_export.formats.icons import SIZE, icon_png
+
+    files = kml_mod.icon_files()
+    assert len(files) == 2 * len(style_table())
+    assert kml_mod.icon_files() == files  # the same bytes every time
+    for data in (icon_png("#d7301f"), icon_png("#d7301f", hollow=True)):
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        width, height, depth, colour = struct.unpack(">IIBB", data[16:26])
+        assert (width, height, depth, colour) == (SIZE, SIZE, 8, 6)  # 8-bit RGBA
+        start = data.index(b"IDAT") + 4
+        length = struct.unpack(">I", data[start - 8 : start - 4])[0]
+        rows = zlib.decompress(data[start : start + length])
+        assert len(rows) == SIZE * (1 + 4 * SIZE)
+        centre = SIZE // 2 * (1 + 4 * SIZE) + 1 + 4 * (SIZE // 2)
+        pixel = rows[centre : centre + 4]
+        if data == icon_png("#d7301f"):
+            assert tuple(pixel) == (0xD7, 0x30, 0x1F, 255)  # filled in its colour
+        else:
+            assert pixel[3] == 0  # hollow: a transparent centre

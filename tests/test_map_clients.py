@@ -19,8 +19,8 @@ import pytest
 from conftest import IN_CI, SCHEMAS, require_tool
 
 from tda_export.checks import load_checked
-from tda_export.formats.geojson import LAYERS, write_geojson
-from tda_export.formats.kml import write_kml, write_kmz
+from tda_export.formats.geojson import DEFAULT_GEOMETRY, LAYERS, write_geojson
+from tda_export.formats.kml import icon_files, write_kml, write_kmz
 from tda_export.formats.mapping import FIELDS
 
 pytestmark = pytest.mark.client
@@ -69,6 +69,9 @@ def exported(
     for layer in LAYERS:
         with open(folder / f"{layer}.geojson", "w", encoding="utf-8", newline="") as fobj:
             write_geojson(base, fobj, layer)
+        for form in ("point", "area"):
+            with open(folder / f"{layer}-{form}.geojson", "w", encoding="utf-8", newline="") as f:
+                write_geojson(base, f, layer, geometry=form)  # type: ignore[arg-type]
         with open(folder / f"{layer}.geojsons", "w", encoding="utf-8", newline="") as fobj:
             write_geojson(base, fobj, layer, seq=True)
     with open(folder / "map.kml", "w", encoding="utf-8", newline="") as fobj:
@@ -134,15 +137,19 @@ def ogr_geometries(path: Path, layer: str) -> str:
 def expected_geojson_fields(layer: str) -> dict[str, str]:
     types = {"string": "String", "int": "Integer", "double": "Real"}
     dates = {"date_start", "date_end"}
-    return {name: "Date" if name in dates else types[kind] for name, kind in FIELDS[layer]}
+    return {name: "DateTime" if name in dates else types[kind] for name, kind in FIELDS[layer]}
 
 
+OGR_GEOMETRY = {"point": "Point", "area": "Multi Polygon"}
+
+
+@pytest.mark.parametrize("form", ["", "-point", "-area"])
 @pytest.mark.parametrize("layer", LAYERS)
-def test_gdal_reads_each_geojson_layer(exported: dict[str, Any], layer: str) -> None:
-    driver, layers = ogrinfo(exported["folder"] / f"{layer}.geojson")
+def test_gdal_reads_each_geojson_layer(exported: dict[str, Any], layer: str, form: str) -> None:
+    driver, layers = ogrinfo(exported["folder"] / f"{layer}{form}.geojson")
     assert driver == "GeoJSON"
     (info,) = layers.values()
-    assert info.geometry == "Multi Polygon"
+    assert info.geometry == OGR_GEOMETRY[form[1:] or DEFAULT_GEOMETRY[layer]]
     assert info.count == COUNTS[exported["name"]][layer]
     assert info.fields == expected_geojson_fields(layer)
 
@@ -152,7 +159,7 @@ def test_gdal_reads_each_geojson_sequence(exported: dict[str, Any], layer: str) 
     driver, layers = ogrinfo(exported["folder"] / f"{layer}.geojsons")
     assert driver == "GeoJSONSeq"
     (info,) = layers.values()
-    assert info.geometry == "Multi Polygon"
+    assert info.geometry == OGR_GEOMETRY[DEFAULT_GEOMETRY[layer]]
     assert info.count == COUNTS[exported["name"]][layer]
     assert info.fields == expected_geojson_fields(layer)
 
@@ -194,8 +201,13 @@ def test_gdal_reads_each_kml_layer(exported: dict[str, Any], suffix: str) -> Non
         layer = {"Pre": "presence", "Eve": "events", "Pla": "places"}[name[:3]]
         assert layers[name].fields == expected_kml_fields(layer), name
         summary = ogr_geometries(path, name)
-        assert summary.count("MULTIPOLYGON :") == expected[name], summary
-        assert "POINT" not in summary
+        # every placemark: a point alone, or a point with its area outline
+        geometries = re.findall(
+            r"^  (POINT|GEOMETRYCOLLECTION : (\d+) geometries:\n(\S+))", summary, re.M
+        )
+        assert len(geometries) == expected[name], summary
+        for whole, parts, first in geometries:
+            assert whole == "POINT" or (int(parts) >= 2 and first == "POINT"), whole
 
 
 def test_gdal_reads_kml_dates_as_datetimes(tmp_path: Path) -> None:
@@ -216,9 +228,9 @@ def test_gdal_reads_kml_dates_as_datetimes(tmp_path: Path) -> None:
         check=True,
     ).stdout
     assert "begin (DateTime) = 2013/01/01 00:00:00" in out  # since 2013
-    assert "end (DateTime) = 2024/06/30 00:00:00" in out  # until June 2024
+    assert "end (DateTime) = 2024/06/30 23:59:59" in out  # until June 2024
     assert "begin (DateTime) = 2022/01/01 00:00:00" in out  # c. 2022
-    assert "end (DateTime) = 2022/12/31 00:00:00" in out
+    assert "end (DateTime) = 2022/12/31 23:59:59" in out
     assert "uncertainty_m (Integer) = 8000" in out
     assert "date (String) = ../2024-06" in out
 
@@ -285,7 +297,7 @@ def test_kml_validates_against_the_ogc_schema(exported: dict[str, Any]) -> None:
 
 def test_kmz_doc_validates_against_the_ogc_schema(exported: dict[str, Any]) -> None:
     with zipfile.ZipFile(exported["folder"] / "map.kmz") as archive:
-        assert archive.namelist() == ["doc.kml"]
+        assert archive.namelist() == ["doc.kml", *icon_files()]
         doc = archive.read("doc.kml")
     proc = xmllint(doc)
     assert proc.returncode == 0, proc.stderr
@@ -390,19 +402,21 @@ def test_qgis_loads_every_layer(exported: dict[str, Any]) -> None:
     for layer, item in zip(LAYERS, results, strict=False):
         assert item["valid"], item
         assert item["count"] == COUNTS[name][layer]
-        assert item["geometry"] == "MultiPolygon"
+        assert (
+            item["geometry"] == {"point": "Point", "area": "MultiPolygon"}[DEFAULT_GEOMETRY[layer]]
+        )
         assert item["fields"]["uncertainty_m"] in ("int", "qlonglong")
         if layer == "places":
             assert item["fields"]["lon"] == item["fields"]["lat"] == "double"
             assert "date_start" not in item["fields"]
         else:
-            assert item["fields"]["date_start"] == item["fields"]["date_end"] == "QDate"
+            assert item["fields"]["date_start"] == item["fields"]["date_end"] == "QDateTime"
             assert (item["start"], item["end"]) == ("date_start", "date_end")
     for item in results[len(geojson) :]:
         assert item["valid"], item
         layer_name = item["uri"].split("|layername=")[1]
         assert item["count"] == KML_LAYERS[name][layer_name], item
-        assert item["geometry"] == "MultiPolygon"
+        assert item["geometry"] in ("Point", "GeometryCollection")
         assert item["fields"]["begin"] == "QDateTime" and item["fields"]["end"] == "QDateTime"
         assert item["fields"]["country"] == "QString"
         assert (item["start"], item["end"]) == ("begin", "end")

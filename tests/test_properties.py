@@ -460,8 +460,14 @@ def check_geojson(out: Path, data: Data, schema: dict[str, Any]) -> None:
         for key, props in records.items():
             feature = got[key]
             assert {k: feature["properties"][k] for k in props} == props, (layer, key)
-            assert feature["geometry"]["type"] == "MultiPolygon"
-            for polygon in feature["geometry"]["coordinates"]:
+            geometry = feature["geometry"]
+            if layer != "presence":  # events and places are points by default
+                assert geometry["type"] == "Point"
+                lon, lat = geometry["coordinates"]
+                assert -180 <= lon <= 180 and -90 <= lat <= 90
+                continue
+            assert geometry["type"] == "MultiPolygon"
+            for polygon in geometry["coordinates"]:
                 outer = polygon[0]
                 assert outer[0] == outer[-1] and len(outer) >= 4
                 assert ring_area(outer) > 0  # counter-clockwise (RFC 7946)

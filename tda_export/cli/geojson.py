@@ -28,7 +28,19 @@ LAYER_CHOICES = ("presence", "events", "places")
     type=click.Choice(LAYER_CHOICES),
     default="presence",
     show_default=True,
-    help="Which layer to write; each is its own file of (Multi)Polygons.",
+    help="Which layer to write; each is its own file of one geometry type.",
+)
+@click.option(
+    "--geometry",
+    type=click.Choice(("point", "area")),
+    default=None,
+    help="Representative points or uncertainty areas "
+    "[default: area for presence, point for events and places].",
+)
+@click.option(
+    "--full-detail",
+    is_flag=True,
+    help="Write areas with every bundled vertex instead of simplified for the web.",
 )
 @output_opt()
 @click.option(
@@ -40,23 +52,25 @@ LAYER_CHOICES = ("presence", "events", "places")
 def geojson(
     facts: Path,
     layer: str,
+    geometry: str | None,
+    full_detail: bool,
     output: str,
     seq: bool,
     record_filter: RecordFilter,
 ) -> None:
-    """Write one layer of the presence map as RFC 7946 GeoJSON (lon/lat, 6 decimals).
+    """Write one map layer as RFC 7946 GeoJSON (lon/lat, 6 decimals).
 
-    Presence and events are drawn as areas: a place with a point as a circle of its
-    uncertainty radius, a state or country (or a place without a point) as its Natural
-    Earth area; never as an exact pin. The places layer lists every place the same way,
-    with its point and radius as properties. See docs/maps.md.
+    Every feature has a representative point and an uncertainty area: the place's own
+    point and the circle of its uncertainty radius, or a point inside its state's or
+    country's Natural Earth area and that area. --geometry picks which one the file
+    holds; geo_precision and uncertainty_m say how precise the point is. See docs/maps.md.
 
     \b
     Example:
       $ tda-export geojson --layer events --country VE --since 2020 -o events.geojson
-      $ tda-export geojson --layer places | head -c 70
+      $ tda-export geojson --layer places | head -c 69
       {"type":"FeatureCollection","features":[
-      {"geometry":{"coordinates":[[
+      {"geometry":{"coordinates":[
     """
     from tda_export.checks import load_checked
     from tda_export.formats.geojson import write_geojson
@@ -65,5 +79,13 @@ def geojson(
     with translate_errors():
         base = load_checked(facts, cache="use")
         with atomic_text(output) as fobj:
-            count = write_geojson(base, fobj, layer, record_filter, seq=seq)
+            count = write_geojson(
+                base,
+                fobj,
+                layer,
+                record_filter,
+                seq=seq,
+                geometry=geometry,  # type: ignore[arg-type]
+                detail="full" if full_detail else "web",
+            )
     log.info("%d %s feature(s) written to %s", count, layer, output)

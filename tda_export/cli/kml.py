@@ -34,7 +34,7 @@ def stdout_is_terminal() -> bool:
 @click.option(
     "--kmz",
     is_flag=True,
-    help="Write a zipped KMZ (doc.kml inside); implied by -o FILE.kmz.",
+    help="Write a zipped KMZ (doc.kml and its icons inside); implied by -o FILE.kmz.",
 )
 @filter_options
 def kml(
@@ -46,9 +46,10 @@ def kml(
     """Write one KML 2.2 document for Google Earth, GDAL and QGIS.
 
     Folders presence, events and places hold one sub-document per country; a legend is
-    in the document's description; each placemark has a TimeSpan for the time slider,
-    typed ExtendedData, and a balloon citing every source with its quote. Areas and
-    circles only: imprecise places are never exact pins. See docs/maps.md.
+    in the document's description; each placemark has an icon at its point (hollow when
+    it stands for a whole state or country), its own area outline where it has one, a
+    TimeSpan for the time slider, typed ExtendedData, and a balloon citing every source
+    with its quote. The KMZ carries the icons. See docs/maps.md.
 
     \b
     Example:

@@ -1,8 +1,10 @@
 """GeoJSON (RFC 7946) map layers, as a FeatureCollection or an RFC 8142 text sequence.
 
-Each layer (``presence``, ``events``, ``places``) is its own file of MultiPolygons, so QGIS
-opens it as one layer: lon/lat, no ``crs`` member, 6 decimals, right-hand-rule winding.
-Features are written one per line as they are produced; keys are sorted.
+Each layer (``presence``, ``events``, ``places``) is its own file of one geometry type, so
+QGIS opens it as one layer: the representative Points (``geometry="point"``, the default
+for events and places) or the uncertainty areas as MultiPolygons (``"area"``, the default
+for presence). Lon/lat, no ``crs`` member, 6 decimals, right-hand-rule winding. Features
+are written one per line as they are produced; keys are sorted.
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ from typing import IO, TYPE_CHECKING, Any
 from tda_export.formats.mapping import (
     GEOMETRY_CACHE_SIZE,
     LAYERS,
+    Detail,
+    Geometry,
+    Layer,
     MapFeature,
     Polygon,
     Shape,
@@ -26,7 +31,11 @@ if TYPE_CHECKING:
     from tda_export.filters import RecordFilter
     from tda_export.models import FactBase
 
-__all__ = ["LAYERS", "feature_dict", "geojson_lines", "write_geojson"]
+__all__ = ["DEFAULT_GEOMETRY", "LAYERS", "feature_dict", "geojson_lines", "write_geojson"]
+
+#: The geometry each layer gets unless asked: a presence map is a map of areas; events and
+#: places are points (with their precision), as analysts expect (ACLED).
+DEFAULT_GEOMETRY: dict[str, Geometry] = {"presence": "area", "events": "point", "places": "point"}
 
 RS = "\x1e"
 _HEADER = '{"type":"FeatureCollection","features":[\n'
@@ -37,27 +46,54 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
+def layer_files() -> list[tuple[Layer, Geometry, str]]:
+    """(layer, geometry, file base name) of each file ``build`` writes: both forms per layer.
+
+    The default form has the plain name (``events``), the other a suffix
+    (``events-areas``, ``presence-points``).
+    """
+    out: list[tuple[Layer, Geometry, str]] = []
+    for layer in LAYERS:
+        default = DEFAULT_GEOMETRY[layer]
+        other: Geometry = "area" if default == "point" else "point"
+        out.append((layer, default, layer))
+        out.append((layer, other, f"{layer}-{other}s"))
+    return out
+
+
 def _geometry(polygons: tuple[Polygon, ...]) -> dict[str, Any]:
     return {"type": "MultiPolygon", "coordinates": polygons}
 
 
+def _point(shape: Shape) -> dict[str, Any]:
+    return {"type": "Point", "coordinates": shape.point}
+
+
 @lru_cache(maxsize=GEOMETRY_CACHE_SIZE)
 def shape_json(shape: Shape) -> str:
-    """The GeoJSON geometry of a shape; recent ones are kept (areas recur in many features)."""
+    """The GeoJSON area of a shape; recent ones are kept (areas recur in many features)."""
     return _dumps(_geometry(shape.polygons))
 
 
-def feature_dict(feature: MapFeature) -> dict[str, Any]:
+def point_json(shape: Shape) -> str:
+    """The GeoJSON Point of a shape (its representative point)."""
+    lon, lat = shape.point
+    return f'{{"coordinates":[{lon!r},{lat!r}],"type":"Point"}}'
+
+
+def feature_dict(feature: MapFeature, geometry: Geometry = "area") -> dict[str, Any]:
     """The GeoJSON Feature of a map feature, as a plain dict."""
     return {
         "type": "Feature",
         "id": feature.key,
-        "geometry": _geometry(feature.shape.polygons),
+        "geometry": (
+            _point(feature.shape) if geometry == "point" else _geometry(feature.shape.polygons)
+        ),
         "properties": feature.properties,
     }
 
 
-def geojson_lines(features: Iterator[MapFeature]) -> Iterator[str]:
+def geojson_lines(features: Iterator[MapFeature], geometry: Geometry = "area") -> Iterator[str]:
     """Serialize features one by one; a recurring geometry is serialized once.
 
     Yields
@@ -66,10 +102,11 @@ def geojson_lines(features: Iterator[MapFeature]) -> Iterator[str]:
         Each feature as compact JSON with sorted keys (the same text as ``json.dumps`` of
         :func:`feature_dict` with ``sort_keys=True``), without a line end.
     """
+    serialize = point_json if geometry == "point" else shape_json
     for feature in features:
-        geometry = shape_json(feature.shape)
+        text = serialize(feature.shape)
         yield (
-            f'{{"geometry":{geometry},"id":{_dumps(feature.key)},'
+            f'{{"geometry":{text},"id":{_dumps(feature.key)},'
             f'"properties":{_dumps(feature.properties)},"type":"Feature"}}'
         )
 
@@ -80,13 +117,18 @@ def write_geojson(
     layer: str,
     record_filter: RecordFilter | None = None,
     seq: bool = False,
+    geometry: Geometry | None = None,
+    detail: Detail = "web",
 ) -> int:
     """Write one layer to the open text file ``fobj``; return the number of features.
 
-    ``seq`` writes an RFC 8142 sequence (each feature preceded by RS, ended by LF) instead of
-    a FeatureCollection. Raises :class:`~tda_export.errors.UsageError` for an unknown layer.
+    ``geometry`` is ``point`` or ``area`` (default: :data:`DEFAULT_GEOMETRY` of the layer);
+    ``detail`` ``full`` writes areas unsimplified. ``seq`` writes an RFC 8142 sequence (each
+    feature preceded by RS, ended by LF) instead of a FeatureCollection. Raises
+    :class:`~tda_export.errors.UsageError` for an unknown layer.
     """
-    lines = geojson_lines(layer_features(base, layer, record_filter, ShapeCache()))
+    features = layer_features(base, layer, record_filter, ShapeCache(detail))
+    lines = geojson_lines(features, geometry or DEFAULT_GEOMETRY.get(layer, "area"))
     count = 0
     if seq:
         for line in lines:

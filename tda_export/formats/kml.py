@@ -1,11 +1,14 @@
 """KML 2.2 (and KMZ) presence map for Google Earth, GDAL and QGIS, written as a stream.
 
-The Document holds a legend (its description), one shared Style per presence status and
-event category (and one for places), and Folders ``presence``, ``events`` and ``places``,
-each with one sub-Document per country holding its Schema and placemarks. simplekml builds
-the Styles and Schemas; placemarks are streamed and escaped by this module (simplekml 1.3.6
-leaves SimpleData unescaped, writes elements in an order the KML schema rejects, and holds
-the whole document in memory; see ``docs/maps.md``).
+The Document holds a legend (its description), a LookAt framing the data, one StyleMap
+(normal and highlight Styles, with an icon and a BalloonStyle) per presence status, event
+category and places, each also in a "wide" form for points that stand for a whole state or
+country, and Folders ``presence``, ``events`` and ``places``, each with one sub-Document per
+country holding its Schema and placemarks. Every placemark has a Point (icon and label) and,
+where it has one of its own, its area outline. simplekml builds the Schemas; everything
+else is streamed and escaped by this module (simplekml 1.3.6 leaves SimpleData unescaped,
+writes elements in an order the KML schema rejects, and holds the whole document in
+memory; see ``docs/maps.md``).
 """
 
 from __future__ import annotations
@@ -26,11 +29,14 @@ from tda_export.formats.mapping import (
     FIELDS,
     GEOMETRY_CACHE_SIZE,
     LAYERS,
+    Detail,
     Layer,
     MapFeature,
     Polygon,
+    Position,
     Shape,
     ShapeCache,
+    distance_m,
     layer_features,
 )
 from tda_export.vocab import ClaimStatus, EventCategory
@@ -39,15 +45,22 @@ if TYPE_CHECKING:
     from tda_export.filters import RecordFilter
     from tda_export.models import FactBase
 
-__all__ = ["placemarks", "write_kml", "write_kmz"]
+__all__ = ["icon_files", "placemarks", "write_kml", "write_kmz"]
 
 TITLE = "Tren de Aragua: presence, events and places"
 LAYER_TITLES: dict[Layer, str] = {"presence": "Presence", "events": "Events", "places": "Places"}
 #: Properties not repeated in ExtendedData: the placemark's name, and the first and last
 #: days, which the TimeSpan carries (GDAL reads it as the ``begin``/``end`` fields).
 KML_SKIPPED_FIELDS = frozenset({"name", "date_start", "date_end"})
-#: Fill opacity of every area and circle (``aa`` of KML's ``aabbggrr``).
-FILL_ALPHA = "66"
+#: Fill opacity of every area and circle (``aa`` of KML's ``aabbggrr``): light, so that
+#: overlapping areas and the map below stay readable.
+FILL_ALPHA = "40"
+#: Mapped precisions whose point stands for a whole state or country: drawn with a hollow icon.
+WIDE_PRECISIONS = frozenset({"admin1", "country"})
+#: Where the icons are, relative to the KML (inside the KMZ, and beside the KML in a build).
+ICON_FOLDER = "icons"
+#: Smallest LookAt range (m), so that a single place is not looked at from a metre away.
+MIN_LOOKAT_RANGE_M = 50_000
 
 STATUS_COLOURS: dict[str, str] = {
     "reported": "#d7301f",
@@ -80,7 +93,13 @@ KMZ_DATE_TIME = (1980, 1, 1, 0, 0, 0)
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _SPECIAL = re.compile("[&<>\"'\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_DRAWN = {"admin1": "the area of its state or department", "country": "the area of its country"}
+_PRECISION_WORDS = {
+    "exact": "exact point",
+    "locality": "the town or city, within about {km} km of the point",
+    "admin2": "within about {km} km of the point",
+    "admin1": "somewhere in {area}, not located further",
+    "country": "somewhere in {area}, not located further",
+}
 
 
 # -- escaping -------------------------------------------------------------------------------
@@ -128,25 +147,50 @@ def style_table() -> dict[str, tuple[str, str]]:
 
 
 def style_id(feature: MapFeature) -> str:
-    """The shared style of a feature: by status (presence), category (events), or places."""
+    """The shared style of a feature: by status (presence), category (events), or places.
+
+    A point that stands for a whole state or country gets the ``-wide`` form (hollow icon).
+    """
     if feature.layer == "presence":
-        return f"presence-{feature.properties['status']}"
-    if feature.layer == "events":
-        return f"event-{feature.properties['category']}"
-    return "place"
+        sid = f"presence-{feature.properties['status']}"
+    elif feature.layer == "events":
+        sid = f"event-{feature.properties['category']}"
+    else:
+        sid = "place"
+    return f"{sid}-wide" if feature.shape.precision in WIDE_PRECISIONS else sid
+
+
+def icon_files() -> dict[str, bytes]:
+    """Every icon the styles use: ``icons/STYLE.png`` -> PNG bytes (plain and wide forms)."""
+    from tda_export.formats.icons import icon_png
+
+    files = {}
+    for sid, (colour, _) in style_table().items():
+        files[f"{ICON_FOLDER}/{sid}.png"] = icon_png(colour)
+        files[f"{ICON_FOLDER}/{sid}-wide.png"] = icon_png(colour, hollow=True)
+    return files
 
 
 def _style_kml(sid: str, colour: str) -> str:
-    import simplekml
-
-    style = simplekml.Style()
-    style._id = sid  # simplekml's own ids are numbers, which are not valid XML ids
-    style.linestyle._id = f"{sid}-line"
-    style.linestyle.color = kml_colour(colour)
-    style.linestyle.width = 1.5
-    style.polystyle._id = f"{sid}-poly"
-    style.polystyle.color = kml_colour(colour, FILL_ALPHA)
-    return str(style)
+    """A StyleMap ``sid`` and its normal and highlight Styles (icon, label, area, balloon)."""
+    parts = []
+    for key, icon_scale, label_scale in (("normal", 0.9, 0.75), ("highlight", 1.3, 1.0)):
+        parts.append(
+            f'<Style id="{sid}-{key}">'
+            f"<IconStyle><scale>{icon_scale}</scale>"
+            f"<Icon><href>{ICON_FOLDER}/{sid}.png</href></Icon>"
+            '<hotSpot x="0.5" y="0.5" xunits="fraction" yunits="fraction"/></IconStyle>'
+            f"<LabelStyle><scale>{label_scale}</scale></LabelStyle>"
+            f"<LineStyle><color>{kml_colour(colour)}</color><width>1.5</width></LineStyle>"
+            f"<PolyStyle><color>{kml_colour(colour, FILL_ALPHA)}</color></PolyStyle>"
+            "<BalloonStyle><text>$[description]</text></BalloonStyle>"
+            "</Style>\n"
+        )
+    pairs = "".join(
+        f"<Pair><key>{key}</key><styleUrl>#{sid}-{key}</styleUrl></Pair>"
+        for key in ("normal", "highlight")
+    )
+    return "".join(parts) + f'<StyleMap id="{sid}">{pairs}</StyleMap>'
 
 
 def schema_kml(layer: Layer, schema_id: str) -> str:
@@ -178,12 +222,14 @@ def legend_html() -> str:
                 rows.append(f"<tr>{swatch}<td>{_h(label)}</td></tr>")
     return (
         f"<h3>{_h(TITLE)}</h3>"
-        "<p>Imprecise places are never drawn as pins. A place with a point is drawn as a "
-        "circle of its uncertainty radius; a state, department or country, or a place "
-        "without a point, is drawn as its state's or country's area (Natural Earth). "
-        "Each placemark's balloon gives its date as the sources give it, its claim status, "
-        "and every citation with its source and quote. Use the time slider: a year-precision "
-        "date spans its year, and presence with an open end runs to no end.</p>"
+        "<p>Every record is an icon at a point, with the area it may lie in. A place with "
+        "its own point has a circle of its uncertainty radius around it; a state, "
+        "department or country is outlined (Natural Earth). A hollow icon stands for a "
+        "whole state or country: the record is known no more precisely than that. "
+        "Each balloon gives the date as the sources give it, the claim status, and every "
+        "citation with its publisher, title and quote. Use the time slider: a "
+        "year-precision date spans its year, and presence with an open end runs to no "
+        "end.</p>"
         f"<table>{''.join(rows)}</table>"
     )
 
@@ -199,9 +245,15 @@ def _coordinates(ring: tuple[tuple[float, float], ...]) -> str:
     return " ".join(f"{_number(lon)},{_number(lat)}" for lon, lat in ring)
 
 
-def geometry_kml(polygons: tuple[Polygon, ...]) -> str:
-    """A MultiGeometry of Polygons (outer ring, then holes)."""
-    parts = []
+def point_kml(point: Position) -> str:
+    """A KML Point."""
+    lon, lat = point
+    return f"<Point><coordinates>{_number(lon)},{_number(lat)}</coordinates></Point>"
+
+
+def geometry_kml(polygons: tuple[Polygon, ...], point: Position | None = None) -> str:
+    """A MultiGeometry of the point (if given), then Polygons (outer ring, then holes)."""
+    parts = [point_kml(point)] if point is not None else []
     for polygon in polygons:
         outer, *holes = polygon
         text = (
@@ -221,41 +273,48 @@ def _time_span(feature: MapFeature) -> str:
     date = feature.date
     if date is None:
         return ""
-    begin = f"<begin>{date.start.isoformat()}</begin>" if date.start else ""
-    end = f"<end>{date.end.isoformat()}</end>" if date.end else ""
+    begin = f"<begin>{date.start.isoformat()}T00:00:00</begin>" if date.start else ""
+    end = f"<end>{date.end.isoformat()}T23:59:59</end>" if date.end else ""
     return f"\n  <TimeSpan>{begin}{end}</TimeSpan>"
 
 
-def _place_line(feature: MapFeature) -> str:
-    props, shape = feature.properties, feature.shape
-    if shape.drawn_as == "circle" and props["uncertainty_m"] is None:
-        drawn = f"a circle of {shape.radius_m} m around an exact point"
-    elif shape.drawn_as == "circle":
-        drawn = f"a circle of {shape.radius_m} m around an approximate point"
+def _where_words(feature: MapFeature) -> str:
+    """Where the record is and how precisely, for a reader."""
+    shape = feature.shape
+    area = _h(_area_name(shape.area_code)) if shape.area_code else ""
+    if shape.own_area:
+        how = "the whole area, outlined"
     else:
-        drawn = f"{_DRAWN[shape.drawn_as]} ({shape.area_code})"
-    name = props.get("place_name") or props["name"]
-    return f"{_h(name)} (precision {_h(props['geo_precision'])}; drawn as {_h(drawn)})"
+        how = _PRECISION_WORDS[shape.precision].format(
+            km=max(1, round(shape.uncertainty_m / 1000)), area=area
+        )
+    name = _h(feature.properties.get("place_name") or feature.properties["name"])
+    return f"{name} ({how})"
 
 
 def balloon_html(feature: MapFeature) -> str:
-    """The readable description of a placemark: facts, place, and each citation."""
+    """The readable description of a placemark: facts in words, place, each citation.
+
+    Names, not ids; the date as a reader writes it ("20 September 2023", "since 2018"),
+    the recorded EDTF form only in the data fields; every citation with its publisher,
+    title and quote.
+    """
     props = feature.properties
     rows = []
-    if props.get("date_display") is not None:
-        rows.append(("Date", f"{_h(props['date_display'])} ({_h(props['date'])})"))
+    if feature.date is not None:
+        rows.append(("Date", _h(feature.date.words())))
     elif feature.layer == "presence":
         rows.append(("Date", "not dated by the sources"))
-    for key, label in (
-        ("status", "Status"),
-        ("category", "Category"),
-        ("activities", "Activities"),
-        ("kind", "Kind"),
-        ("actors", "Actors"),
-    ):
+    for key, label in (("status", "Status"), ("category", "Category"), ("kind", "Kind")):
         if props.get(key) is not None:
-            rows.append((label, _h(props[key])))
-    rows.append(("Place", _place_line(feature)))
+            rows.append((label, _h(str(props[key]).replace("-", " "))))
+    if props.get("activities") is not None:
+        rows.append(("Activities", _h(props["activities"])))
+    if feature.actor_names:
+        rows.append(("Who", _h(", ".join(feature.actor_names))))
+    rows.append(("Where", _where_words(feature)))
+    if len(feature.place_names) > 1:
+        rows.append(("All places", _h(", ".join(feature.place_names))))
     table = "".join(f'<tr><th align="left">{k}</th><td>{v}</td></tr>' for k, v in rows)
     parts = [f"<h3>{_h(feature.name)}</h3>"]
     if props.get("summary") is not None:
@@ -268,7 +327,7 @@ def balloon_html(feature: MapFeature) -> str:
         label = _h(quote.label)
         if quote.url:
             label = f'<a href="{_h(quote.url)}">{label}</a>'
-        item = f"<b>{label}</b> [{_h(quote.source)}]<br/>\u201c{_h(quote.quote)}\u201d"
+        item = f"{label}<br/>\u201c{_h(quote.quote)}\u201d"
         if quote.note:
             item += f"<br/><i>{_h(quote.note)}</i>"
         items.append(f"<li>{item}</li>")
@@ -286,9 +345,28 @@ def _extended_data(feature: MapFeature, schema_id: str) -> str:
 
 
 @lru_cache(maxsize=GEOMETRY_CACHE_SIZE)
-def shape_kml(shape: Shape) -> str:
-    """The KML geometry of a shape; recent ones are kept (areas recur in many features)."""
-    return geometry_kml(shape.polygons)
+def shape_kml(shape: Shape, with_area: bool) -> str:
+    """The KML geometry of a shape: its Point, and its area when ``with_area``.
+
+    Recent ones are kept (areas recur in many features).
+    """
+    if not with_area:
+        return point_kml(shape.point)
+    return geometry_kml(shape.polygons, shape.point)
+
+
+def has_own_area(feature: MapFeature) -> bool:
+    """True when a placemark carries an area outline besides its point.
+
+    A circle around the place's own point always; a state's or country's area only on the
+    presence or place placemark of that very state or country. An event there, or a place
+    merely known to lie in it, gets its point alone (a hollow icon): the outline is on the
+    area's own placemark, not repeated, and the record is not drawn as if it were the area.
+    """
+    shape = feature.shape
+    if shape.drawn_as == "circle":
+        return True
+    return shape.own_area and feature.layer != "events"
 
 
 def placemarks(features: Iterator[MapFeature], schema_id: str) -> Iterator[str]:
@@ -304,7 +382,7 @@ def placemarks(features: Iterator[MapFeature], schema_id: str) -> Iterator[str]:
         One ``<Placemark>`` element per feature, ending with a newline.
     """
     for feature in features:
-        geometry = shape_kml(feature.shape)
+        geometry = shape_kml(feature.shape, has_own_area(feature))
         yield (
             f'<Placemark id="{feature.layer}.{feature.key}">\n'
             f"  <name>{xml_text(feature.name)}</name>\n"
@@ -323,8 +401,34 @@ def _country_name(code: str) -> str:
     return geography.area_name(code) if geography.has_country(code) else code
 
 
-def _header() -> str:
-    styles = "".join(f"{_style_kml(sid, c)}\n" for sid, (c, _) in style_table().items())
+def _area_name(code: str) -> str:
+    from tda_export import geography
+
+    return geography.area_name(code)
+
+
+def look_at(points: list[Position]) -> str:
+    """A LookAt from straight above the middle of the points, far enough to see them all."""
+    if not points:
+        return ""
+    west, east = min(p[0] for p in points), max(p[0] for p in points)
+    south, north = min(p[1] for p in points), max(p[1] for p in points)
+    lon, lat = (west + east) / 2, (south + north) / 2
+    span = max(distance_m((west, lat), (east, lat)), distance_m((lon, south), (lon, north)))
+    distance = max(MIN_LOOKAT_RANGE_M, round(span * 1.2, -3))
+    return (
+        f"<LookAt><longitude>{round(lon, 4)}</longitude><latitude>{round(lat, 4)}</latitude>"
+        f"<altitude>0</altitude><heading>0</heading><tilt>0</tilt>"
+        f"<range>{distance:.0f}</range></LookAt>\n"
+    )
+
+
+def _header(points: list[Position]) -> str:
+    styles = "".join(
+        f"{_style_kml(f'{sid}{form}', c)}\n"
+        for sid, (c, _) in style_table().items()
+        for form in ("", "-wide")
+    )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<kml xmlns="http://www.opengis.net/kml/2.2">\n'
@@ -332,19 +436,29 @@ def _header() -> str:
         f"<name>{xml_text(TITLE)}</name>\n"
         "<open>1</open>\n"
         f"<description>{cdata(legend_html())}</description>\n"
+        f"{look_at(points)}"
         f"{styles}"
     )
 
 
-def write_kml(base: FactBase, fobj: IO[str], record_filter: RecordFilter | None = None) -> int:
+def write_kml(
+    base: FactBase,
+    fobj: IO[str],
+    record_filter: RecordFilter | None = None,
+    detail: Detail = "web",
+) -> int:
     """Write the KML document to the open text file ``fobj``; return the number of placemarks.
 
     Folders come in layer order (presence, events, places); in each, one sub-Document per
     country, in code order, holds its Schema and placemarks (a Document, not a Folder, so
     that GDAL finds the Schema in a KMZ too). Placemarks are written as they are produced.
+    The document's LookAt frames the points of the places in the kept countries.
     """
-    shapes = ShapeCache()
-    fobj.write(_header())
+    from tda_export.filters import RecordFilter
+
+    shapes = ShapeCache(detail)
+    kept = record_filter or RecordFilter()
+    fobj.write(_header([shapes(place).point for place in kept.places(base)]))
     count = 0
     for layer in LAYERS:
         fobj.write(f'<Folder id="{layer}">\n<name>{LAYER_TITLES[layer]}</name>\n')
@@ -365,9 +479,9 @@ def write_kml(base: FactBase, fobj: IO[str], record_filter: RecordFilter | None 
     return count
 
 
-def _doc_info() -> zipfile.ZipInfo:
-    """The zip entry of ``doc.kml``: fixed timestamp and attributes, deflate level 1."""
-    info = zipfile.ZipInfo("doc.kml", date_time=KMZ_DATE_TIME)
+def _doc_info(name: str = "doc.kml") -> zipfile.ZipInfo:
+    """A zip entry (``doc.kml`` first): fixed timestamp and attributes, deflate level 1."""
+    info = zipfile.ZipInfo(name, date_time=KMZ_DATE_TIME)
     info.compress_type = zipfile.ZIP_DEFLATED
     info.create_system = 3  # Unix, whatever the platform
     info.external_attr = 0o644 << 16
@@ -377,15 +491,24 @@ def _doc_info() -> zipfile.ZipInfo:
     return info
 
 
-def _write_zip(base: FactBase, raw: IO[bytes], record_filter: RecordFilter | None) -> int:
-    with zipfile.ZipFile(raw, "w") as archive, archive.open(_doc_info(), "w") as member:
-        buffered = io.BufferedWriter(member, buffer_size=1 << 20)
-        text = io.TextIOWrapper(buffered, encoding="utf-8", newline="\n")
-        count = write_kml(base, text, record_filter)
-        text.flush()
-        text.detach()
-        buffered.flush()
-        buffered.detach()
+def _add_icons(archive: zipfile.ZipFile) -> None:
+    for name, data in icon_files().items():
+        archive.writestr(_doc_info(name), data)
+
+
+def _write_zip(
+    base: FactBase, raw: IO[bytes], record_filter: RecordFilter | None, detail: Detail
+) -> int:
+    with zipfile.ZipFile(raw, "w") as archive:
+        with archive.open(_doc_info(), "w") as member:
+            buffered = io.BufferedWriter(member, buffer_size=1 << 20)
+            text = io.TextIOWrapper(buffered, encoding="utf-8", newline="\n")
+            count = write_kml(base, text, record_filter, detail)
+            text.flush()
+            text.detach()
+            buffered.flush()
+            buffered.detach()
+        _add_icons(archive)
     return count
 
 
@@ -394,14 +517,19 @@ def zip_kml(kml: IO[bytes], raw: IO[bytes]) -> None:
 
     The build uses it so the KML is generated once for both files.
     """
-    with zipfile.ZipFile(raw, "w") as archive, archive.open(_doc_info(), "w") as member:
-        shutil.copyfileobj(kml, member, 1 << 20)
+    with zipfile.ZipFile(raw, "w") as archive:
+        with archive.open(_doc_info(), "w") as member:
+            shutil.copyfileobj(kml, member, 1 << 20)
+        _add_icons(archive)
 
 
 def write_kmz(
-    base: FactBase, target: str | Path | IO[bytes], record_filter: RecordFilter | None = None
+    base: FactBase,
+    target: str | Path | IO[bytes],
+    record_filter: RecordFilter | None = None,
+    detail: Detail = "web",
 ) -> int:
-    """Write a KMZ (a zip holding ``doc.kml``) to a path or an open binary file.
+    """Write a KMZ (a zip holding ``doc.kml`` and ``icons/``) to a path or an open binary file.
 
     The zip is deterministic (fixed timestamp and attributes). A path is replaced
     atomically; an open file receives the finished zip. Returns the number of placemarks.
@@ -410,9 +538,9 @@ def write_kmz(
         from tda_export.output import atomic_binary
 
         with atomic_binary(target) as raw:
-            return _write_zip(base, raw, record_filter)
+            return _write_zip(base, raw, record_filter, detail)
     with tempfile.TemporaryFile() as spool:
-        count = _write_zip(base, spool, record_filter)
+        count = _write_zip(base, spool, record_filter, detail)
         spool.seek(0)
         shutil.copyfileobj(spool, target)
     target.flush()

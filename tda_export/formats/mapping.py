@@ -1,13 +1,18 @@
 """The map core shared by the GeoJSON and KML exports: facts in, map features out.
 
-Every layer is drawn with polygons only, so an imprecise place never becomes an exact pin
-(see ``docs/maps.md``):
+Every mapped record has two geometries (see ``docs/maps.md``), as ACLED does for events:
 
-- a state, department or country, or a place with no point, is drawn as the Natural Earth
-  area of its state, else of its country (``drawn_as`` ``admin1`` or ``country``);
-- a place with a point is drawn as a geodesic circle of its ``uncertainty_m`` (at least
-  :data:`MIN_RADIUS_M`, which an exact point gets), ``drawn_as`` ``circle``; a circle that
-  would reach a pole or cross the antimeridian is drawn as the area instead.
+- a **representative point**: the place's own point, or for a place drawn as an area a
+  point guaranteed inside that area (shapely's ``point_on_surface`` of its largest part);
+- its **uncertainty area**: a geodesic circle of the place's ``uncertainty_m`` around its
+  point (at least :data:`MIN_RADIUS_M`; ``drawn_as`` ``circle``), else the Natural Earth area
+  of its state or country (``drawn_as`` ``admin1`` or ``country``). Areas are clipped at
+  180° (the far Aleutians are dropped) and, unless full detail is asked for, simplified
+  with shapely at :data:`SIMPLIFY_TOLERANCE_DEG` (topology preserved).
+
+``geo_precision`` says which of the two is meant (:data:`GEO_PRECISIONS`, with ACLED's 1–3
+in ``geo_precision_acled``); ``uncertainty_m`` is the radius around the point that the area
+fits in.
 
 Layers: ``presence`` (one feature per presence record), ``events`` (one feature per event
 and place; events with no place are left out) and ``places`` (one feature per place).
@@ -17,11 +22,10 @@ Every feature of a layer has the same property keys (:data:`FIELDS`); missing va
 
 from __future__ import annotations
 
-import itertools
 import logging
 import math
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Literal
 
@@ -29,6 +33,9 @@ from tda_export.errors import TdaExportError
 from tda_export.fuzzydate import FuzzyDate
 
 if TYPE_CHECKING:
+    from shapely.geometry import Polygon as ShapelyPolygon
+    from shapely.geometry.base import BaseGeometry
+
     from tda_export.filters import RecordFilter
     from tda_export.models import Citation, Event, FactBase, Place
 
@@ -56,6 +63,32 @@ Ring = tuple[Position, ...]
 Polygon = tuple[Ring, ...]
 FieldType = Literal["string", "int", "double"]
 DrawnAs = Literal["circle", "admin1", "country"]
+GeoPrecision = Literal["exact", "locality", "admin2", "admin1", "country"]
+#: Which geometry a GeoJSON layer carries: the representative point or the uncertainty area.
+Geometry = Literal["point", "area"]
+#: How detailed drawn areas are: simplified for the web, or the bundled boundaries as they are.
+Detail = Literal["web", "full"]
+
+#: The precision codes of mapped features, finest first, with ACLED's geo_precision code
+#: (1: the place itself or a town; 2: near it, or a part of a region such as a district;
+#: 3: only a larger region, here a state or a whole country).
+GEO_PRECISIONS: dict[GeoPrecision, int] = {
+    "exact": 1,
+    "locality": 1,
+    "admin2": 2,
+    "admin1": 3,
+    "country": 3,
+}
+#: Tolerance (degrees, about 1.1 km) of the lighter areas, measured with
+#: scripts/measure_simplification.py (docs/maps.md): 13% fewer vertices over all bundled
+#: areas; Aragua changes by 0.55% of its area, Trinidad and Tobago 0.92%, the US 0.06%.
+SIMPLIFY_TOLERANCE_DEG = 0.01
+#: Start and end written for an open end (and for undated presence): GDAL cannot compare a
+#: null date, and QGIS's time controller needs a value (see docs/maps.md).
+OPEN_START = "0001-01-01T00:00:00"
+OPEN_END = "9999-12-31T23:59:59"
+#: Longest ``label`` (characters); longer titles are cut at a word and end with an ellipsis.
+LABEL_MAX = 40
 
 _DATE_FIELDS: tuple[tuple[str, FieldType], ...] = (
     ("date", "string"),
@@ -73,6 +106,7 @@ _PLACE_FIELDS: tuple[tuple[str, FieldType], ...] = (
     ("country", "string"),
     ("state", "string"),
     ("geo_precision", "string"),
+    ("geo_precision_acled", "int"),
     ("drawn_as", "string"),
     ("area_code", "string"),
     ("uncertainty_m", "int"),
@@ -88,6 +122,7 @@ FIELDS: dict[Layer, tuple[tuple[str, FieldType], ...]] = {
     "presence": (
         ("id", "string"),
         ("name", "string"),
+        ("label", "string"),
         ("status", "string"),
         ("activities", "string"),
         *_DATE_FIELDS,
@@ -98,6 +133,7 @@ FIELDS: dict[Layer, tuple[tuple[str, FieldType], ...]] = {
     "events": (
         ("id", "string"),
         ("name", "string"),
+        ("label", "string"),
         ("status", "string"),
         ("category", "string"),
         ("summary", "string"),
@@ -111,6 +147,7 @@ FIELDS: dict[Layer, tuple[tuple[str, FieldType], ...]] = {
     "places": (
         ("id", "string"),
         ("name", "string"),
+        ("label", "string"),
         ("kind", "string"),
         ("parent", "string"),
         ("alternate_names", "string"),
@@ -125,26 +162,32 @@ FIELDS: dict[Layer, tuple[tuple[str, FieldType], ...]] = {
 
 @dataclass(frozen=True)
 class Shape:
-    """How one place is drawn: a circle around a point, or a country's or state's area.
+    """Where one place is drawn: its representative point and its uncertainty area.
 
-    ``key`` names the geometry: the area code (``VE-D``) for areas, which many places share,
+    ``key`` names the area: the area code (``VE-D``) for areas, which many places share,
     else the place id. The polygons are computed when asked, not kept (a circle's ring
-    would weigh 7 kB as Python tuples); writers serialize each key once.
+    would weigh 7 kB as Python tuples); writers serialize each shape once.
     """
 
     key: str
     drawn_as: DrawnAs
+    point: Position
+    uncertainty_m: int
+    precision: GeoPrecision
     area_code: str | None = None
     radius_m: int | None = None
-    center: Position | None = None
+    detail: Detail = "web"
+    #: True when the place is itself the state, department or country drawn (not a place
+    #: merely known to lie in it): only then is the area the place's own outline.
+    own_area: bool = False
 
     @property
     def polygons(self) -> tuple[Polygon, ...]:
-        """The geometry: outer rings counter-clockwise, holes clockwise, 6 decimals."""
+        """The area: outer rings counter-clockwise, holes clockwise, 6 decimals."""
         if self.area_code is not None:
-            return area_polygons(self.area_code)
-        assert self.center is not None and self.radius_m is not None
-        ring = circle(*self.center, self.radius_m)
+            return area_polygons(self.area_code, self.detail)
+        assert self.radius_m is not None
+        ring = circle(*self.point, self.radius_m)
         assert ring is not None, "place_shape draws only circles that can be drawn"
         return ((ring,),)
 
@@ -171,6 +214,22 @@ class MapFeature:
     date: FuzzyDate | None
     properties: dict[str, Value]
     quotes: tuple[Quote, ...]
+    #: The event's actor and place ids, and the base to name them from (balloons).
+    actor_ids: tuple[str, ...] = ()
+    place_ids: tuple[str, ...] = ()
+    base: FactBase | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def actor_names(self) -> tuple[str, ...]:
+        """The names of the event's actors (what a reader sees instead of ids)."""
+        assert self.base is not None or not self.actor_ids
+        return tuple(self.base.actor(a).name for a in self.actor_ids) if self.base else ()
+
+    @property
+    def place_names(self) -> tuple[str, ...]:
+        """The names of all the event's places."""
+        assert self.base is not None or not self.place_ids
+        return tuple(self.base.place(p).name for p in self.place_ids) if self.base else ()
 
     @property
     def name(self) -> str:
@@ -211,74 +270,158 @@ def circle(lon: float, lat: float, radius_m: float, vertices: int = CIRCLE_VERTI
     return tuple(ring)
 
 
-def _signed_area(ring: Sequence[Sequence[float]]) -> float:
-    """Twice the signed area of a closed ring (shoelace): positive when counter-clockwise."""
-    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in itertools.pairwise(ring))
+@cache
+def clipped_area(code: str) -> BaseGeometry:
+    """The bundled area of a country or state, clipped at 180°.
+
+    An area whose parts lie on both sides of the antimeridian (the United States' Aleutians
+    west of 180°) keeps only the hemisphere (west or east of 0°) holding most of its area,
+    so that it spans less than 180° of longitude and a layer's extent stays on its continent.
+    """
+    import shapely
+    from shapely.geometry import box, shape
+
+    from tda_export import geography
+
+    geometry = shape(geography.area_geojson(code))
+    west, _, east, _ = geometry.bounds
+    if east - west > 180.0:
+        halves = [
+            shapely.intersection(geometry, box(-180.0, -90.0, 0.0, 90.0)),
+            shapely.intersection(geometry, box(0.0, -90.0, 180.0, 90.0)),
+        ]
+        geometry = max(halves, key=lambda half: half.area)
+    return geometry
+
+
+def _parts(geometry: BaseGeometry) -> list[ShapelyPolygon]:
+    """The polygons of a Polygon, MultiPolygon or collection (lines and points dropped)."""
+    from shapely.geometry import Polygon as ShapelyPolygonType
+
+    if isinstance(geometry, ShapelyPolygonType):
+        return [geometry] if not geometry.is_empty else []
+    return [part for g in getattr(geometry, "geoms", []) for part in _parts(g)]
 
 
 @cache
-def area_polygons(code: str) -> tuple[Polygon, ...]:
-    """The bundled area of a country or state: outer rings CCW, holes CW (RFC 7946).
+def area_polygons(code: str, detail: Detail = "web") -> tuple[Polygon, ...]:
+    """The drawn area of a country or state: outer rings CCW, holes CW (RFC 7946).
 
-    The bundled boundaries are already generalised (0.008°, see ``tda_export/data``) and
-    are not simplified further: that would distort small states and islands. Rings are
-    oriented in plain Python, so drawing an area needs no geometry library.
+    Clipped at 180° (:func:`clipped_area`); ``web`` detail is simplified with shapely's
+    topology-preserving algorithm at :data:`SIMPLIFY_TOLERANCE_DEG`, ``full`` keeps every
+    bundled vertex (Natural Earth 1:10m, already generalised by 0.008°).
     """
-    from tda_export import geography
+    import shapely
+    from shapely.geometry.polygon import orient
 
-    geometry = geography.area_geojson(code)
-    parts = (
-        geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-    )
+    geometry = clipped_area(code)
+    if detail == "web":
+        geometry = shapely.simplify(geometry, SIMPLIFY_TOLERANCE_DEG, preserve_topology=True)
     polygons: list[Polygon] = []
-    for part in parts:
-        rings: list[Ring] = []
-        for number, coords in enumerate(part):
-            # The bundled coordinates have 5 decimals already: no rounding needed.
-            ring = tuple((x + 0.0, y + 0.0) for x, y in coords)
-            counter_clockwise = _signed_area(ring) > 0
-            if counter_clockwise != (number == 0):  # outer ring CCW, holes CW
-                ring = ring[::-1]
-            rings.append(ring)
-        polygons.append(tuple(rings))
+    for part in _parts(geometry):
+        oriented = orient(part, 1.0)  # outer ring counter-clockwise, holes clockwise
+        rings = [oriented.exterior, *oriented.interiors]
+        polygons.append(
+            tuple(tuple((_round(x), _round(y)) for x, y in ring.coords) for ring in rings)
+        )
     return tuple(polygons)
 
 
-def _area_shape(place: Place) -> Shape:
+@cache
+def area_point(code: str) -> Position:
+    """A point inside the area: ``point_on_surface`` of its largest part (after clipping)."""
+    largest = max(_parts(clipped_area(code)), key=lambda part: part.area)
+    point = largest.point_on_surface()
+    return (_round(point.x), _round(point.y))
+
+
+def distance_m(a: Position, b: Position) -> float:
+    """Great-circle distance in metres between two lon/lat points (haversine)."""
+    lon1, lat1, lon2, lat2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))
+
+
+@cache
+def area_radius_m(code: str) -> int:
+    """The radius (m, rounded up to a km) around :func:`area_point` that holds the whole area."""
+    import shapely
+
+    centre = area_point(code)
+    coords = shapely.get_coordinates(clipped_area(code))
+    farthest = max(distance_m(centre, (float(x), float(y))) for x, y in coords)
+    return math.ceil(farthest / 1000.0) * 1000
+
+
+def _area_shape(place: Place, detail: Detail) -> Shape:
     from tda_export import geography
 
     if place.state is not None and geography.has_state(place.state):
-        return Shape(place.state, "admin1", area_code=place.state)
-    if geography.has_country(place.country):
-        return Shape(place.country, "country", area_code=place.country)
-    raise TdaExportError(
-        f"place {place.id!r}: no boundary for {place.state or place.country} "
-        "in the bundled Natural Earth data"
+        code, drawn_as = place.state, "admin1"
+    elif geography.has_country(place.country):
+        code, drawn_as = place.country, "country"
+    else:
+        raise TdaExportError(
+            f"place {place.id!r}: no boundary for {place.state or place.country} "
+            "in the bundled Natural Earth data"
+        )
+    return Shape(
+        code,
+        drawn_as,  # type: ignore[arg-type]
+        area_point(code),
+        area_radius_m(code),
+        drawn_as,  # type: ignore[arg-type]
+        area_code=code,
+        detail=detail,
+        own_area=place.kind in ("state", "department", "country"),
     )
 
 
-def place_shape(place: Place) -> Shape:
-    """How ``place`` is drawn: a circle around its point, else its state's or country's area."""
+#: A point's recorded precision as a mapped precision (``region`` is a part of a country).
+_POINT_PRECISION: dict[str, GeoPrecision] = {
+    "exact": "exact",
+    "locality": "locality",
+    "admin2": "admin2",
+    "admin1": "admin1",
+    "region": "admin1",
+    "country": "country",
+}
+
+
+def place_shape(place: Place, detail: Detail = "web") -> Shape:
+    """Where ``place`` is drawn: its point and circle, else its state's or country's area."""
     if place.point is not None:
         lon, lat = place.point
         radius = max(place.uncertainty_m or 0, MIN_RADIUS_M)
         if circle(lon, lat, radius) is not None:
-            return Shape(place.id, "circle", radius_m=radius, center=(lon, lat))
-    return _area_shape(place)
+            return Shape(
+                place.id,
+                "circle",
+                (lon, lat),
+                place.uncertainty_m or 0,
+                _POINT_PRECISION[place.precision],
+                radius_m=radius,
+                detail=detail,
+            )
+    return _area_shape(place, detail)
 
 
 class ShapeCache:
-    """Each place's :class:`Shape`, computed once per export."""
+    """Each place's :class:`Shape`, computed once per export, at one level of detail."""
 
-    def __init__(self) -> None:
+    def __init__(self, detail: Detail = "web") -> None:
         """Start empty."""
+        self.detail: Detail = detail
         self._shapes: dict[str, Shape] = {}
 
     def __call__(self, place: Place) -> Shape:
         """The shape of ``place``."""
         shape = self._shapes.get(place.id)
         if shape is None:
-            shape = self._shapes[place.id] = place_shape(place)
+            shape = self._shapes[place.id] = place_shape(place, self.detail)
         return shape
 
 
@@ -288,16 +431,26 @@ def _joined(values: Sequence[str]) -> str | None:
 
 
 def date_properties(date: FuzzyDate | None) -> dict[str, Value]:
-    """EDTF text, words, precision, kind, and full first/last days (``None`` when open)."""
+    """EDTF text, words, precision, kind, and the first and last second of the span.
+
+    ``date_start`` is the first day at 00:00:00 and ``date_end`` the last day at 23:59:59
+    (GDAL DateTime), so that "starts before the end of the moment and ends after its start"
+    picks exactly the records covering a moment; an open start or end, or no date at all,
+    is :data:`OPEN_START` / :data:`OPEN_END` rather than null.
+    """
     if date is None:
-        return dict.fromkeys(name for name, _ in _DATE_FIELDS)
+        return {
+            **dict.fromkeys(name for name, _ in _DATE_FIELDS),
+            "date_start": OPEN_START,
+            "date_end": OPEN_END,
+        }
     return {
         "date": date.text,
         "date_display": date.words(),
         "date_precision": date.precision,
         "date_kind": date.kind,
-        "date_start": date.start.isoformat() if date.start else None,
-        "date_end": date.end.isoformat() if date.end else None,
+        "date_start": f"{date.start.isoformat()}T00:00:00" if date.start else OPEN_START,
+        "date_end": f"{date.end.isoformat()}T23:59:59" if date.end else OPEN_END,
     }
 
 
@@ -306,19 +459,44 @@ def place_properties(place: Place, shape: Shape) -> dict[str, Value]:
     return {
         "country": place.country,
         "state": place.state,
-        "geo_precision": place.precision,
+        "geo_precision": shape.precision,
+        "geo_precision_acled": GEO_PRECISIONS[shape.precision],
         "drawn_as": shape.drawn_as,
         "area_code": shape.area_code,
-        "uncertainty_m": place.uncertainty_m,
+        "uncertainty_m": shape.uncertainty_m,
     }
 
 
-def _quotes(base: FactBase, citations: list[Citation]) -> tuple[Quote, ...]:
+def short_label(text: str, limit: int = LABEL_MAX) -> str:
+    """``text`` on one line, cut at a word to at most ``limit`` characters (then ``…``)."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1].rsplit(" ", 1)[0] if " " in flat[: limit - 1] else flat[: limit - 1]
+    return cut.rstrip(" ,;:.–-") + "…"
+
+
+class SourceLabels(dict[str, tuple[str, str | None]]):
+    """Each source's reader label and URL, worked out once per export."""
+
+    def __init__(self, base: FactBase) -> None:
+        """Empty, for the sources of ``base``."""
+        super().__init__()
+        self.base = base
+
+    def __missing__(self, key: str) -> tuple[str, str | None]:
+        from tda_export.formats.chronology import source_label
+
+        src = self.base.source(key)
+        value = self[key] = (source_label(src), src.url)
+        return value
+
+
+def _quotes(labels: SourceLabels, citations: list[Citation]) -> tuple[Quote, ...]:
     out = []
     for cit in citations:
-        src = base.source(cit.source)
-        label = f"{src.publisher}: {src.title}" if src.publisher else src.title
-        out.append(Quote(cit.source, label, src.url, cit.quote, cit.note))
+        label, url = labels[cit.source]
+        out.append(Quote(cit.source, label, url, cit.quote, cit.note))
     return tuple(out)
 
 
@@ -348,6 +526,7 @@ def presence_features(
     MapFeature
         One per presence record, ordered by the place's country, then presence id.
     """
+    labels = SourceLabels(base)
     kept: list[tuple[str, int, Place]] = []  # positions, not records: see event_features
     for position, rec in record_filter.presence_positions(base):  # by id
         place = base.place(rec.place)
@@ -356,10 +535,11 @@ def presence_features(
     for country, position, place in kept:
         rec = base.presence[position]
         shape = shapes(place)
-        quotes = _quotes(base, rec.citations)
+        quotes = _quotes(labels, rec.citations)
         props = {
             "id": rec.id,
             "name": place.name,
+            "label": short_label(place.name),
             "status": rec.status,
             "activities": _joined(rec.activities),
             **date_properties(rec.period),
@@ -395,6 +575,7 @@ def event_features(
     """
     # Positions in base.events, not the events: each is read again when its feature is
     # made, so the layer never holds every event at once.
+    labels = SourceLabels(base)
     kept: list[tuple[str, int, Place]] = []
     unplaced = 0
     for position, listed in record_filter.event_positions(base):  # by date, then id
@@ -415,10 +596,11 @@ def event_features(
             event, read = base.events[position], position
         assert event is not None
         shape = shapes(place)
-        quotes = _quotes(base, event.citations)
+        quotes = _quotes(labels, event.citations)
         props = {
             "id": event.id,
             "name": event.title,
+            "label": short_label(event.title),
             "status": event.status,
             "category": event.category,
             "summary": event.summary,
@@ -432,7 +614,16 @@ def event_features(
         }
         key = f"{event.id}.{place.id}"
         yield MapFeature(
-            "events", key, country, shape, event.date, _ordered("events", props), quotes
+            "events",
+            key,
+            country,
+            shape,
+            event.date,
+            _ordered("events", props),
+            quotes,
+            actor_ids=tuple(event.actors),
+            place_ids=tuple(dict.fromkeys(event.places)),
+            base=base,
         )
 
 
@@ -446,13 +637,15 @@ def place_features(
     MapFeature
         One per place, ordered by country, then place id.
     """
+    labels = SourceLabels(base)
     for place in sorted(record_filter.places(base), key=lambda p: (p.country, p.id)):
         shape = shapes(place)
-        quotes = _quotes(base, place.citations)
+        quotes = _quotes(labels, place.citations)
         lon, lat = place.point if place.point is not None else (None, None)
         props = {
             "id": place.id,
             "name": place.name,
+            "label": short_label(place.name),
             "kind": place.kind,
             "parent": place.parent,
             "alternate_names": _joined(place.alternate_names),

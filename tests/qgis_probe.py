@@ -1,0 +1,97 @@
+"""Run by QGIS's own Python (``/usr/bin/python3``, headless): load layers as QGIS does, report.
+
+Usage: ``qgis_probe.py REQUEST.json`` (``-``: standard input); prints one JSON line. The
+request lists layer URIs and time frames ``[begin, end)`` (ISO datetimes). Each layer is
+created without its default style and the style loaded afterwards, as the QGIS
+application does when a layer is added (so the provider's temporal defaults do not
+overwrite the style's). For each layer the answer gives the renderer, labels, temporal
+settings, extent, and for each frame the ``id`` values of the features the layer's own
+temporal filter keeps (the expression the time controller applies, run through the data
+provider as when rendering).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from qgis.core import (
+    QgsApplication,
+    QgsDateTimeRange,
+    QgsFeatureRequest,
+    QgsVectorLayer,
+    QgsVectorLayerTemporalContext,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QDateTime, Qt
+
+
+def _datetime(text: str) -> QDateTime:
+    return QDateTime.fromString(text, Qt.ISODate)
+
+
+def probe(uri: str, frames: list[list[str]]) -> dict[str, Any]:
+    """Everything the tests check about one layer (a function: gone before exitQgis)."""
+    options = QgsVectorLayer.LayerOptions()
+    options.loadDefaultStyle = False
+    layer = QgsVectorLayer(uri, "probe", "ogr", options)
+    if not layer.isValid():
+        return {"uri": uri, "valid": False}
+    message, style_loaded = layer.loadDefaultStyle()
+    renderer = layer.renderer()
+    out: dict[str, Any] = {
+        "uri": uri,
+        "valid": True,
+        "style_loaded": bool(style_loaded),
+        "style_message": message,
+        "count": layer.featureCount(),
+        "geometry": QgsWkbTypes.displayString(layer.wkbType()),
+        "renderer": renderer.type() if renderer else None,
+        "labels": layer.labelsEnabled(),
+        "label_field": layer.labeling().settings().fieldName if layer.labeling() else None,
+    }
+    if renderer is not None and renderer.type() == "categorizedSymbol":
+        out["attr"] = renderer.classAttribute()
+        out["categories"] = [c.value() for c in renderer.categories()]
+    extent = layer.extent()
+    out["extent"] = [extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum()]
+    temporal = layer.temporalProperties()
+    out["temporal"] = {
+        "active": temporal.isActive(),
+        "mode": int(temporal.mode()),
+        "start": temporal.startField(),
+        "end": temporal.endField(),
+        "start_expression": temporal.startExpression(),
+        "end_expression": temporal.endExpression(),
+    }
+    context = QgsVectorLayerTemporalContext()
+    context.setLayer(layer)
+    shown = []
+    for begin, end in frames:
+        frame = QgsDateTimeRange(_datetime(begin), _datetime(end), True, False)
+        expression = temporal.createFilterString(context, frame)
+        request = QgsFeatureRequest()
+        if expression:
+            request.setFilterExpression(expression)
+        shown.append(sorted({str(f["id"]) for f in layer.getFeatures(request)}))
+    out["shown"] = shown
+    return out
+
+
+def main() -> None:
+    """Answer one request file."""
+    if sys.argv[1] == "-":
+        request = json.load(sys.stdin)
+    else:
+        with open(sys.argv[1], encoding="utf-8") as fobj:
+            request = json.load(fobj)
+    app = QgsApplication([], False)
+    app.initQgis()
+    answer = [probe(uri, request["frames"]) for uri in request["uris"]]
+    print(json.dumps(answer), flush=True)
+    app.exitQgis()
+
+
+if __name__ == "__main__":
+    main()

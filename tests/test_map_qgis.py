@@ -1,0 +1,298 @@
+"""The built maps as their users open them: QGIS (headless) with the shipped styles, and GDAL.
+
+The real fact base (``facts/``) is built once into a temporary folder. QGIS loads each
+GeoJSON layer and the KML/KMZ layers the way the application does (layer first, default
+style after), and its temporal filter is run at day, month and year frames; the features
+it keeps must be exactly the records whose span, as the fact base computes it
+(:meth:`FuzzyDate.overlaps`), meets the frame. ``ogrinfo -where`` date filters must run
+without an error and return the same records.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import os
+import re
+import subprocess
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT, require_tool
+from test_map_clients import require_qgis
+
+from tda_export.build import build
+from tda_export.checks import load_checked
+from tda_export.formats.geojson import layer_files
+from tda_export.formats.qml import layer_categories
+from tda_export.fuzzydate import FuzzyDate
+from tda_export.models import FactBase
+
+HERE = Path(__file__).parent
+FACTS = ROOT / "facts"
+#: The Americas, loosely: what "zoom to layer" must frame (and not the whole globe).
+AMERICAS = (-180.0, -60.0, -25.0, 75.0)  # Brazil reaches -28.8 (Trindade)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``tda-export build`` of the real fact base."""
+    folder = tmp_path_factory.mktemp("built") / "outputs"
+    build(FACTS, folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def base() -> FactBase:
+    return load_checked(FACTS)
+
+
+def day_frame(day: date) -> tuple[date, date]:
+    return day, day
+
+
+def month_frame(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def year_frame(year: int) -> tuple[date, date]:
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def frames(base: FactBase) -> list[tuple[str, tuple[date, date]]]:
+    """At least ten moments: the raid, open starts and ends, a year-precision record's edges."""
+    raid = next(e for e in base.events if e.date.text == "2023-09-20")
+    year = next(e for e in base.events if e.date.precision == "year" and e.date.kind == "single")
+    open_end = next(p for p in base.presence if p.period and p.period.kind == "open-end")
+    open_start = next(p for p in base.presence if p.period and p.period.kind == "open-start")
+    assert raid.date.start and year.date.start and year.date.end
+    assert open_end.period and open_end.period.start
+    assert open_start.period and open_start.period.end
+    return [
+        ("the raid's day", day_frame(raid.date.start)),
+        ("the day before the raid", day_frame(raid.date.start - timedelta(days=1))),
+        ("the day after the raid", day_frame(raid.date.start + timedelta(days=1))),
+        (f"first day of {year.id}", day_frame(year.date.start)),
+        (f"last day of {year.id}", day_frame(year.date.end)),
+        (f"the day after {year.id}", day_frame(year.date.end + timedelta(days=1))),
+        (f"start of open-ended {open_end.id}", day_frame(open_end.period.start)),
+        (f"day before {open_end.id}", day_frame(open_end.period.start - timedelta(days=1))),
+        (f"last day of open-start {open_start.id}", day_frame(open_start.period.end)),
+        (f"day after {open_start.id}", day_frame(open_start.period.end + timedelta(days=1))),
+        ("15 March 2024", day_frame(date(2024, 3, 15))),
+        ("the month of March 2024", month_frame(2024, 3)),
+        ("the year 2012", year_frame(2012)),
+        ("a day before every record", day_frame(date(1990, 6, 1))),
+    ]
+
+
+def covering(base: FactBase, layer: str, first: date, last: date) -> set[str]:
+    """Ids of the records of a layer whose span meets [first, last], by the fact base."""
+    if layer == "presence":
+        dated: list[tuple[str, FuzzyDate | None]] = [(p.id, p.period) for p in base.presence]
+    else:
+        dated = [(e.id, e.date) for e in base.events if e.places]
+    return {i for i, d in dated if d is None or d.overlaps(first, last)}
+
+
+def iso(day: date, end: bool = False) -> str:
+    return f"{(day + timedelta(days=1)).isoformat() if end else day.isoformat()}T00:00:00"
+
+
+def qgis_probe(uris: list[str], time_frames: list[tuple[date, date]]) -> list[dict[str, Any]]:
+    python = require_qgis()
+    request = {"uris": uris, "frames": [[iso(a), iso(b, end=True)] for a, b in time_frames]}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    proc = subprocess.run(
+        [python, str(HERE / "qgis_probe.py"), "-"],
+        input=json.dumps(request),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "Failed to parse date" not in proc.stderr, proc.stderr[-3000:]
+    return json.loads(proc.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def kml_layers(path: Path) -> list[str]:
+    tool = require_tool("ogrinfo")
+    out = subprocess.run(
+        [tool, "-ro", "-q", "-so", "-al", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    return re.findall(r"^Layer name: ((?:Presence|Events) in .*)$", out, re.M)
+
+
+@pytest.fixture(scope="module")
+def probed(built: Path, base: FactBase) -> dict[str, Any]:
+    """Every GeoJSON layer, and every presence and events layer of the KML and KMZ."""
+    time_frames = [frame for _, frame in frames(base)]
+    geojson = [str(built / f"{name}.geojson") for _, _, name in layer_files()]
+    kml = [
+        f"{built / f'tren-de-aragua.{suffix}'}|layername={name}"
+        for suffix in ("kml", "kmz")
+        for name in kml_layers(built / "tren-de-aragua.kml")
+    ]
+    results = qgis_probe(geojson + kml, time_frames)
+    return {"results": {r["uri"]: r for r in results}, "geojson": geojson, "kml": kml}
+
+
+def test_every_geojson_layer_loads_with_its_style(built: Path, probed: dict[str, Any]) -> None:
+    for layer, form, name in layer_files():
+        item = probed["results"][str(built / f"{name}.geojson")]
+        assert item["valid"] and item["style_loaded"], item
+        assert item["geometry"] == {"point": "Point", "area": "MultiPolygon"}[form]
+        attr, categories = layer_categories(layer)  # type: ignore[arg-type]
+        assert item["renderer"] == "categorizedSymbol"
+        assert (item["attr"], item["categories"]) == (attr, [c[0] for c in categories])
+        assert item["labels"] and item["label_field"] == "label"
+        temporal = item["temporal"]
+        if layer == "places":
+            assert not temporal["active"]
+        else:
+            assert temporal["active"] and temporal["mode"] == 2
+            assert (temporal["start"], temporal["end"]) == ("date_start", "date_end")
+
+
+def test_the_kml_loads_with_its_style(probed: dict[str, Any]) -> None:
+    for uri in probed["kml"]:
+        item = probed["results"][uri]
+        assert item["valid"] and item["style_loaded"], item
+        assert item["temporal"]["active"] and item["temporal"]["mode"] == 4
+        assert 'coalesce("begin"' in item["temporal"]["start_expression"]
+
+
+def test_events_and_places_are_points_presence_areas(built: Path, probed: dict[str, Any]) -> None:
+    kinds = {
+        name: probed["results"][str(built / f"{name}.geojson")]["geometry"]
+        for name in ("presence", "events", "places")
+    }
+    assert kinds == {"presence": "MultiPolygon", "events": "Point", "places": "Point"}
+
+
+def test_zoom_to_layer_frames_the_americas(probed: dict[str, Any]) -> None:
+    west, south, east, north = AMERICAS
+    for uri in probed["geojson"]:
+        x0, y0, x1, y1 = probed["results"][uri]["extent"]
+        assert west <= x0 and south <= y0 and x1 <= east and y1 <= north, (uri, x0, y0, x1, y1)
+        assert x1 - x0 < 180, uri  # not stretched round the globe by the Aleutians
+
+
+def test_time_controller_shows_exactly_the_covering_records(
+    built: Path, base: FactBase, probed: dict[str, Any]
+) -> None:
+    named = frames(base)
+    assert len(named) >= 10
+    for layer in ("presence", "events"):
+        uris = [u for u in probed["geojson"] if Path(u).name.startswith(layer)]
+        uris += [u for u in probed["kml"] if u.split("|layername=")[1].lower().startswith(layer)]
+        assert len(uris) >= 4
+        for number, (label, (first, last)) in enumerate(named):
+            expected = covering(base, layer, first, last)
+            for uri in uris:
+                if "|layername=" in uri:
+                    continue
+                assert set(probed["results"][uri]["shown"][number]) == expected, (uri, label)
+            for suffix in ("kml", "kmz"):
+                shown = {
+                    i
+                    for u in uris
+                    if f".{suffix}|" in u
+                    for i in probed["results"][u]["shown"][number]
+                }
+                assert shown == expected, (suffix, layer, label)
+
+
+def test_the_raid_is_on_its_day(built: Path, base: FactBase, probed: dict[str, Any]) -> None:
+    raid = next(e for e in base.events if e.date.text == "2023-09-20")
+    events = probed["results"][str(built / "events.geojson")]["shown"]
+    assert raid.id in events[0] and raid.id not in events[1] and raid.id not in events[2]
+
+
+@pytest.mark.parametrize(
+    ("where", "day"),
+    [
+        ("date_start <= '2024-03-15' AND date_end >= '2024-03-15'", date(2024, 3, 15)),
+        ("date_start <= '2023-09-20 12:00:00' AND date_end >= '2023-09-20 12:00:00'", None),
+    ],
+)
+def test_ogrinfo_date_filters_work_on_every_geojson_layer(
+    built: Path, base: FactBase, where: str, day: date | None
+) -> None:
+    tool = require_tool("ogrinfo")
+    for layer, _, name in layer_files():
+        if layer == "places":
+            continue
+        proc = subprocess.run(
+            [tool, "-ro", "-q", "-al", str(built / f"{name}.geojson"), "-where", where],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert proc.returncode == 0 and "ERROR" not in proc.stderr, proc.stderr
+        found = set(re.findall(r"^  id \(String\) = (.*)$", proc.stdout, re.M))
+        moment = day or date(2023, 9, 20)
+        assert found == covering(base, layer, moment, moment), name
+        nulls = subprocess.run(
+            [
+                tool,
+                "-ro",
+                "-q",
+                "-al",
+                str(built / f"{name}.geojson"),
+                "-where",
+                "date_start IS NULL",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert nulls.returncode == 0 and "ERROR" not in nulls.stderr
+        assert "OGRFeature" not in nulls.stdout  # open ends are written as dates, never null
+
+
+def test_the_built_kml_validates_and_every_placemark_has_a_point_icon_and_name(
+    built: Path,
+) -> None:
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    from test_map_clients import xmllint
+
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    kml = (built / "tren-de-aragua.kml").read_bytes()
+    with zipfile.ZipFile(built / "tren-de-aragua.kmz") as archive:
+        assert archive.read("doc.kml") == kml
+        shipped = set(archive.namelist())
+    for source in (built / "tren-de-aragua.kml", kml):
+        proc = xmllint(source)
+        assert proc.returncode == 0, proc.stderr
+    root = ET.fromstring(kml)
+    icons = {
+        s.attrib["id"]: s.findtext("k:IconStyle/k:Icon/k:href", namespaces=ns)
+        for s in root.iterfind("k:Document/k:Style", ns)
+    }
+    placemarks = list(root.iterfind(".//k:Placemark", ns))
+    assert len(placemarks) > 100
+    for pm in placemarks:
+        assert pm.findtext("k:name", namespaces=ns)
+        points = pm.findall("k:Point", ns) + pm.findall("k:MultiGeometry/k:Point", ns)
+        assert len(points) == 1, pm.attrib["id"]
+        sid = (pm.findtext("k:styleUrl", namespaces=ns) or "#")[1:]
+        assert icons[f"{sid}-normal"] in shipped and icons[f"{sid}-highlight"] in shipped
+    look = root.find("k:Document/k:LookAt", ns)
+    assert look is not None
+    lon = float(look.findtext("k:longitude", namespaces=ns) or "nan")
+    lat = float(look.findtext("k:latitude", namespaces=ns) or "nan")
+    assert -100 < lon < -50 and -20 < lat < 20  # between the United States and Chile
