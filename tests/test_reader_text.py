@@ -109,3 +109,24 @@ def test_the_facts_pass_the_reader_text_check(real: FactBase) -> None:
     from tda_export.checks import check_reader_text
 
     assert list(check_reader_text(real)) == []
+
+
+def test_the_map_balloons_show_no_internals(real: FactBase) -> None:
+    from xml.etree import ElementTree
+
+    from tda_export.formats.kml import write_kml
+
+    out = io.StringIO()
+    write_kml(real, out)
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    root = ElementTree.fromstring(out.getvalue())
+    placemarks = root.findall(".//k:Placemark", ns)
+    assert len(placemarks) > 100
+    texts = []
+    for placemark in placemarks:
+        texts.append(placemark.findtext("k:name", "", ns))
+        texts.append(_visible(placemark.findtext("k:description", "", ns)))
+        texts.append(placemark.findtext("k:snippet", "", ns))
+    assert all(texts[1::3])  # every placemark has a balloon
+    found = {(text[:60], f) for text in texts for f in internals(text, real.by_id)}
+    assert found == set()
