@@ -81,7 +81,6 @@ FigureQualifier = Literal["exact", "about", "at-least", "up-to", "more-than", "l
 CoverageReason = Literal[
     "heading",
     "page-furniture",
-    "caption",
     "lead-in",
     "teaser-of-other-article",
     "comparison-with-other-group",
