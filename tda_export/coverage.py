@@ -31,7 +31,7 @@ from pathlib import Path
 
 from tda_export.checks import _problem, citations_of, normalise
 from tda_export.errors import Problem
-from tda_export.models import CoverageEntry, FactBase, Source
+from tda_export.models import FactBase, Source
 
 ABBREVIATIONS = frozenset(
     {"mr", "mrs", "ms", "dr", "st", "mt", "jr", "sr", "gen", "gov", "sen", "rep", "no", "vs"}
@@ -239,4 +239,3 @@ def unaccounted_problems(report: SourceCoverage) -> Iterator[Problem]:
 def _excerpt(text: str, width: int = 70) -> str:
     flat = normalise(text)
     return repr(flat if len(flat) <= width else flat[: width - 1] + "\u2026")
-

@@ -32,7 +32,7 @@ def texts(raw: str) -> list[str]:
         ("In 2013. 11,000 troops.", ["In 2013.", "11,000 troops."]),
         (
             "\u201cI couldn\u2019t. We weren\u2019t.\u201d He said.",
-            ['"I couldn\'t.', 'We weren\'t."', "He said."],
+            ["\"I couldn't.", "We weren't.\"", "He said."],
         ),
         ("state\u2026 Next", ["state\u2026", "Next"]),
         ("a\u00a0b  c.\n\n   \nD", ["a b c.", "D"]),

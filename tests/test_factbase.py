@@ -172,9 +172,7 @@ def test_figure_qualifiers_are_an_originals_wording(base: FactBase) -> None:
         if figure.qualifier == "exact":
             continue
         originals = [
-            c.quote.lower()
-            for c in figure.citations
-            if base.source(c.source).derived_from is None
+            c.quote.lower() for c in figure.citations if base.source(c.source).derived_from is None
         ]
         words = QUALIFIER_WORDS[figure.qualifier]
         assert any(w in q for w in words for q in originals), (figure.id, figure.qualifier)

@@ -28,7 +28,8 @@ def coverage(facts: Path, archive: Path) -> None:
     \b
     Example:
       $ tda-export coverage --archive ../shared/seeds
-      insight-crime-profile (000_e48f59403a516825.txt): 121 sentences, 70 cited, 51 excused, 0 unaccounted
+      insight-crime-profile (000_e48f59403a516825.txt): 121 sentences, 78 cited,
+      43 excused, 0 unaccounted
       ...
     """
     from tda_export.checks import validate
@@ -41,7 +42,8 @@ def coverage(facts: Path, archive: Path) -> None:
         raise click.ClickException(str(exc)) from None
     reports, _ledger = measure(base, archive)  # ledger problems are among ``problems``
     listed = [p for report in reports for p in unaccounted_problems(report)]
-    errors = [p for p in problems if p.severity == "error" and p not in set(listed)]
+    unaccounted = set(listed)
+    errors = [p for p in problems if p.severity == "error" and p not in unaccounted]
     if errors:
         for problem in errors:
             click.echo(str(problem), err=True)
