@@ -197,3 +197,21 @@ def test_each_quoted_slip_has_a_note_on_its_citation(base: FactBase) -> None:
             for slip in SLIPS:
                 if slip in normalise(cit.quote):
                     assert cit.note, f"{rec.id} {path}: quote with slip {slip!r} has no note"
+
+
+def test_dates_finer_than_their_wording_say_how(base: FactBase) -> None:
+    """A month or day worked out from wording ("early 2024", "summer 2024") carries a note."""
+    records = [*base.events, *base.presence, *base.figures]
+    for rec in records:
+        for name in ("date", "period", "as_of"):
+            date = getattr(rec, name, None)
+            if date is None or not date.display or date.precision == "year":
+                continue
+            assert date.note, f"{rec.id}.{name}: {date.text} shown as {date.display!r}"
+
+
+def test_groups_have_a_country(base: FactBase) -> None:
+    """Every group, gang or state body is placed in a country (the sources place each)."""
+    for actor in base.actors:
+        if actor.kind != "person":
+            assert actor.country is not None, actor.id
