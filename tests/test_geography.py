@@ -63,9 +63,16 @@ def test_area_geojson_is_a_multipolygon() -> None:
 
 
 def test_gazetteer_lookup() -> None:
-    assert gazetteer.lookup(3632998) == gazetteer.GazetteerEntry(
-        3632998, "Maracay", "VE", -67.59475, 10.24972
+    maracay = gazetteer.lookup(3632998)
+    assert maracay is not None
+    assert (maracay.geonames_id, maracay.name, maracay.country, maracay.lon, maracay.lat) == (
+        3632998,
+        "Maracay",
+        "VE",
+        -67.59475,
+        10.24972,
     )
+    assert "Marakay" in maracay.alternate_names
     assert gazetteer.lookup(99999999) is None
 
 
@@ -75,3 +82,30 @@ def test_distance_km() -> None:
     assert gazetteer.distance_km(0.0, 0.0, 0.0, 1.0) == pytest.approx(111.19, abs=0.01)
     # Maracay to Caracas, about 83 km as the crow flies.
     assert gazetteer.distance_km(*MARACAY, -66.87919, 10.48801) == pytest.approx(82.6, abs=0.1)
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        (["Maracay"], True),
+        (["MARACAY "], True),
+        (["Marakay"], True),  # an alternate name of the entry
+        (["San Vicente"], False),
+        (["Tocorón", "Tocoron"], False),
+    ],
+)
+def test_gazetteer_entry_names_the_place(names: list[str], expected: bool) -> None:
+    maracay = gazetteer.lookup(3632998)
+    assert maracay is not None
+    assert maracay.names(names) is expected
+
+
+def test_fold_name_ignores_case_and_accents() -> None:
+    assert gazetteer.fold_name(" Güiria") == gazetteer.fold_name("GUIRIA") == "guiria"
+    times_square = gazetteer.lookup(6930378)
+    assert times_square is not None
+    assert (times_square.name, times_square.lon, times_square.lat) == (
+        "Times Square",
+        -73.98644,
+        40.75636,
+    )

@@ -364,7 +364,7 @@ def test_figure_value_not_a_number(tmp_path: Path) -> None:
             "notes.yaml",
             "[]\n",
             "notes.yaml:1: (file): unknown fact file: name it after a kind "
-            "(sources, places, actors, events, presence, figures)",
+            "(sources, places, actors, events, presence, figures, coverage)",
         ),
         ("places.yaml", "- a: 1\n  a: 2\n", "places.yaml:2: (yaml): duplicate key 'a'"),
     ],

@@ -274,7 +274,15 @@ def test_factbase_keeps_the_first_of_duplicate_ids() -> None:
 
 
 def test_record_types_cover_every_file_kind() -> None:
-    assert list(RECORD_TYPES) == ["sources", "places", "actors", "events", "presence", "figures"]
+    assert list(RECORD_TYPES) == [
+        "sources",
+        "places",
+        "actors",
+        "events",
+        "presence",
+        "figures",
+        "coverage",
+    ]
 
 
 def test_chronological() -> None:

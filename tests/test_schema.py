@@ -18,6 +18,10 @@ from tda_export.yamlfile import parse
 HERE = Path(__file__).parent
 SCHEMA_DIR = HERE.parent / "facts" / "schema"
 SMALL_FACTS = HERE / "fixtures" / "small" / "facts"
+REAL_FACTS = HERE.parent / "facts"
+# The small fixture keeps no coverage ledger (a base without one is not held to coverage):
+# the ledger's schema is tried on the real base's ledger.
+FACT_KINDS = [kind for kind in RECORD_TYPES if kind != "coverage"]
 DOCUMENTS = dict(schema_documents())
 STALE = "facts/schema is stale: run `tda-export schema` and commit the result"
 
@@ -47,7 +51,26 @@ def fixture_data(kind: str) -> Any:
     return parse((SMALL_FACTS / f"{kind}.yaml").read_text(encoding="utf-8")).data
 
 
-@pytest.mark.parametrize("kind", list(RECORD_TYPES))
+def test_schema_accepts_the_real_coverage_ledger() -> None:
+    data = parse((REAL_FACTS / "coverage.yaml").read_text(encoding="utf-8")).data
+    assert data
+    assert [e.message for e in validator("coverage").iter_errors(data)] == []
+
+
+@pytest.mark.parametrize(
+    ("change", "fragment"),
+    [
+        ({"reason": "boring"}, "'boring' is not one of"),
+        ({"sentences": []}, "[] should be non-empty"),
+    ],
+)
+def test_schema_rejects_bad_ledger_entries(change: dict[str, Any], fragment: str) -> None:
+    entry = {"id": "x", "source": "profile", "reason": "heading", "sentences": ["Tren de Aragua"]}
+    messages = [e.message for e in validator("coverage").iter_errors([{**entry, **change}])]
+    assert any(fragment in m for m in messages), messages
+
+
+@pytest.mark.parametrize("kind", FACT_KINDS)
 def test_schema_accepts_the_small_fixture(kind: str) -> None:
     data = fixture_data(kind)
     assert data, f"the small fixture has no {kind}"
@@ -81,7 +104,9 @@ def test_schema_command_writes_the_same_files(runner: CliRunner, tmp_path: Path)
 
 
 def test_fixture_files_point_editors_at_the_schema() -> None:
-    for kind in RECORD_TYPES:
+    first = (REAL_FACTS / "coverage.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=schema/coverage.schema.json"
+    for kind in FACT_KINDS:
         first = (SMALL_FACTS / f"{kind}.yaml").read_text(encoding="utf-8").splitlines()[0]
         target = first.removeprefix("# yaml-language-server: $schema=")
         assert (SMALL_FACTS / target).resolve() == (SCHEMA_DIR / f"{kind}.schema.json").resolve()

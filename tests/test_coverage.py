@@ -1,0 +1,262 @@
+"""The coverage ledger: sentence rule, ledger problems, `check` and `tda-export coverage`."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT, SMALL, shared_dir
+
+from tda_export.checks import normalise
+from tda_export.cli import cli
+from tda_export.coverage import measure, split_sentences
+from tda_export.loader import load_factbase
+
+
+def texts(raw: str) -> list[str]:
+    return [s.text for s in split_sentences(raw)[1]]
+
+
+# -- the sentence rule ---------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("One. Two! Three? four.", ["One.", "Two!", "Three? four."]),
+        ("Heading\nBody text. More", ["Heading", "Body text.", "More"]),
+        ("after U.S. President Trump spoke. Then", ["after U.S. President Trump spoke.", "Then"]),
+        ("in Somerville, Mass., on March 26. Next", ["in Somerville, Mass., on March 26.", "Next"]),
+        ("Dr. Smith and St. Louis. Next", ["Dr. Smith and St. Louis.", "Next"]),
+        ("Warner Bros. amusement parks.", ["Warner Bros. amusement parks."]),
+        ("In 2013. 11,000 troops.", ["In 2013.", "11,000 troops."]),
+        (
+            "\u201cI couldn\u2019t. We weren\u2019t.\u201d He said.",
+            ["\"I couldn't.", "We weren't.\"", "He said."],
+        ),
+        ("state\u2026 Next", ["state\u2026", "Next"]),
+        ("a\u00a0b  c.\n\n   \nD", ["a b c.", "D"]),
+    ],
+)
+def test_split_sentences(raw: str, expected: list[str]) -> None:
+    assert texts(raw) == expected
+
+
+def test_sentences_know_their_line_and_span() -> None:
+    text, sentences = split_sentences("Title\n\nOne. Two.\n")
+    assert text == "Title One. Two."
+    assert [(s.number, s.line, s.start, s.end) for s in sentences] == [
+        (1, 1, 0, 5),
+        (2, 3, 6, 10),
+        (3, 3, 11, 15),
+    ]
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+
+
+def test_text_is_what_quotes_are_checked_against() -> None:
+    for copy in sorted(shared_dir("seeds").glob("*.txt")):
+        raw = copy.read_bytes().decode("utf-8")
+        text, sentences = split_sentences(raw)
+        assert text == normalise(raw), copy.name
+        assert all(text[s.start : s.end] == s.text for s in sentences)
+
+
+# -- the ledger ----------------------------------------------------------------------------
+LEDGER_HEAD = "# yaml-language-server: $schema=../../../facts/schema/coverage.schema.json\n"
+
+
+def ledger(facts: Path, body: str) -> None:
+    (facts / "coverage.yaml").write_text(LEDGER_HEAD + body, encoding="utf-8")
+
+
+def entry(id: str, source: str, reason: str, *sentences: str) -> str:
+    lines = [f"- id: {id}", f"  source: {source}", f"  reason: {reason}", "  sentences:"]
+    return "\n".join(lines + [f"    - {s!r}" for s in sentences]) + "\n"
+
+
+@pytest.fixture
+def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copytree(SMALL / "facts", tmp_path / "facts")
+    shutil.copytree(SMALL / "archive", tmp_path / "archive")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def problems_of(work: Path) -> list[str]:
+    base, _ = load_factbase(work / "facts")
+    return [str(p) for p in measure(base, work / "archive")[1]]
+
+
+def test_small_fixture_counts(work: Path) -> None:
+    base, _ = load_factbase(work / "facts")
+    reports, problems = measure(base, work / "archive")
+    assert problems == []
+    assert [(r.source.id, len(r.sentences), len(r.cited), len(r.excused)) for r in reports] == [
+        ("profile", 41, 13, 0),
+        ("summary", 4, 1, 0),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            entry("a", "summary", "restates-original", "Short summary of the profil."),
+            "facts/coverage.yaml:6: a.sentences[0]: not found verbatim in 'summary' "
+            "(summary.txt): give one whole sentence, word for word: "
+            "'Short summary of the profil.'",
+        ),
+        (
+            entry("a", "summary", "restates-original", "The gang is present"),
+            "facts/coverage.yaml:6: a.sentences[0]: part of a sentence in 'summary' "
+            "(summary.txt): give one whole sentence, word for word: 'The gang is present'",
+        ),
+        (
+            entry(
+                "a",
+                "summary",
+                "restates-original",
+                "Its headquarters are in the Tocorón prison in Aragua state.",
+            ),
+            "facts/coverage.yaml:6: a.sentences[0]: sentence 3 of 'summary' is cited by a "
+            "record: remove it from the ledger",
+        ),
+        (
+            entry("a", "summary", "page-furniture", "Original Source: profile")
+            + entry("b", "summary", "page-furniture", "Original Source: profile"),
+            "facts/coverage.yaml:11: b.sentences[0]: sentence 4 is already excused at "
+            "facts/coverage.yaml:6",
+        ),
+    ],
+)
+def test_ledger_problems(work: Path, body: str, message: str) -> None:
+    ledger(work / "facts", body)
+    assert problems_of(work) == [message]
+
+
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        (
+            entry("a", "profile", "restates-original", "Tren de Aragua"),
+            "facts/coverage.yaml:4: a.reason: 'restates-original' is for a derived summary; "
+            "'profile' is an original",
+        ),
+        (
+            entry("a", "nowhere", "heading", "Tren de Aragua"),
+            "facts/coverage.yaml:3: a.source: no source with id 'nowhere'",
+        ),
+        (
+            entry("a", "profile", "boring", "Tren de Aragua"),
+            "facts/coverage.yaml:4: a.reason: 'boring' is not one of: heading, page-furniture, "
+            "lead-in, teaser-of-other-article, comparison-with-other-group, "
+            "restates-cited-sentence, restates-original, opinion-without-checkable-claim or "
+            "general-background",
+        ),
+    ],
+)
+def test_check_reports_bad_ledger_entries(
+    runner: CliRunner, work: Path, body: str, line: str
+) -> None:
+    ledger(work / "facts", body)
+    result = runner.invoke(cli, ["check", "--facts", "facts"])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:-1] == [line]
+
+
+def test_check_holds_a_base_with_a_ledger_to_every_sentence(runner: CliRunner, work: Path) -> None:
+    ledger(work / "facts", entry("a", "summary", "page-furniture", "Original Source: profile"))
+    result = runner.invoke(cli, ["check", "--facts", "facts", "--archive", "archive"])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert len(lines) == 28 + 2 + 1  # profile and summary sentences left, then the summary
+    assert lines[0] == (
+        "archive/profile.txt:3: profile sentence 3: not accounted for: cite it in a record "
+        "or excuse it in the coverage ledger: 'The group, helped by a large number of "
+        "members, has managed to surviv\u2026'"
+    )
+    assert lines[-2] == (
+        "archive/summary.txt:1: summary sentence 2: not accounted for: cite it in a record "
+        "or excuse it in the coverage ledger: 'The gang is present in Aragua state.'"
+    )
+    assert lines[-1].endswith(": 30 problem(s), 0 warning(s); quotes verified against archive")
+
+
+def test_check_without_ledger_is_not_held_to_coverage(runner: CliRunner, work: Path) -> None:
+    result = runner.invoke(cli, ["check", "--facts", "facts", "--archive", "archive"])
+    assert result.exit_code == 0, result.output
+
+
+# -- tda-export coverage -------------------------------------------------------------------
+def test_coverage_lists_unaccounted_sentences(runner: CliRunner, work: Path) -> None:
+    result = runner.invoke(cli, ["coverage", "--facts", "facts", "--archive", "archive"])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[:2] == [
+        "profile (profile.txt): 41 sentences, 13 cited, 0 excused, 28 unaccounted",
+        "summary (summary.txt): 4 sentences, 1 cited, 0 excused, 3 unaccounted",
+    ]
+    assert len(lines) == 2 + 28 + 3
+    assert lines[-1] == (
+        "archive/summary.txt:2: summary sentence 4: not accounted for: cite it in a record "
+        "or excuse it in the coverage ledger: 'Original Source: profile'"
+    )
+
+
+def test_coverage_exits_0_when_every_sentence_is_accounted_for(
+    runner: CliRunner, work: Path
+) -> None:
+    base, _ = load_factbase(work / "facts")
+    reports, _ = measure(base, work / "archive")
+    body = "".join(
+        entry(
+            f"left-{report.source.id}",
+            report.source.id,
+            "restates-original" if report.source.derived_from else "general-background",
+            *dict.fromkeys(s.text for s in report.unaccounted),
+        )
+        for report in reports
+    )
+    ledger(work / "facts", body)
+    result = runner.invoke(
+        cli, ["coverage", "--facts", "facts", "--archive", "archive"], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "profile (profile.txt): 41 sentences, 13 cited, 28 excused, 0 unaccounted",
+        "summary (summary.txt): 4 sentences, 1 cited, 3 excused, 0 unaccounted",
+    ]
+    checked = runner.invoke(cli, ["check", "--facts", "facts", "--archive", "archive"])
+    assert checked.exit_code == 0, checked.output
+
+
+def test_coverage_refuses_a_base_with_errors(runner: CliRunner, work: Path) -> None:
+    ledger(work / "facts", entry("a", "summary", "heading", "Not there at all."))
+    result = runner.invoke(cli, ["coverage", "--facts", "facts", "--archive", "archive"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "facts/coverage.yaml:6: a.sentences[0]: not found verbatim in 'summary' (summary.txt): "
+        "give one whole sentence, word for word: 'Not there at all.'",
+        "Error: the fact base has 1 problem(s) besides coverage; see tda-export check --archive",
+    ]
+
+
+def test_coverage_needs_an_archive(runner: CliRunner, work: Path) -> None:
+    result = runner.invoke(cli, ["coverage", "--facts", "facts"])
+    assert result.exit_code == 2
+    assert "Missing option '--archive'" in result.output
+
+
+def test_real_base_accounts_for_every_sentence(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared_dir("seeds")
+    monkeypatch.chdir(ROOT)
+    result = runner.invoke(
+        cli, ["coverage", "--archive", "../shared/seeds"], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert len(lines) == 4
+    assert all(line.endswith(" excused, 0 unaccounted") for line in lines)
