@@ -290,7 +290,7 @@ def test_geojson_is_valid_and_reads_back(built: Path, base: FactBase, layer: str
             assert (props["name"], props["summary"]) == (rec.title, rec.summary)
         elif isinstance(rec, Place):
             assert props["name"] == rec.name
-            assert props["alternate_names"] == (", ".join(rec.alternate_names) or None)
+            assert props["alternate_names"] == ("; ".join(rec.alternate_names) or None)
         assert props["note"] == getattr(rec, "note", None)
 
 

@@ -429,7 +429,7 @@ def check_geojson(out: Path, data: Data, schema: dict[str, Any]) -> None:
         "places": {
             p["id"]: {"name": p["name"], "kind": p["kind"], "country": p["country"],
                       "state": p.get("state"), "note": p.get("note"),
-                      "alternate_names": joined(p["alternate_names"], ", "),
+                      "alternate_names": joined(p["alternate_names"], "; "),
                       "lon": (p.get("point") or [None, None])[0],
                       "lat": (p.get("point") or [None, None])[1]}
             for p in data["places"]

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Literal
 
 from tda_export.errors import TdaExportError
 from tda_export.fuzzydate import FuzzyDate
+from tda_export.models import LIST_SEPARATOR
 
 if TYPE_CHECKING:
     from tda_export.filters import RecordFilter
@@ -455,7 +456,7 @@ def place_features(
             "name": place.name,
             "kind": place.kind,
             "parent": place.parent,
-            "alternate_names": _joined(place.alternate_names),
+            "alternate_names": LIST_SEPARATOR.join(place.alternate_names) or None,
             "lon": lon,
             "lat": lat,
             "geonames_id": place.geonames_id,
