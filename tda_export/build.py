@@ -163,7 +163,7 @@ def _naming(path: Path) -> Iterator[None]:
         yield
     except OSError as exc:
         if exc.filename is None:
-            exc.filename = str(path)
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
         raise
 
 
@@ -200,6 +200,7 @@ def replacing_folder(target: Path) -> Iterator[Path]:
     if target.is_symlink():
         target = target.resolve()
     parent = target.parent
+    temp: Path | None = None
     try:
         parent.mkdir(parents=True, exist_ok=True)
         with _locked(parent):
@@ -210,12 +211,7 @@ def replacing_folder(target: Path) -> Iterator[Path]:
                 _check_writable(target)  # its files are deleted once the new folder is in
             temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=parent))
             try:
-                try:
-                    yield temp
-                except OSError as exc:  # name the file as it will be published
-                    if exc.filename is not None and _inside(Path(exc.filename), temp):
-                        exc.filename = str(shown / Path(exc.filename).relative_to(temp))
-                    raise
+                yield temp
                 os.chmod(temp, 0o755)
                 _fsync(temp)
                 _check_replaceable(target, shown)  # nobody put a folder of theirs there meanwhile
@@ -224,9 +220,11 @@ def replacing_folder(target: Path) -> Iterator[Path]:
                 shutil.rmtree(temp, ignore_errors=True)
                 raise
     except OSError as exc:
-        where = exc.filename or shown
-        if where == str(target):
-            where = shown
+        where = Path(exc.filename) if exc.filename else target
+        if temp is not None and _inside(where, temp):  # named as it would be published
+            where = target / where.relative_to(temp)
+        if _inside(where, target):
+            where = shown / where.relative_to(target)
         raise OutputError(f"cannot write {where}: {exc.strerror}") from None
 
 
@@ -286,9 +284,7 @@ def _remove(path: Path) -> None:
     try:
         shutil.rmtree(path)
     except OSError as exc:
-        log.warning(
-            "could not remove %s: %s; remove it by hand", exc.filename or path, exc.strerror
-        )
+        log.warning("could not remove %s: %s; remove it by hand", path, exc.strerror)
 
 
 def _check_replaceable(target: Path, shown: Path) -> None:

@@ -124,13 +124,27 @@ def _message(error: Any, model: type[Record], record: dict[str, Any]) -> str:
     if kind == "string_type":
         return _not_text(error["input"])
     if kind in ("float_parsing", "float_type"):
-        return f"{error['input']!r} is not a number"
+        return _not_a_number(error["input"])
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"{error['input']!r} is not a whole number"
     if kind in ("value_error", "assertion_error"):
         return str(error["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
     msg = str(error["msg"])
     return msg[0].lower() + msg[1:]
+
+
+def _not_a_number(value: Any) -> str:
+    """Why a YAML value is not a number."""
+    if isinstance(value, bool):
+        return f"{str(value).lower()} is read as yes/no, not a number"
+    if isinstance(value, str):
+        try:
+            float(value)
+        except ValueError:
+            pass
+        else:
+            return f"{value!r} is text, not a number: remove the quotes"
+    return f"{value!r} is not a number"
 
 
 def _not_text(value: Any) -> str:

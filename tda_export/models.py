@@ -73,8 +73,9 @@ NameList = list[
         Field(json_schema_extra={"not": {"pattern": LIST_SEPARATOR}}),
     ]
 ]
-#: A number that is finite: ``.nan``, ``.inf`` and ``1e400`` (read as infinity) are refused.
-Number = Annotated[float, Field(allow_inf_nan=False)]
+#: A finite number, written as one: ``.nan``, ``.inf``, ``1e400`` (read as infinity) and
+#: text such as ``"10"`` are refused, as the JSON Schema does.
+Number = Annotated[float, Field(allow_inf_nan=False, strict=True)]
 LAST_DAY = datetime.date.max
 """9999-12-31: an event may not run to it, as calendars need the day after an event's end."""
 
@@ -208,10 +209,10 @@ class Place(Cited):
     parent: Slug | None = None
     point: tuple[Longitude, Latitude] | None = Field(None, description="[lon, lat], WGS 84.")
     precision: GeoPrecision
-    uncertainty_m: Annotated[int, Field(gt=0, le=5_000_000)] | None = Field(
+    uncertainty_m: Annotated[int, Field(gt=0, le=5_000_000, strict=True)] | None = Field(
         None, description="Radius in metres around an approximate point."
     )
-    geonames_id: Annotated[int, Field(gt=0)] | None = Field(
+    geonames_id: Annotated[int, Field(gt=0, strict=True)] | None = Field(
         None, description="GeoNames id of the gazetteer entry the point was taken from."
     )
 

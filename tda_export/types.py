@@ -28,11 +28,15 @@ StateCode = Annotated[
 MAX_TEXT = 20_000
 """Most characters a text field (and a date's display or note) may hold."""
 Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT)]
-Longitude = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]
-Latitude = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
+Longitude = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False, strict=True)]
+Latitude = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False, strict=True)]
 
-_PART_PATTERN = r"(\.\.|[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?[~?%]?)"
-_DATE_PATTERN = f"^{_PART_PATTERN}(/{_PART_PATTERN})?$"
+# For editors (ECMA-262 regular expressions; ``check`` parses dates in fuzzydate.py): ASCII
+# digits, no year 0000, months 01-12, days 01-31, and not ``../..``. Only what a pattern
+# cannot say is left to ``check``: days past a month's end, intervals that end before they
+# start, and an event running to 9999-12-31.
+_PART_PATTERN = r"(\.\.|(?!0000)[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?[~?%]?)"
+_DATE_PATTERN = rf"^(?!\.\./\.\.$){_PART_PATTERN}(/{_PART_PATTERN})?$"
 _DATE_TEXT_SCHEMA: dict[str, Any] = {"type": "string", "pattern": _DATE_PATTERN}
 _DATE_YEAR_SCHEMA: dict[str, Any] = {"type": "integer", "minimum": 1000, "maximum": 9999}
 _DATE_JSON_SCHEMA: dict[str, Any] = {
