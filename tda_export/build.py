@@ -181,6 +181,8 @@ def _create(path: Path, binary: bool) -> Iterator[IO[Any]]:
 
 
 # -- replacing a folder atomically ---------------------------------------------------------
+OS_FILES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
+"""Files a file manager puts into any folder it shows; a build's folder may hold them."""
 MANIFEST_LIMIT = 1024 * 1024
 """Largest ``manifest.json`` read when deciding whether a folder is a build's (bytes)."""
 _GENERATOR = re.compile(r"^tda-export [0-9A-Za-z.+!-]+$")
@@ -291,7 +293,8 @@ def _check_replaceable(target: Path, shown: Path) -> None:
     """Refuse (:class:`UsageError`) a target that is not absent, empty or a build's folder.
 
     A build's folder holds a ``manifest.json`` naming tda-export as its generator and
-    listing the files it wrote, and nothing else: no folder, no file it does not list.
+    listing the files it wrote, and nothing else: no folder, no file it does not list
+    (except what a file manager adds, :data:`OS_FILES`).
     A web folder with an app's ``manifest.json`` beside the article page is not one.
     """
     if not os.path.lexists(target):
@@ -313,7 +316,9 @@ def _check_replaceable(target: Path, shown: Path) -> None:
             "choose an empty or new folder with --out"
         )
     for name in entries:
-        if name != MANIFEST and (name not in listed or not (target / name).is_file()):
+        if name == MANIFEST or (name in OS_FILES and (target / name).is_file()):
+            continue
+        if name not in listed or not (target / name).is_file():
             raise UsageError(
                 f"refusing to replace {shown}: it holds {name!r}, which tda-export build "
                 f"did not write (it is not in {MANIFEST}); move it away or choose another "
@@ -343,16 +348,16 @@ def _swap(new: Path, target: Path) -> None:
     """Put ``new`` in place of ``target`` and delete what was there."""
     if not os.path.lexists(target):
         os.rename(new, target)
-    elif _exchange(new, target):
         _fsync(target.parent)
-        _remove(new)  # the published folder is complete: deleting the old is housekeeping
+        return
+    if _exchange(new, target):
+        old = new
     else:
         old = new.with_name(new.name.replace(".tmp-", ".old-", 1))
         os.rename(target, old)
         os.rename(new, target)
-        _fsync(target.parent)
-        _remove(old)
     _fsync(target.parent)
+    _remove(old)  # the new folder is published whole: deleting the old one is housekeeping
 
 
 def _exchange(a: Path, b: Path) -> bool:

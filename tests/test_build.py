@@ -249,6 +249,11 @@ REFUSED = {
         "it holds 'index.html', which tda-export build did not write (it is not in "
         "manifest.json); move it away or choose another folder with --out",
     ),
+    "a build plus a hidden folder": (
+        lambda root: our_folder_plus(root, ".git", folder=True),
+        "it holds '.git', which tda-export build did not write (it is not in "
+        "manifest.json); move it away or choose another folder with --out",
+    ),
     "a build plus a folder": (
         lambda root: our_folder_plus(root, "timelinejs", folder=True),
         "it holds 'timelinejs', which tda-export build did not write (it is not in "
@@ -288,6 +293,14 @@ def test_cli_build_refuses_a_folder_it_did_not_write(
     assert result.stderr.splitlines()[-1] == f"Error: refusing to replace site: {why}"
     assert {str(p): p.read_bytes() if p.is_file() else None for p in folder.rglob("*")} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_file_managers_files_do_not_make_a_folder_foreign(tmp_path: Path) -> None:
+    out = tmp_path / "outputs"
+    bd.build(SMALL / "facts", out)
+    (out / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")
+    bd.build(SMALL / "facts", out)
+    assert sorted(p.name for p in out.iterdir()) == sorted([*NAMES, "manifest.json"])
 
 
 def test_a_build_of_another_version_is_replaced(tmp_path: Path) -> None:
@@ -421,3 +434,29 @@ def test_cli_build_refusing_a_folder_exits_2(runner: CliRunner, tmp_path: Path) 
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1].startswith(f"Error: refusing to replace {tmp_path}:")
     assert "Traceback" not in result.output
+
+
+def test_an_old_folder_that_cannot_be_deleted_is_a_warning(
+    built: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Once the new folder is in place, the build is published: failing to delete the old
+    one (a file made immutable meanwhile) is a warning, and the next build removes it."""
+    real = shutil.rmtree
+
+    def refuse(path: Any, *args: Any, **kwargs: Any) -> None:
+        if Path(path).name.startswith(".outputs.tmp-") and not kwargs.get("ignore_errors"):
+            raise PermissionError(1, "Operation not permitted", str(Path(path) / "events.csv"))
+        real(path, *args, **kwargs)
+
+    (built / "events.csv").write_text("from an older build\n")
+    monkeypatch.setattr(shutil, "rmtree", refuse)
+    bd.build(SMALL / "facts", built)
+    [aside] = leftovers(built)
+    assert (built.parent / aside / "events.csv").read_text() == "from an older build\n"
+    assert caplog.messages == [
+        f"could not remove {built.parent / aside}: Operation not permitted; remove it by hand"
+    ]
+    assert (built / "events.csv").read_text(encoding="utf-8").startswith("id,")
+    monkeypatch.undo()
+    bd.build(SMALL / "facts", built)
+    assert leftovers(built) == []

@@ -74,6 +74,8 @@ HOSTILE = st.sampled_from(
 TEXT = st.lists(st.one_of(st.text(min_size=1, max_size=12), HOSTILE), min_size=1, max_size=4).map(
     "".join
 )
+#: A list item (alias, alternate name, author): any text but the list separator "; ".
+NAME = TEXT.map(lambda text: text.replace("; ", ";\u00a0"))
 QUOTE = st.tuples(TEXT, TEXT, TEXT).map("".join).filter(lambda q: len(q) >= 3)
 
 
@@ -164,7 +166,7 @@ def fact_bases(draw: st.DrawFn) -> Data:
             "kind": draw(st.sampled_from(["news-report", "profile", "report", "book", "other"])),
             "language": draw(st.sampled_from(["en", "es", "pt-BR"])),
             "archive": {"file": draw(SLUG) + ".txt", "sha256": sha256},
-            "authors": draw(st.lists(TEXT, max_size=2)),
+            "authors": draw(st.lists(NAME, max_size=2)),
         }
         maybe(source, "publisher", TEXT)
         maybe(source, "published", date_parts((2090, 2099)).map(lambda p: p[0]))  # after events
@@ -190,7 +192,7 @@ def fact_bases(draw: st.DrawFn) -> Data:
         place["country"] = country
         if state:
             place["state"] = state
-        place["alternate_names"] = draw(st.lists(TEXT, max_size=2))
+        place["alternate_names"] = draw(st.lists(NAME, max_size=2))
         if point is None:
             place["precision"] = {"country": "country", "region": "region"}.get(kind, "admin1")
         else:
@@ -208,7 +210,7 @@ def fact_bases(draw: st.DrawFn) -> Data:
         actor: dict[str, Any] = {
             "id": new_id("a"),
             "name": draw(TEXT),
-            "aliases": draw(st.lists(TEXT, max_size=2)),
+            "aliases": draw(st.lists(NAME, max_size=2)),
             "kind": draw(st.sampled_from(get_args(vocab.ActorKind))),
         }
         maybe(actor, "role", TEXT)
@@ -609,7 +611,9 @@ EDGE_NUMBERS = st.sampled_from(
     [math.nan, math.inf, -math.inf, 1e308, -1e308, 5e-324, 0.0, -0.0, 2.0**53 + 1]
 )
 EDGE_NAMES = st.lists(
-    st.one_of(TEXT, st.sampled_from(["El Niño; Niño Guerrero", "a;b", "a;", "Lambert, Lisa"])),
+    st.one_of(
+        NAME, TEXT, st.sampled_from(["El Niño; Niño Guerrero", "a;b", "a;", "Lambert, Lisa"])
+    ),
     max_size=2,
 )
 
