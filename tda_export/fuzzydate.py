@@ -25,7 +25,8 @@ from typing import Literal
 Precision = Literal["day", "month", "year"]
 Kind = Literal["single", "range", "open-end", "open-start"]
 
-_PART = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?P<q>[~?%])?$")
+# ASCII digits only: ``\d`` would take every Unicode digit (Arabic-Indic, fullwidth ...).
+_PART = re.compile(r"^(?P<y>[0-9]{4})(?:-(?P<m>[0-9]{2})(?:-(?P<d>[0-9]{2}))?)?(?P<q>[~?%])?$")
 _RANK: dict[Precision, int] = {"year": 0, "month": 1, "day": 2}
 _MONTHS = [
     "",
@@ -108,6 +109,8 @@ class DatePart:
 
 def _parse_part(text: str, whole: str) -> DatePart:
     match = _PART.match(text)
+    if not match and not whole.isascii() and any(c.isdigit() for c in whole):
+        raise FuzzyDateError(f"{whole!r} is not a date: write its digits as 0-9 (ASCII)")
     if not match:
         raise FuzzyDateError(
             f"{whole!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD, "

@@ -35,6 +35,45 @@ def kind_of(path: Path) -> str | None:
     return None
 
 
+FACT_SUFFIXES = (".yaml", ".yml")
+
+
+def unread_entries(facts_dir: Path) -> Iterator[Problem]:
+    """A problem naming each entry of the fact folder that is not read as a fact file.
+
+    A name ending in ``.YAML`` or another case of a fact file's suffix is an error (it was
+    meant as a fact file, and its facts would be missing from every export); any other
+    file or folder (a README, a backup ``events.yaml~``, a subfolder) is a warning, as it
+    may well belong there. The ``schema`` folder and hidden entries (``.git``, an editor's
+    swap file or lock link) are left alone: they are never facts.
+    """
+    for path in sorted(facts_dir.iterdir()):
+        name = path.name
+        if path.suffix in FACT_SUFFIXES or name.startswith("."):
+            continue
+        if name == SCHEMA_DIR and path.is_dir():
+            continue
+        display = display_path(path)
+        if path.suffix.lower() in FACT_SUFFIXES:
+            lower = path.stem + path.suffix.lower()
+            yield Problem(
+                display, 1, "(file)",
+                f"not read: a fact file's name ends in {path.suffix.lower()} in lower case: "
+                f"rename it {lower}",
+            )  # fmt: skip
+        elif path.is_dir():
+            yield Problem(
+                display, 1, "(folder)",
+                "not read: fact files are read from the fact folder itself, not from "
+                "its subfolders", "warning",
+            )  # fmt: skip
+        else:
+            yield Problem(
+                display, 1, "(file)",
+                "not read: only files ending in .yaml or .yml hold facts", "warning",
+            )  # fmt: skip
+
+
 def fact_files(facts_dir: Path) -> list[Path]:
     """The YAML files of a fact base, in sorted path order.
 
@@ -46,7 +85,7 @@ def fact_files(facts_dir: Path) -> list[Path]:
     return sorted(
         p
         for p in facts_dir.iterdir()
-        if p.suffix in (".yaml", ".yml") and (p.is_file() or not p.name.startswith("."))
+        if p.suffix in FACT_SUFFIXES and (p.is_file() or not p.name.startswith("."))
     )
 
 
@@ -85,13 +124,27 @@ def _message(error: Any, model: type[Record], record: dict[str, Any]) -> str:
     if kind == "string_type":
         return _not_text(error["input"])
     if kind in ("float_parsing", "float_type"):
-        return f"{error['input']!r} is not a number"
+        return _not_a_number(error["input"])
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"{error['input']!r} is not a whole number"
     if kind in ("value_error", "assertion_error"):
         return str(error["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
     msg = str(error["msg"])
     return msg[0].lower() + msg[1:]
+
+
+def _not_a_number(value: Any) -> str:
+    """Why a YAML value is not a number."""
+    if isinstance(value, bool):
+        return f"{str(value).lower()} is read as yes/no, not a number"
+    if isinstance(value, str):
+        try:
+            float(value)
+        except ValueError:
+            pass
+        else:
+            return f"{value!r} is text, not a number: remove the quotes"
+    return f"{value!r} is not a number"
 
 
 def _not_text(value: Any) -> str:
@@ -228,7 +281,7 @@ def load_factbase(facts_dir: Path | str) -> tuple[FactBase, list[Problem]]:
         kind: RecordList(model) if kind in BULK_KINDS else []
         for kind, model in RECORD_TYPES.items()
     }
-    problems: list[Problem] = []
+    problems: list[Problem] = list(unread_entries(root))
     invalid_ids: set[str] = set()
     # The records hold no reference cycles; without this, each full collection would walk
     # every record loaded so far, which makes loading grow faster than the fact base.

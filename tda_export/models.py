@@ -6,13 +6,23 @@ Records remember where they were read (:class:`Origin`) so checks can name file 
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from tda_export.fuzzydate import FuzzyDate
 from tda_export.types import (
@@ -43,6 +53,35 @@ if TYPE_CHECKING:
 
 MAX_LABEL = 16
 """Characters of an event's marker label: what a timeline marker shows uncut."""
+LIST_SEPARATOR = "; "
+"""How tables (and map layers) join a list of names into one cell; no item may hold it."""
+
+
+def _no_separator(item: str) -> str:
+    if LIST_SEPARATOR in item:
+        at = item.index(LIST_SEPARATOR)
+        excerpt = item if len(item) <= 60 else "\u2026" + item[max(0, at - 40) : at + 12] + "\u2026"
+        raise ValueError(
+            f"{excerpt!r} holds {LIST_SEPARATOR!r}, which separates the items of a list in "
+            "tables and maps: make each name its own item"
+        )
+    return item
+
+
+#: A list of names, each text without the list separator (so tables can join them).
+NameList = list[
+    Annotated[
+        Text,
+        AfterValidator(_no_separator),
+        Field(json_schema_extra={"not": {"pattern": LIST_SEPARATOR}}),
+    ]
+]
+#: A finite number, written as one: ``.nan``, ``.inf``, ``1e400`` (read as infinity) and
+#: text such as ``"10"`` are refused, as the JSON Schema does.
+Number = Annotated[float, Field(allow_inf_nan=False, strict=True)]
+LAST_DAY = datetime.date.max
+"""9999-12-31: an event may not run to it, as calendars need the day after an event's end."""
+
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 Quote = Annotated[str, StringConstraints(min_length=3, max_length=5_000)]
 Label = Annotated[str, StringConstraints(min_length=1, max_length=MAX_LABEL)]
@@ -154,7 +193,7 @@ class Source(Record):
 
     publisher: Text | None = Field(None, description="Unknown stays empty.")
     title: Text
-    authors: list[Text] = Field(default_factory=list)
+    authors: NameList = Field(default_factory=list)
     kind: SourceKind
     published: FuzzyDateField | None = Field(None, description="Unknown stays empty.")
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = Field(
@@ -172,17 +211,17 @@ class Place(Cited):
     record_kind: ClassVar[str] = "place"
 
     name: Text
-    alternate_names: list[Text] = Field(default_factory=list)
+    alternate_names: NameList = Field(default_factory=list)
     kind: PlaceKind
     country: CountryCode
     state: StateCode | None = None
     parent: Slug | None = None
     point: tuple[Longitude, Latitude] | None = Field(None, description="[lon, lat], WGS 84.")
     precision: GeoPrecision
-    uncertainty_m: Annotated[int, Field(gt=0, le=5_000_000)] | None = Field(
+    uncertainty_m: Annotated[int, Field(gt=0, le=5_000_000, strict=True)] | None = Field(
         None, description="Radius in metres around an approximate point."
     )
-    geonames_id: Annotated[int, Field(gt=0)] | None = Field(
+    geonames_id: Annotated[int, Field(gt=0, strict=True)] | None = Field(
         None, description="GeoNames id of the gazetteer entry the point was taken from."
     )
 
@@ -217,7 +256,7 @@ class Actor(Record):
     record_kind: ClassVar[str] = "actor"
 
     name: Text
-    aliases: list[Text] = Field(default_factory=list)
+    aliases: NameList = Field(default_factory=list)
     kind: ActorKind
     role: Text | None = None
     country: CountryCode | None = None
@@ -259,6 +298,18 @@ class Event(Cited):
             raise ValueError(f"revised {self.revised.text!r} is not one day: use YYYY-MM-DD")
         return self
 
+    @field_validator("date")
+    @classmethod
+    def _ends_before_the_last_day(cls, value: FuzzyDate) -> FuzzyDate:
+        """Exports need the day after an event's last known day (iCalendar's DTEND)."""
+        last = value.upper or value.lower
+        if last is not None and last.last_day == LAST_DAY:
+            raise ValueError(
+                f"{value.text!r} runs to 9999-12-31, the last day a calendar can hold: "
+                "an event must end before it"
+            )
+        return value
+
 
 class Presence(Cited):
     """Where the gang is reported present or active, and since/until when."""
@@ -278,9 +329,9 @@ class Figure(Cited):
 
     measure: FigureMeasure
     label: Text = Field(description="What is counted, in words.")
-    value: float | None = None
-    low: float | None = None
-    high: float | None = None
+    value: Number | None = None
+    low: Number | None = None
+    high: Number | None = None
     qualifier: FigureQualifier = "exact"
     unit: Text
     as_of: FuzzyDateField | None = None

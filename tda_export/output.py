@@ -12,16 +12,22 @@ from typing import IO
 
 from tda_export.errors import OutputError
 
+_SUFFIX = ".tmp"
+_RANDOM = 8  # characters tempfile puts between prefix and suffix
+
 
 @contextlib.contextmanager
 def atomic_binary(path: Path | str) -> Iterator[IO[bytes]]:
     """Open a temporary file beside ``path``; on success fsync and rename it over ``path``.
 
-    On any exception the temporary file is removed and ``path`` is left as it was.
+    On any exception the temporary file is removed and ``path`` is left as it was. The
+    temporary file (``.NAME.XXXXXXXX.tmp``) is locked while it is written; the ones a
+    killed export left beside ``path`` (no longer locked) are removed first.
     """
     target = Path(path)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        _remove_stale(target)
+        fd, tmp = _locked_temporary(target)
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {exc.strerror}") from None
     try:
@@ -29,8 +35,8 @@ def atomic_binary(path: Path | str) -> Iterator[IO[bytes]]:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, target)  # before closing: the lock is held until it is in place
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -39,6 +45,50 @@ def atomic_binary(path: Path | str) -> Iterator[IO[bytes]]:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _locked_temporary(target: Path) -> tuple[int, str]:
+    """A new temporary file beside ``target``, exclusively locked (``flock``)."""
+    import fcntl
+
+    while True:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=_SUFFIX, dir=target.parent)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        if os.fstat(fd).st_nlink:  # not taken for stale by another export meanwhile
+            return fd, tmp
+        os.close(fd)
+
+
+def _remove_stale(target: Path) -> None:
+    """Remove ``.NAME.XXXXXXXX.tmp`` files beside ``target`` that no export holds locked."""
+    import fcntl
+
+    prefix = f".{target.name}."
+    folder = target.parent if str(target.parent) else Path(".")
+    for entry in os.scandir(folder):
+        name = entry.name
+        if not (name.startswith(prefix) and name.endswith(_SUFFIX)):
+            continue
+        if len(name) != len(prefix) + _RANDOM + len(_SUFFIX) or not entry.is_file(
+            follow_symlinks=False
+        ):
+            continue
+        try:
+            fd = os.open(entry.path, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # an export is writing it
+            os.close(fd)
+            continue
+        try:
+            if os.path.samestat(os.fstat(fd), os.stat(entry.path, follow_symlinks=False)):
+                os.unlink(entry.path)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
 
 
 @contextlib.contextmanager

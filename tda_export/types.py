@@ -25,12 +25,20 @@ StateCode = Annotated[
     StringConstraints(pattern=r"^[A-Z]{2}-[A-Z0-9]{1,3}$"),
     Field(description="ISO 3166-2 subdivision code, e.g. VE-D (Aragua)."),
 ]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
-Longitude = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]
-Latitude = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
+MAX_TEXT = 20_000
+"""Most characters a text field (and a date's display or note) may hold."""
+Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT)]
+Longitude = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False, strict=True)]
+Latitude = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False, strict=True)]
 
-_PART_PATTERN = r"(\.\.|\d{4}(-\d{2}(-\d{2})?)?[~?%]?)"
-_DATE_PATTERN = f"^{_PART_PATTERN}(/{_PART_PATTERN})?$"
+# For editors (ECMA-262 regular expressions; ``check`` parses dates in fuzzydate.py): ASCII
+# digits, no year 0000, months 01-12, days 01-31, and not ``../..``. Only what a pattern
+# cannot say is left to ``check``: days past a month's end, intervals that end before they
+# start, and an event running to 9999-12-31.
+_PART_PATTERN = r"(\.\.|(?!0000)[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?[~?%]?)"
+_DATE_PATTERN = rf"^(?!\.\./\.\.$){_PART_PATTERN}(/{_PART_PATTERN})?$"
+_DATE_TEXT_SCHEMA: dict[str, Any] = {"type": "string", "pattern": _DATE_PATTERN}
+_DATE_YEAR_SCHEMA: dict[str, Any] = {"type": "integer", "minimum": 1000, "maximum": 9999}
 _DATE_JSON_SCHEMA: dict[str, Any] = {
     "description": (
         "Fuzzy date (EDTF subset): 2013, 2024-03, 2023-09-20, 2024-01~ (approximate), "
@@ -38,17 +46,14 @@ _DATE_JSON_SCHEMA: dict[str, Any] = {
         "display (human wording) and note (how it was worked out)."
     ),
     "anyOf": [
-        {
-            "type": "string",
-            "pattern": _DATE_PATTERN,
-        },
-        {"type": "integer", "minimum": 1, "maximum": 9999},
+        _DATE_TEXT_SCHEMA,
+        _DATE_YEAR_SCHEMA,
         {
             "type": "object",
             "properties": {
-                "value": {"type": ["string", "integer"]},
-                "display": {"type": "string"},
-                "note": {"type": "string"},
+                "value": {"anyOf": [_DATE_TEXT_SCHEMA, _DATE_YEAR_SCHEMA]},
+                "display": {"type": "string", "minLength": 1, "maxLength": MAX_TEXT},
+                "note": {"type": "string", "minLength": 1, "maxLength": MAX_TEXT},
             },
             "required": ["value"],
             "additionalProperties": False,
@@ -72,11 +77,18 @@ def _to_fuzzy_date(value: Any) -> FuzzyDate:
         for name, extra in (("display", display), ("note", note)):
             if extra is not None and not isinstance(extra, str):
                 raise ValueError(f"a date's {name} must be text")
+            if extra is not None and not 1 <= len(extra) <= MAX_TEXT:
+                bound = "least 1 character" if not extra else f"most {MAX_TEXT} characters"
+                raise ValueError(f"a date's {name} should have at {bound}")
         value = value["value"]
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise ValueError(f"{value!r} is not a date string")
+    # An integer keeps the form it was typed in (``0000``), see yamlfile.TypedInt.
+    text = value if isinstance(value, str) else getattr(value, "text", str(int(value)))
+    if text != text.strip():
+        raise ValueError(f"{text!r} is not a date: remove the spaces around it")
     try:
-        return FuzzyDate.parse(str(value), display=display, note=note)
+        return FuzzyDate.parse(text, display=display, note=note)
     except FuzzyDateError as exc:
         raise ValueError(str(exc)) from None
 

@@ -63,6 +63,26 @@ class YamlDocument:
     lines: dict[Path_, int]
 
 
+class TypedInt(int):
+    """An integer written in a form that is not its plain one (``0000``, ``+7``, ``007``).
+
+    It keeps ``text``, the form as typed, so that a date can be read (and reported) as
+    written instead of as the number (``0000`` is not the year ``0``).
+    """
+
+    text: str
+
+    def __new__(cls, text: str) -> TypedInt:
+        """The integer of ``text``, remembering ``text``."""
+        number = super().__new__(cls, text)
+        number.text = text
+        return number
+
+    def __repr__(self) -> str:
+        """The number as typed."""
+        return self.text
+
+
 def _scalar(event: yaml.ScalarEvent) -> Any:
     value = event.value
     if not event.implicit[0] or event.tag == "!":  # quoted, block or `! x`: a string
@@ -76,7 +96,8 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     if _FALSE.match(value):
         return False
     if _INT.match(value):
-        return int(value)
+        number = int(value)
+        return number if str(number) == value else TypedInt(value)
     if _FLOAT.match(value):
         return float(value)
     if _INF.match(value):

@@ -233,6 +233,18 @@ CASES = [
         CORPUS / "top-level-text",
         "facts/events-bad.yaml:2: (file): expected a list of events",
     ),
+    laid_case(
+        "upper-case-extension",
+        CORPUS / "upper-case-extension",
+        "facts/events-bad.YAML:1: (file): not read: a fact file's name ends in .yaml in lower "
+        "case: rename it events-bad.yaml",
+    ),
+    laid_case(
+        "arabic-indic-digits",
+        CORPUS / "arabic-indic-digits",
+        "facts/events-bad.yaml:4: guerrero-escape.date: '٢٠٢٣-٠٩' is not a date: "
+        "write its digits as 0-9 (ASCII)",
+    ),
     # -- made at run time ---------------------------------------------------------------------
     Case(
         "deep-nesting-bomb",
@@ -468,6 +480,91 @@ CASES = [
         "at least one end",
     ),
     Case(
+        "year-0000-unquoted",
+        edited(("events.yaml", "  date: 2013\n", "  date: 0000\n")),
+        "facts/events.yaml:17: guerrero-imprisoned-2013.date: '0000' is not a date: year 0000 "
+        "does not exist",
+    ),
+    Case(
+        "year-with-a-leading-zero",
+        edited(("events.yaml", "  date: 2013\n", "  date: 02013\n")),
+        "facts/events.yaml:17: guerrero-imprisoned-2013.date: '02013' is not a date: use YYYY, "
+        "YYYY-MM or YYYY-MM-DD, optionally ending in ~ or ?, or an interval A/B, A/.. or ../B",
+    ),
+    Case(
+        "event-in-year-9999",
+        edited(("events.yaml", "  date: 2013\n", "  date: 9999\n")),
+        "facts/events.yaml:17: guerrero-imprisoned-2013.date: '9999' runs to 9999-12-31, the "
+        "last day a calendar can hold: an event must end before it",
+    ),
+    Case(
+        "event-since-9999",
+        edited(("events.yaml", "  date: 2023-09-20\n", "  date: 9999-12/..\n")),
+        "facts/events.yaml:67: tocoron-raid.date: '9999-12/..' runs to 9999-12-31, the last "
+        "day a calendar can hold: an event must end before it",
+    ),
+    Case(
+        "fullwidth-digits",
+        edited(("events.yaml", "  date: 2023-09-20\n", '  date: "\uff12\uff10\uff12\uff13"\n')),
+        "facts/events.yaml:67: tocoron-raid.date: '\uff12\uff10\uff12\uff13' is not a date: "
+        "write its digits as 0-9 (ASCII)",
+    ),
+    Case(
+        "date-with-a-space",
+        edited(("events.yaml", "  date: 2023-09-20\n", '  date: " 2023-09-20"\n')),
+        "facts/events.yaml:67: tocoron-raid.date: ' 2023-09-20' is not a date: remove the "
+        "spaces around it",
+    ),
+    Case(
+        "date-display-over-20000-characters",
+        edited(
+            (
+                "events.yaml",
+                "  date: 2023-09-20\n",
+                f"  date: {{value: 2023-09-20, display: {long_title(20_001)}}}\n",
+            )
+        ),
+        "facts/events.yaml:67: tocoron-raid.date: a date's display should have at most 20000 "
+        "characters",
+    ),
+    Case(
+        "date-note-empty",
+        edited(("events.yaml", "  date: 2023-09-20\n", '  date: {value: 2023-09-20, note: ""}\n')),
+        "facts/events.yaml:67: tocoron-raid.date: a date's note should have at least 1 character",
+    ),
+    Case(
+        "figure-not-a-number",
+        edited(("figures.yaml", "  value: 11000\n", "  value: .nan\n")),
+        "facts/figures.yaml:5: troops-tocoron-raid.value: input should be a finite number",
+    ),
+    Case(
+        "figure-infinite",
+        edited(("figures.yaml", "  value: 11000\n", "  value: -.inf\n")),
+        "facts/figures.yaml:5: troops-tocoron-raid.value: input should be a finite number",
+    ),
+    Case(
+        "figure-too-large-for-a-float",
+        edited(("figures.yaml", "  value: 11000\n", "  value: 1e400\n")),
+        "facts/figures.yaml:5: troops-tocoron-raid.value: input should be a finite number",
+    ),
+    Case(
+        "figure-range-from-not-a-number",
+        edited(("figures.yaml", "  low: 10\n", "  low: .nan\n  high: 10\n")),
+        "facts/figures.yaml:18: inmate-fee.low: input should be a finite number",
+    ),
+    Case(
+        "list-separator-in-an-alias",
+        edited(
+            (
+                "actors.yaml",
+                "  aliases: [Niño Guerrero]\n",
+                '  aliases: ["El Niño; Niño Guerrero"]\n',
+            )
+        ),
+        "facts/actors.yaml:4: hector-guerrero.aliases[0]: 'El Niño; Niño Guerrero' holds '; ', "
+        "which separates the items of a list in tables and maps: make each name its own item",
+    ),
+    Case(
         "reversed-figure-range",
         edited(("figures.yaml", "  low: 10\n", "  low: 10\n  high: 5\n")),
         "facts/figures.yaml:15: inmate-fee: low (10) is greater than high (5)",
@@ -628,10 +725,12 @@ def snapshot(folder: Path) -> dict[str, Any]:
 @pytest.fixture
 def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The current folder: a copy of the small ``facts/``, a previous build ``out/`` (a
-    manifest and a sentinel) and an empty ``exports/`` folder."""
+    manifest of tda-export listing a sentinel, and the sentinel) and an empty ``exports/``
+    folder."""
     shutil.copytree(SMALL / "facts", tmp_path / "facts")
     (tmp_path / "out").mkdir()
-    (tmp_path / "out" / "manifest.json").write_text('{"files": {}}\n', encoding="utf-8")
+    manifest = {"files": {"sentinel.csv": {"bytes": 23}}, "generator": "tda-export 0.1.0"}
+    (tmp_path / "out" / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     (tmp_path / "out" / "sentinel.csv").write_text("id\nprevious-build\n", encoding="utf-8")
     (tmp_path / "exports").mkdir()
     monkeypatch.chdir(tmp_path)

@@ -19,7 +19,7 @@ from tda_export import __version__
 from tda_export import build as bd
 from tda_export.checks import NOT_VERIFIED
 from tda_export.cli import cli
-from tda_export.errors import FactBaseError, OutputError
+from tda_export.errors import FactBaseError, OutputError, UsageError
 from tda_export.models import FactBase
 
 HERE = Path(__file__).parent
@@ -176,7 +176,7 @@ def test_a_failing_writer_leaves_outputs_untouched(
 
 def test_swap_without_renameat2(built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     before = {p.name: p.read_bytes() for p in built.iterdir()}
-    (built / "stale.csv").write_text("from an older build\n")
+    (built / "events.csv").write_text("from an older build\n")
     monkeypatch.setattr(bd, "_exchange", lambda a, b: False)
     bd.build(SMALL / "facts", built)
     assert {p.name: p.read_bytes() for p in built.iterdir()} == before
@@ -205,20 +205,123 @@ def test_leftovers_of_a_crashed_build_are_removed(built: Path) -> None:
 
 def test_refuses_to_replace_a_folder_it_did_not_make(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("mine\n")
-    with pytest.raises(OutputError) as caught:
+    with pytest.raises(UsageError) as caught:
         bd.build(SMALL / "facts", tmp_path)
     assert str(caught.value) == (
-        f"refusing to replace {tmp_path}: it is not empty and has no manifest.json, "
-        "so it is not the output of a build"
+        f"refusing to replace {tmp_path}: it is not empty and has no manifest.json, so it is "
+        "not the output of a build; choose an empty or new folder with --out"
     )
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
 
 
 def test_refuses_to_replace_a_file(tmp_path: Path) -> None:
     (tmp_path / "outputs").write_text("a file\n")
-    with pytest.raises(OutputError, match=r"outputs exists and is not a folder$"):
+    with pytest.raises(UsageError, match=r"outputs: it is not a folder$"):
         bd.build(SMALL / "facts", tmp_path / "outputs")
     assert (tmp_path / "outputs").read_text() == "a file\n"
+
+
+def site(root: Path) -> Path:
+    """A web folder: an article page, a stylesheet, and a web app's manifest.json."""
+    (root / "site" / "css").mkdir(parents=True)
+    (root / "site" / "css" / "main.css").write_text("body {}\n")
+    (root / "site" / "manifest.json").write_text('{"name": "x"}\n')
+    (root / "site" / "index.html").write_text("hi\n")
+    return root / "site"
+
+
+def our_folder_plus(root: Path, extra: str, folder: bool = False) -> Path:
+    """A build's own folder with one more entry that the build did not write."""
+    out = root / "site"
+    bd.build(SMALL / "facts", out)
+    if folder:
+        (out / extra).mkdir()
+    else:
+        (out / extra).write_text("hi\n")
+    return out
+
+
+def forged_manifest(root: Path, manifest: Any) -> Path:
+    """A folder with ``index.html`` and a manifest that is almost a build's."""
+    out = root / "site"
+    out.mkdir()
+    (out / "index.html").write_text("hi\n")
+    (out / "manifest.json").write_text(json.dumps(manifest))
+    return out
+
+
+REFUSED = {
+    "an app's manifest.json": (
+        site,
+        "its manifest.json was not written by tda-export build, so it is not the output of a "
+        "build; choose an empty or new folder with --out",
+    ),
+    "a build plus a page": (
+        lambda root: our_folder_plus(root, "index.html"),
+        "it holds 'index.html', which tda-export build did not write (it is not in "
+        "manifest.json); move it away or choose another folder with --out",
+    ),
+    "a build plus a hidden folder": (
+        lambda root: our_folder_plus(root, ".git", folder=True),
+        "it holds '.git', which tda-export build did not write (it is not in "
+        "manifest.json); move it away or choose another folder with --out",
+    ),
+    "a build plus a folder": (
+        lambda root: our_folder_plus(root, "timelinejs", folder=True),
+        "it holds 'timelinejs', which tda-export build did not write (it is not in "
+        "manifest.json); move it away or choose another folder with --out",
+    ),
+    "a manifest with another generator": (
+        lambda root: forged_manifest(root, {"generator": "webpack 5", "files": {}}),
+        "its manifest.json was not written by tda-export build, so it is not the output of a "
+        "build; choose an empty or new folder with --out",
+    ),
+    "a tda-export manifest not listing the page": (
+        lambda root: forged_manifest(root, {"generator": "tda-export 0.1.0", "files": {}}),
+        "it holds 'index.html', which tda-export build did not write (it is not in "
+        "manifest.json); move it away or choose another folder with --out",
+    ),
+    "a manifest that is a list": (
+        lambda root: forged_manifest(root, ["tda-export"]),
+        "its manifest.json was not written by tda-export build, so it is not the output of a "
+        "build; choose an empty or new folder with --out",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(REFUSED))
+def test_cli_build_refuses_a_folder_it_did_not_write(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str
+) -> None:
+    """Exit 2, one clear message, and the folder exactly as it was."""
+    make, why = REFUSED[case]
+    monkeypatch.chdir(tmp_path)
+    folder = make(tmp_path)
+    before = {str(p): p.read_bytes() if p.is_file() else None for p in folder.rglob("*")}
+    result = runner.invoke(cli, ["build", "--facts", str(SMALL / "facts"), "--out", "site"])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1] == f"Error: refusing to replace site: {why}"
+    assert {str(p): p.read_bytes() if p.is_file() else None for p in folder.rglob("*")} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_file_managers_files_do_not_make_a_folder_foreign(tmp_path: Path) -> None:
+    out = tmp_path / "outputs"
+    bd.build(SMALL / "facts", out)
+    (out / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")
+    bd.build(SMALL / "facts", out)
+    assert sorted(p.name for p in out.iterdir()) == sorted([*NAMES, "manifest.json"])
+
+
+def test_a_build_of_another_version_is_replaced(tmp_path: Path) -> None:
+    out = tmp_path / "outputs"
+    bd.build(SMALL / "facts", out)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    (out / "manifest.json").write_text(json.dumps({**manifest, "generator": "tda-export 0.0.9"}))
+    bd.build(SMALL / "facts", out)
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8")) == manifest
 
 
 def test_an_unwritable_parent_is_an_output_error(tmp_path: Path) -> None:
@@ -337,9 +440,35 @@ def test_cli_build_with_a_failing_check_exits_1(runner: CliRunner, tmp_path: Pat
     assert snapshot(out) == before
 
 
-def test_cli_build_refusing_a_folder_exits_1(runner: CliRunner, tmp_path: Path) -> None:
+def test_cli_build_refusing_a_folder_exits_2(runner: CliRunner, tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("mine\n")
     result = runner.invoke(cli, ["build", "--facts", str(SMALL / "facts"), "--out", str(tmp_path)])
-    assert result.exit_code == 1
-    assert result.stderr.startswith(f"Error: refusing to replace {tmp_path}:")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].startswith(f"Error: refusing to replace {tmp_path}:")
     assert "Traceback" not in result.output
+
+
+def test_an_old_folder_that_cannot_be_deleted_is_a_warning(
+    built: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Once the new folder is in place, the build is published: failing to delete the old
+    one (a file made immutable meanwhile) is a warning, and the next build removes it."""
+    real = shutil.rmtree
+
+    def refuse(path: Any, *args: Any, **kwargs: Any) -> None:
+        if Path(path).name.startswith(".outputs.tmp-") and not kwargs.get("ignore_errors"):
+            raise PermissionError(1, "Operation not permitted", str(Path(path) / "events.csv"))
+        real(path, *args, **kwargs)
+
+    (built / "events.csv").write_text("from an older build\n")
+    monkeypatch.setattr(shutil, "rmtree", refuse)
+    bd.build(SMALL / "facts", built)
+    [aside] = leftovers(built)
+    assert (built.parent / aside / "events.csv").read_text() == "from an older build\n"
+    assert caplog.messages == [
+        f"could not remove {built.parent / aside}: Operation not permitted; remove it by hand"
+    ]
+    assert (built / "events.csv").read_text(encoding="utf-8").startswith("id,")
+    monkeypatch.undo()
+    bd.build(SMALL / "facts", built)
+    assert leftovers(built) == []

@@ -20,10 +20,12 @@ once a build has run, and every file matching ``manifest.json``.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import errno
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -141,11 +143,127 @@ def test_a_folder_without_write_permission(tmp_path: Path, versions: dict[str, A
     finally:
         parent.chmod(0o755)
     assert (done.returncode, done.stdout) == (1, "")
-    [line] = done.stderr.splitlines()
-    assert line.startswith(f"Error: cannot write {parent}/.outputs.tmp-")
-    assert line.endswith(": Permission denied")
+    assert done.stderr.splitlines() == [f"Error: cannot write {parent}: Permission denied"]
     assert snapshot(parent / "outputs") == before
     assert leftovers(parent / "outputs") == []
+
+
+def without_file_capabilities(command: list[str]) -> list[str]:
+    """``command`` run without the capabilities that let root ignore file modes."""
+    if os.geteuid() != 0:
+        return command
+    setpriv = shutil.which("setpriv")
+    assert setpriv, "setpriv (util-linux) is needed to drop root's file capabilities"
+    caps = f"{DAC_CAPS},-fowner"
+    return [setpriv, f"--inh-caps={caps}", f"--bounding-set={caps}", *command]
+
+
+def test_a_read_only_output_folder(tmp_path: Path, versions: dict[str, Any]) -> None:
+    """``chmod 555 outputs``: the new build would be swapped in but the old files could not
+    be deleted. It fails before writing anything, every time, and works once writable."""
+    out = tmp_path / "outputs"
+    bd.build(versions["old_facts"], out)
+    before = snapshot(out)
+    out.chmod(0o555)
+    command = without_file_capabilities(
+        [
+            sys.executable,
+            "-m",
+            "tda_export",
+            "-q",
+            "build",
+            "--facts",
+            str(SMALL),
+            "--out",
+            str(out),
+        ]
+    )
+    try:
+        for _ in range(2):  # the failure leaves nothing that changes the next attempt
+            done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+            assert (done.returncode, done.stdout) == (1, "")
+            assert done.stderr.splitlines() == [f"Error: cannot write {out}: Permission denied"]
+            assert snapshot(out) == before
+            assert leftovers(out) == []
+    finally:
+        out.chmod(0o755)
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert_complete(out, versions["new"])
+    assert leftovers(out) == []
+
+
+def test_an_undeletable_leftover_never_fails_a_build(
+    tmp_path: Path, versions: dict[str, Any]
+) -> None:
+    """An old build's leftover made read-only (as an earlier version could leave it): each
+    build warns that it cannot remove it and succeeds; once writable, it is removed."""
+    out = tmp_path / "outputs"
+    bd.build(versions["old_facts"], out)
+    stuck = tmp_path / ".outputs.tmp-stuck123"
+    shutil.copytree(versions["old_folder"], stuck)
+    stuck.chmod(0o555)
+    command = without_file_capabilities(
+        [sys.executable, "-m", "tda_export", "build", "--facts", str(SMALL), "--out", str(out)]
+    )
+    try:
+        for _ in range(2):
+            done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+            assert done.returncode == 0, done.stderr
+            assert done.stderr.splitlines() == [
+                f"tda-export: WARNING: could not remove {stuck}: Permission denied; "
+                "remove it by hand"
+            ]
+            assert_complete(out, versions["new"])
+            assert leftovers(out) == [stuck.name]
+    finally:
+        stuck.chmod(0o755)
+    assert subprocess.run(command, capture_output=True, timeout=120, check=False).returncode == 0
+    assert leftovers(out) == []
+
+
+def test_the_output_folder_vanishes_during_the_build(
+    runner: CliRunner, previous: Path, versions: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Someone deletes outputs/ while the build writes: the new build takes its place whole."""
+    items = bd.outputs()
+
+    def remove_target(base: Any, fobj: Any) -> int:
+        shutil.rmtree(previous)
+        return items[8].write(base, fobj)
+
+    monkeypatch.setattr(
+        bd, "outputs", lambda: (*items[:8], dataclasses.replace(items[8], write=remove_target),
+                                *items[9:])
+    )  # fmt: skip
+    assert cli_build(runner, SMALL, previous).exit_code == 0
+    assert_complete(previous, versions["new"])
+    assert leftovers(previous) == []
+
+
+def test_the_parent_folder_vanishes_during_the_build(
+    runner: CliRunner, previous: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The folder holding outputs/ (and the build's temporary folder) is deleted midway:
+    the build fails naming the file it was writing, and the next one starts afresh."""
+    items = bd.outputs()
+
+    def remove_parent(base: Any, fobj: Any) -> int:
+        shutil.rmtree(previous.parent)
+        return items[8].write(base, fobj)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(
+            bd, "outputs", lambda: (*items[:8], dataclasses.replace(items[8], write=remove_parent),
+                                    *items[9:])
+        )  # fmt: skip
+        result = cli_build(runner, SMALL, previous)
+    assert_failed(
+        result, f"Error: cannot write {previous}/{items[8].name}: No such file or directory"
+    )
+    assert not previous.parent.exists()
+    assert cli_build(runner, SMALL, previous).exit_code == 0
+    assert sorted(p.name for p in previous.parent.iterdir()) == ["outputs"]
 
 
 def test_a_failing_swap(
@@ -164,10 +282,14 @@ def test_a_failing_swap(
 
 # -- a full disk (injected) --------------------------------------------------------------------
 @contextlib.contextmanager
-def budget(monkeypatch: pytest.MonkeyPatch, limit: int) -> Iterator[list[int]]:
-    """Let the build's files take ``limit`` bytes in all; the next write raises ENOSPC."""
+def budget(monkeypatch: pytest.MonkeyPatch, limit: int) -> Iterator[tuple[list[int], list[str]]]:
+    """Let the build's files take ``limit`` bytes in all; the next write raises ENOSPC.
+
+    Yields the bytes written so far and the names of the files opened, in order.
+    """
     used = [0]
     create = bd._create
+    writing: list[str] = []
 
     class Full:
         def __init__(self, fobj: IO[Any]) -> None:
@@ -185,11 +307,12 @@ def budget(monkeypatch: pytest.MonkeyPatch, limit: int) -> Iterator[list[int]]:
 
     @contextlib.contextmanager
     def limited(path: Path, binary: bool) -> Iterator[Any]:
+        writing.append(path.name)
         with create(path, binary) as fobj:
             yield Full(fobj)
 
     monkeypatch.setattr(bd, "_create", limited)
-    yield used
+    yield used, writing
 
 
 @pytest.mark.parametrize("limit", [0, 50_000, 300_000])
@@ -201,10 +324,11 @@ def test_disk_full_while_writing(
     limit: int,
 ) -> None:
     before = snapshot(previous)
-    with budget(monkeypatch, limit) as used:
+    with budget(monkeypatch, limit) as (used, writing):
         result = cli_build(runner, SMALL, previous)
     assert 0 <= limit - used[0] < 200_000  # the fault came partway through, near the limit
-    assert_failed(result, f"Error: cannot write {previous}: No space left on device")
+    # the message names the file being written (as it would have been published)
+    assert_failed(result, f"Error: cannot write {previous}/{writing[-1]}: No space left on device")
     assert snapshot(previous) == before
     assert leftovers(previous) == []
     monkeypatch.undo()
@@ -228,8 +352,9 @@ def test_disk_full_at_fsync(
     monkeypatch.setattr(os, "fsync", fsync)
     before = snapshot(previous)
     result = cli_build(runner, SMALL, previous)
-    assert calls[0] == 5
-    assert_failed(result, f"Error: cannot write {previous}: No space left on device")
+    assert calls[0] == 5  # the fifth file's
+    name = bd.outputs()[4].name
+    assert_failed(result, f"Error: cannot write {previous}/{name}: No space left on device")
     assert snapshot(previous) == before
     assert leftovers(previous) == []
 
@@ -270,6 +395,56 @@ def test_disk_full_for_one_file(
     assert_failed(result, f"Error: cannot write {target}: No space left on device")
     assert target.read_text(encoding="utf-8") == "id\nfrom an earlier export\n"
     assert [p.name for p in tmp_path.iterdir()] == ["events.csv"]
+
+
+#: Writes half of ``argv[1]`` through output.atomic_binary, says so, and waits to be killed.
+HALF_EXPORT = r"""
+import sys, time
+from tda_export import output
+
+with output.atomic_binary(sys.argv[1]) as handle:
+    handle.write(b"id\nhalf a row")
+    handle.flush()
+    print("stalled", flush=True)
+    time.sleep(300)
+"""
+
+
+def test_a_killed_export_leaves_nothing_for_long(runner: CliRunner, tmp_path: Path) -> None:
+    """``csv -o FILE`` killed while writing leaves its hidden ``.FILE.XXXXXXXX.tmp``; the
+    next export to that file removes it. One still being written (locked) is left alone."""
+    target = tmp_path / "events.csv"
+    target.write_text("id\nfrom an earlier export\n", encoding="utf-8")
+    writers = [
+        subprocess.Popen([sys.executable, "-c", HALF_EXPORT, str(target)], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]  # fmt: skip
+    for writer in writers:
+        wait_for(writer, "stalled")
+    kill(writers[0])
+    temporaries = sorted(p.name for p in tmp_path.iterdir() if p.name != "events.csv")
+    assert len(temporaries) == 2 and all(
+        re.fullmatch(r"\.events\.csv\.[a-z0-9_]{8}\.tmp", name) for name in temporaries
+    )
+    (tmp_path / ".events.csv.notours.tmp").write_text("kept: not a name an export makes")
+    try:
+        result = runner.invoke(
+            cli, ["csv", "--facts", str(SMALL), "--table", "events", "-o", str(target)]
+        )
+        assert result.exit_code == 0, result.output
+        left = sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp"))
+        assert len(left) == 2 and ".events.csv.notours.tmp" in left  # the live one stays
+        assert target.read_text(encoding="utf-8").startswith("id,")
+    finally:
+        kill(writers[1])
+    assert (
+        runner.invoke(
+            cli, ["csv", "--facts", str(SMALL), "--table", "events", "-o", str(target)]
+        ).exit_code
+        == 0
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".events.csv.notours.tmp", "events.csv"]
 
 
 # -- real file systems (a tmpfs in a private mount namespace) ----------------------------------

@@ -25,6 +25,7 @@ import csv
 import html
 import itertools
 import json
+import math
 import re
 import subprocess
 import tempfile
@@ -47,8 +48,9 @@ from hypothesis import strategies as st
 
 from tda_export import build as bd
 from tda_export import vocab
-from tda_export.checks import NOT_VERIFIED
+from tda_export.checks import NOT_VERIFIED, validate
 from tda_export.cli import cli
+from tda_export.errors import FactBaseError
 from tda_export.formats.ical import clean
 from tda_export.formats.table import FORMULA_TRIGGERS, TABLES, restore
 from tda_export.yamlfile import parse
@@ -72,6 +74,8 @@ HOSTILE = st.sampled_from(
 TEXT = st.lists(st.one_of(st.text(min_size=1, max_size=12), HOSTILE), min_size=1, max_size=4).map(
     "".join
 )
+#: A list item (alias, alternate name, author): any text but the list separator "; ".
+NAME = TEXT.map(lambda text: text.replace("; ", ";\u00a0"))
 QUOTE = st.tuples(TEXT, TEXT, TEXT).map("".join).filter(lambda q: len(q) >= 3)
 
 
@@ -162,7 +166,7 @@ def fact_bases(draw: st.DrawFn) -> Data:
             "kind": draw(st.sampled_from(["news-report", "profile", "report", "book", "other"])),
             "language": draw(st.sampled_from(["en", "es", "pt-BR"])),
             "archive": {"file": draw(SLUG) + ".txt", "sha256": sha256},
-            "authors": draw(st.lists(TEXT, max_size=2)),
+            "authors": draw(st.lists(NAME, max_size=2)),
         }
         maybe(source, "publisher", TEXT)
         maybe(source, "published", date_parts((2090, 2099)).map(lambda p: p[0]))  # after events
@@ -188,7 +192,7 @@ def fact_bases(draw: st.DrawFn) -> Data:
         place["country"] = country
         if state:
             place["state"] = state
-        place["alternate_names"] = draw(st.lists(TEXT, max_size=2))
+        place["alternate_names"] = draw(st.lists(NAME, max_size=2))
         if point is None:
             place["precision"] = {"country": "country", "region": "region"}.get(kind, "admin1")
         else:
@@ -206,7 +210,7 @@ def fact_bases(draw: st.DrawFn) -> Data:
         actor: dict[str, Any] = {
             "id": new_id("a"),
             "name": draw(TEXT),
-            "aliases": draw(st.lists(TEXT, max_size=2)),
+            "aliases": draw(st.lists(NAME, max_size=2)),
             "kind": draw(st.sampled_from(get_args(vocab.ActorKind))),
         }
         maybe(actor, "role", TEXT)
@@ -429,7 +433,7 @@ def check_geojson(out: Path, data: Data, schema: dict[str, Any]) -> None:
         "places": {
             p["id"]: {"name": p["name"], "kind": p["kind"], "country": p["country"],
                       "state": p.get("state"), "note": p.get("note"),
-                      "alternate_names": joined(p["alternate_names"], ", "),
+                      "alternate_names": joined(p["alternate_names"], "; "),
                       "lon": (p.get("point") or [None, None])[0],
                       "lat": (p.get("point") or [None, None])[1]}
             for p in data["places"]
@@ -596,3 +600,122 @@ def test_kml_validates_against_the_schema() -> None:
         run_on(data, validate)
 
     schema_valid()
+
+
+# -- what check accepts, every export accepts --------------------------------------------------
+#: Values at and past the edges of what the schema takes, for the fields an exporter could
+#: stumble on: the first and last years (an all-day event needs the day after its end),
+#: digits that are not ASCII, text around a date, non-finite and extreme numbers, list
+#: separators inside names, empty and missing wording of a date.
+EDGE_YEARS = st.sampled_from([1, 2, 999, 1000, 1582, 1900, 9998, 9999])
+EDGE_DATE_TEXT = st.sampled_from(
+    ["9999", "9999-12", "9999-12-31", "9999-12-30", "9998/9999", "9999/..", "../9999",
+     "../9999-12-30", "0001", "0001-01-01", "../0001", "0001/..", "0000",
+     "\u0662\u0660\u0662\u0663", "\uff12\uff10\uff12\uff13", "2013 ", "2023-02-29",
+     "2024-02-29", "1900-02-29", "2000-02-29", "2018/2017"]
+)  # fmt: skip
+EDGE_NUMBERS = st.sampled_from(
+    [math.nan, math.inf, -math.inf, 1e308, -1e308, 5e-324, 0.0, -0.0, 2.0**53 + 1]
+)
+EDGE_NAMES = st.lists(
+    st.one_of(
+        NAME, TEXT, st.sampled_from(["El Niño; Niño Guerrero", "a;b", "a;", "Lambert, Lisa"])
+    ),
+    max_size=2,
+)
+
+
+@st.composite
+def edge_dates(draw: st.DrawFn) -> Any:
+    """A date near or past an edge, in any of the forms a fact file can hold."""
+    year = draw(EDGE_YEARS)
+    value: Any = draw(
+        st.one_of(
+            EDGE_DATE_TEXT,
+            st.just(year),
+            st.just(f"{year:04d}"),
+            st.builds(lambda m: f"{year:04d}-{m:02d}", st.integers(1, 12)),
+            st.just(f"{year:04d}/.."),
+            st.just(f"../{year:04d}"),
+        )
+    )
+    if draw(st.booleans()):
+        return value
+    mapping = {"value": value}
+    for key in ("display", "note"):
+        if draw(st.booleans()):
+            mapping[key] = draw(st.one_of(st.just(""), TEXT))
+    return mapping
+
+
+@st.composite
+def edgy_fact_bases(draw: st.DrawFn) -> Data:
+    """A base drawn by :func:`fact_bases` with edge values put into some of its fields."""
+    data = draw(fact_bases())
+    for source in data["sources"]:
+        if draw(st.booleans()):
+            source.pop("published", None)  # so that late years are not all refused as such
+        if draw(st.booleans()):
+            source["authors"] = draw(EDGE_NAMES)
+    for place in data["places"]:
+        if draw(st.booleans()):
+            place["alternate_names"] = draw(EDGE_NAMES)
+    for actor in data["actors"]:
+        if draw(st.booleans()):
+            actor["aliases"] = draw(EDGE_NAMES)
+    for record in data["events"] + data["presence"] + data["figures"]:
+        key = {"events": "date"}.get("events" if "title" in record else "", "period")
+        if "measure" in record:
+            key = "as_of"
+        if draw(st.booleans()):
+            record[key] = draw(edge_dates())
+        if "measure" in record and draw(st.booleans()):
+            field = "value" if "value" in record else draw(st.sampled_from(["low", "high"]))
+            record[field] = draw(EDGE_NUMBERS)
+    return data
+
+
+#: Every export command (besides ``build``), with its output file name.
+EXPORTS: list[tuple[list[str], str]] = [
+    *((["geojson", "--layer", layer], f"{layer}.geojson") for layer in ("presence", "events",
+                                                                          "places")),
+    (["kml"], "map.kml"),
+    (["kml", "--kmz"], "map.kmz"),
+    (["timeline"], "timeline.json"),
+    (["timeline", "--html"], "timeline.html"),
+    (["timeline", "--format", "ics"], "calendar.ics"),
+    *((["csv", "--table", name], f"{name}.csv") for name in TABLES),
+]  # fmt: skip
+
+
+def test_what_check_accepts_every_export_accepts() -> None:
+    """One validation for ``check`` and the exports: on any base, either ``check`` refuses
+    it (and ``build`` writes nothing), or ``build`` and every export command succeed.
+    Both outcomes must occur often, or the property says little."""
+    outcomes = {"accepted": 0, "refused": 0}
+
+    @settings(max_examples=40, **PINNED)  # type: ignore[arg-type]
+    @given(edgy_fact_bases())
+    def one_validation(data: Data) -> None:
+        with tempfile.TemporaryDirectory(prefix="tda-edges-") as tmp:
+            facts, out = Path(tmp) / "facts", Path(tmp) / "outputs"
+            write_facts(data, facts)
+            _, problems = validate(facts)
+            if any(p.severity == "error" for p in problems):
+                outcomes["refused"] += 1
+                with pytest.raises(FactBaseError):
+                    bd.build(facts, out)
+                assert not out.exists()
+                return
+            outcomes["accepted"] += 1
+            bd.build(facts, out)
+            icalendar.Calendar.from_ical((out / "tren-de-aragua.ics").read_bytes())
+            runner = CliRunner()
+            for args, name in EXPORTS:
+                target = Path(tmp) / name
+                result = runner.invoke(cli, [*args, "--facts", str(facts), "-o", str(target)])
+                assert result.exit_code == 0, (args, result.output)
+                assert target.stat().st_size > 0
+
+    one_validation()
+    assert outcomes["accepted"] >= 8 and outcomes["refused"] >= 8, outcomes

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tda_export import yamlfile
-from tda_export.yamlfile import YamlError, parse
+from tda_export.yamlfile import TypedInt, YamlError, parse
 
 
 def _error(text: str) -> str:
@@ -28,7 +28,7 @@ def _error(text: str) -> str:
         ("2018/..", "2018/.."),
         ("2013", 2013),
         ("-12", -12),
-        ("+7", 7),
+        ("+7", TypedInt("+7")),
         ("1.5", 1.5),
         ("1e3", 1000.0),
         ("true", True),
@@ -49,6 +49,18 @@ def test_core_schema_scalars(text: str, value: object) -> None:
     data = parse(f"key: {text}\n").data
     assert data == {"key": value}
     assert type(data["key"]) is type(value)
+
+
+@pytest.mark.parametrize("text", ["0000", "+7", "007", "-0", "02013"])
+def test_an_integer_not_in_its_plain_form_keeps_its_text(text: str) -> None:
+    """``0000`` is the integer 0, but a date must be read (and reported) as typed."""
+    value = parse(f"key: {text}\n").data["key"]
+    assert type(value) is TypedInt
+    assert (value, value.text, repr(value)) == (int(text), text, text)
+
+
+def test_plain_integers_stay_plain() -> None:
+    assert type(parse("key: 2013\n").data["key"]) is int
 
 
 def test_nan() -> None:

@@ -17,7 +17,8 @@ from tda_export.options import archive_opt, facts_opt
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Output folder, replaced whole (default: outputs/ beside the fact folder).",
+    help="Output folder, replaced whole: absent, empty, or written by an earlier build "
+    "(default: outputs/ beside the fact folder).",
 )
 @click.pass_context
 def build(ctx: click.Context, facts: Path, archive: Path | None, out: Path | None) -> None:
@@ -25,7 +26,9 @@ def build(ctx: click.Context, facts: Path, archive: Path | None, out: Path | Non
 
     Nothing is written when a check finds an error (exit 1). The folder is replaced in
     one step: a build that fails or is interrupted leaves the previous outputs as they
-    were. Same facts, byte-identical files; manifest.json lists each file's sha256.
+    were. A folder that holds anything an earlier build did not write (one not listed in
+    its manifest.json) is never replaced (exit 2). Same facts, byte-identical files;
+    manifest.json lists each file's sha256.
 
     \b
     Example:

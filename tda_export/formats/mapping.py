@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Literal
 
 from tda_export.errors import TdaExportError
 from tda_export.fuzzydate import FuzzyDate
+from tda_export.models import LIST_SEPARATOR
 
 if TYPE_CHECKING:
     from shapely.geometry import Polygon as ShapelyPolygon
@@ -648,7 +649,7 @@ def place_features(
             "label": short_label(place.name),
             "kind": place.kind,
             "parent": place.parent,
-            "alternate_names": _joined(place.alternate_names),
+            "alternate_names": LIST_SEPARATOR.join(place.alternate_names) or None,
             "lon": lon,
             "lat": lat,
             "geonames_id": place.geonames_id,
