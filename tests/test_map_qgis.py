@@ -30,6 +30,9 @@ from tda_export.formats.qml import layer_categories
 from tda_export.fuzzydate import FuzzyDate
 from tda_export.models import FactBase
 
+pytestmark = pytest.mark.client
+"""Every test here drives a real client (the quick test path leaves them out)."""
+
 HERE = Path(__file__).parent
 FACTS = ROOT / "facts"
 #: The Americas, loosely: what "zoom to layer" must frame (and not the whole globe).

@@ -7,8 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import require_tool
 from test_timeline_browser import timelinejs_dist
+
+pytestmark = pytest.mark.client
+"""Every test here drives a real client (the quick test path leaves them out)."""
 
 ROOT = Path(__file__).parent.parent
 

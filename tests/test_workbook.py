@@ -136,6 +136,7 @@ def test_same_facts_same_bytes(base: FactBase, book_bytes: bytes) -> None:
     assert props.created == workbook.created(base)  # from the data, not the clock
 
 
+@pytest.mark.client
 def test_libreoffice_opens_it_with_accents_and_text(
     book_bytes: bytes, base: FactBase, tmp_path: Path
 ) -> None:
