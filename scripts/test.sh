@@ -57,7 +57,7 @@ export PATH="$env_dir/bin:$PATH"
 py="$env_dir/bin/python"
 
 if [ "$mode" = quick ]; then
-  exec "$py" -m pytest -m "not client" -n 2 "$@"
+  exec "$py" -m pytest -m "not client and not slow" -n 2 "$@"
 fi
 "$py" -m ruff check tda_export tests scripts benchmarks
 "$py" -m ruff format --check tda_export tests scripts benchmarks

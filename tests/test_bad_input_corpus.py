@@ -869,6 +869,7 @@ EVENT = """- id: event-{i}
 """
 
 
+@pytest.mark.slow
 def test_a_25_mb_file_of_records(workdir: Path) -> None:
     """Some 67,000 records and one bad date at the very end: found in bounded time and memory."""
     size = 0
@@ -892,6 +893,7 @@ def test_a_25_mb_file_of_records(workdir: Path) -> None:
     assert peak < 640 * 1024**2, f"{peak:,} bytes"
 
 
+@pytest.mark.slow
 def test_a_25_mb_string(workdir: Path) -> None:
     """One 25 MB title: refused by the length limit, in bounded time and memory."""
     events = workdir / "facts" / "events.yaml"

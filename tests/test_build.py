@@ -330,6 +330,7 @@ def test_an_unwritable_parent_is_an_output_error(tmp_path: Path) -> None:
         bd.build(SMALL / "facts", tmp_path / "file" / "outputs")
 
 
+@pytest.mark.slow
 # -- two builds at once ----------------------------------------------------------------------
 def test_a_build_waits_for_the_lock(tmp_path: Path) -> None:
     out = tmp_path / "outputs"
@@ -351,6 +352,7 @@ def test_a_build_waits_for_the_lock(tmp_path: Path) -> None:
     assert (out / "manifest.json").is_file()
 
 
+@pytest.mark.slow
 def test_concurrent_builds_do_not_interleave(tmp_path: Path) -> None:
     out = tmp_path / "outputs"
     bd.build(SMALL / "facts", tmp_path / "reference")

@@ -43,6 +43,9 @@ from tda_export import build as bd
 from tda_export import output
 from tda_export.cli import cli
 
+pytestmark = pytest.mark.slow
+"""Real processes killed, disks filled, builds raced: the full test path only."""
+
 HERE = Path(__file__).parent
 SMALL = HERE / "fixtures" / "small" / "facts"
 HOSTILE = HERE / "fixtures" / "hostile" / "facts"

@@ -533,6 +533,7 @@ def check_kml(out: Path, data: Data) -> int:
     return count
 
 
+@pytest.mark.slow
 # -- the properties ------------------------------------------------------------------------------
 @settings(max_examples=60, **PINNED)  # type: ignore[arg-type]
 @given(fact_bases())
@@ -560,6 +561,7 @@ def geojson_schema() -> dict[str, Any]:
     return dict(json.loads(path.read_text(encoding="utf-8")))
 
 
+@pytest.mark.slow
 def test_every_accepted_base_exports_cleanly(geojson_schema: dict[str, Any]) -> None:
     def every_check(out: Path, data: Data) -> None:
         check_geojson(out, data, geojson_schema)
@@ -688,6 +690,7 @@ EXPORTS: list[tuple[list[str], str]] = [
 ]  # fmt: skip
 
 
+@pytest.mark.slow
 def test_what_check_accepts_every_export_accepts() -> None:
     """One validation for ``check`` and the exports: on any base, either ``check`` refuses
     it (and ``build`` writes nothing), or ``build`` and every export command succeed.
