@@ -45,7 +45,7 @@ DATES = (
     "2024-01-15",
     "2025-03-31",
 )
-PROBE = '<script>\n{code}\n</script>\n</body>'
+PROBE = "<script>\n{code}\n</script>\n</body>"
 WRITE = """
 function tdaWrite(value) {
   var pre = document.createElement("pre");
@@ -180,7 +180,9 @@ def test_visible_features_follow_the_slider(site: Site, base: FactBase, tmp_path
         date(2025, 3, 31),
     )
     assert result["font"][0] >= 12, result["font"]
-    assert_offline(site, result["resources"], {"/map.html", "/leaflet/leaflet.js", "/leaflet/leaflet.css"})
+    assert_offline(
+        site, result["resources"], {"/map.html", "/leaflet/leaflet.js", "/leaflet/leaflet.css"}
+    )
 
 
 SELECT = """
@@ -206,7 +208,9 @@ def citation_texts(panel: Node) -> list[tuple[str, str, list[str]]]:
     return out
 
 
-def expected_citations(base: FactBase, record: Event | Presence) -> list[tuple[str, str, list[str]]]:
+def expected_citations(
+    base: FactBase, record: Event | Presence
+) -> list[tuple[str, str, list[str]]]:
     out = []
     for cit in record.citations:
         source = base.source(cit.source)
@@ -320,7 +324,7 @@ def test_hostile_text_stays_inert(site: Site, tmp_path: Path, name: str) -> None
     """Every text of the hostile fact base shows as text; no fact's markup or script runs."""
     timelinejs_dist()
     hostile = load_checked(HOSTILE)
-    probe = HOSTILE_PROBE if name == "map.html" else 'tdaWrite({title: document.title});'
+    probe = HOSTILE_PROBE if name == "map.html" else "tdaWrite({title: document.title});"
     serve(site, hostile, name, probe)
     root, result = probed(site, name, tmp_path)
     assert isinstance(result, dict)

@@ -62,10 +62,12 @@ GROUP_COLOURS: dict[str, str] = {
 }
 #: Precisions drawn as a point a reader can trust; coarser ones are drawn hollow.
 PRECISE = frozenset({"exact", "locality"})
-#: Simplification (degrees) and decimals of the base map: about 11 km, islands of less
-#: than about 450 km² left out; enough at the zoom of a continent or a country, and
-#: 420 kB for every bundled country and state (0.05°: 770 kB).
-BASE_TOLERANCE_DEG = 0.1
+#: Simplification (degrees) and decimals of the base map: countries at about 5 km, state
+#: lines at 11 km, islands of less than about 100 km² left out (but an island country
+#: keeps its largest island): enough at the zoom of a continent or a country, and about
+#: 540 kB for every bundled country and state (everything at 0.05°: 730 kB).
+BASE_TOLERANCE_DEG = 0.05
+STATE_TOLERANCE_DEG = 0.1
 BASE_DECIMALS = 2
 #: Simplification and decimals of the uncertainty areas (states, countries) drawn on demand.
 AREA_TOLERANCE_DEG = 0.02
@@ -77,32 +79,44 @@ Json = dict[str, Any]
 # -- geometry for the web -------------------------------------------------------------------
 @cache
 def web_geometry(code: str, tolerance: float, decimals: int) -> list[Any]:
-    """MultiPolygon coordinates of a bundled area, simplified and rounded for a page."""
-    from shapely.geometry import MultiPolygon, Polygon
+    """MultiPolygon coordinates of a bundled area, simplified and rounded for a page.
 
+    Parts smaller than a few pixels at the zoom the tolerance suits are left out; an area
+    made only of such parts (a small island) keeps its largest, simplified five times less.
+    """
     from tda_export.formats.mapping import clipped_area
 
-    geometry = clipped_area(code).simplify(tolerance, preserve_topology=True)
-    parts = list(geometry.geoms) if isinstance(geometry, MultiPolygon) else [geometry]
-    out = []
-    for part in parts:
-        if not isinstance(part, Polygon) or part.area < (tolerance * 2) ** 2:
-            continue  # islands smaller than a few pixels at the zoom the tolerance suits
-        rings = [part.exterior, *part.interiors]
-        coords = [[[round(x, decimals), round(y, decimals)] for x, y in r.coords] for r in rings]
-        if len(coords[0]) >= 4:
-            out.append(coords)
-    if not out and not geometry.is_empty:  # a tiny area is drawn as its largest part
-        largest = max(parts, key=lambda p: p.area)
-        out.append([[[round(x, decimals), round(y, decimals)] for x, y in largest.exterior.coords]])
+    whole = clipped_area(code)
+    out = [
+        _rings(part, decimals)
+        for part in _polygons(whole.simplify(tolerance, preserve_topology=True))
+        if part.area >= (tolerance * 2) ** 2 and len(part.exterior.coords) >= 4
+    ]
+    if not out and not whole.is_empty:
+        largest = max(_polygons(whole), key=lambda part: part.area)
+        out.append(_rings(largest.simplify(tolerance / 5, preserve_topology=True), decimals))
     return out
+
+
+def _polygons(geometry: Any) -> list[Any]:
+    from shapely.geometry import MultiPolygon, Polygon
+
+    if isinstance(geometry, MultiPolygon):
+        return list(geometry.geoms)
+    return [geometry] if isinstance(geometry, Polygon) and not geometry.is_empty else []
+
+
+def _rings(polygon: Any, decimals: int) -> list[list[list[float]]]:
+    rings = [polygon.exterior, *polygon.interiors]
+    return [[[round(x, decimals), round(y, decimals)] for x, y in r.coords] for r in rings]
 
 
 def base_map() -> Json:
     """Every bundled country and state, simplified: ``{"countries": [...], "states": [...]}``."""
     from tda_export import geography
 
-    countries, states = [], []
+    countries: list[Json] = []
+    states: list[Json] = []
     for country in geography.country_codes():
         countries.append(_base_area(country))
         states.extend(_base_area(code) for code in geography.state_codes(country))
@@ -112,10 +126,11 @@ def base_map() -> Json:
 def _base_area(code: str) -> Json:
     from tda_export import geography
 
+    tolerance = STATE_TOLERANCE_DEG if "-" in code else BASE_TOLERANCE_DEG
     return {
         "code": code,
         "name": geography.area_name(code),
-        "coordinates": web_geometry(code, BASE_TOLERANCE_DEG, BASE_DECIMALS),
+        "coordinates": web_geometry(code, tolerance, BASE_DECIMALS),
     }
 
 
@@ -279,7 +294,9 @@ def write_story_page(
     fobj.write(_head(STORY_TITLE, css, style))
     body = _asset("story-body.html").replace("{js_dir}", html.escape(tljs + "js/", quote=True))
     map_body = _asset("map-body.html").split("\n", 1)[1]
-    map_body = map_body.replace('class="tda-app"', 'class="tda-app tda-story-map" data-mode="story"')
+    map_body = map_body.replace(
+        'class="tda-app"', 'class="tda-app tda-story-map" data-mode="story"'
+    )
     fobj.write(body.replace("{map_body}", map_body))
     fobj.write('<script type="application/json" id="timeline-data">\n')
     count = stream_timeline(base, lambda text: fobj.write(script_safe(text)), record_filter)

@@ -201,7 +201,7 @@
     s.style.background = data.group_colours[g];
     legendItem(s, g);
   });
-  legendItem(el("span", "tda-swatch tda-ring"), "place known only roughly (hover or select for the area)");
+  legendItem(el("span", "tda-swatch tda-ring"), "place known only roughly (select it to see the area)");
   legend.appendChild(el("strong", null, "Presence:"));
   Object.keys(data.status_colours).forEach(function (st) {
     var s = el("span", "tda-swatch");
