@@ -251,6 +251,31 @@ def test_selecting_a_feature_shows_its_citations(
     assert result["font"][0] >= 12, result["font"]
 
 
+KEYBOARD = """
+var button = document.querySelector("#tda-list button[data-id='ID']");
+button.focus();
+button.click();  // what Enter or Space on a focused button does
+var panel = document.getElementById("tda-panel");
+var opened = {focus: document.activeElement.id, hidden: panel.hidden};
+document.dispatchEvent(new KeyboardEvent("keydown", {key: "Escape", bubbles: true}));
+tdaWrite({opened: opened, hidden: panel.hidden,
+  focus: document.activeElement.getAttribute("data-id"),
+  buttons: document.querySelectorAll("#tda-list button").length});
+"""
+
+
+def test_keyboard_opens_and_closes_the_panel(site: Site, base: FactBase, tmp_path: Path) -> None:
+    event = next(e for e in base.events if e.id == "tocoron-operation")
+    serve(site, base, "map.html", KEYBOARD.replace("ID", event.id))
+    _, result = probed(site, "map.html", tmp_path)
+    assert result == {
+        "opened": {"focus": "tda-panel", "hidden": False},
+        "hidden": True,
+        "focus": event.id,
+        "buttons": sum(1 for e in base.events if e.places),
+    }
+
+
 STORY = """
 window.timeline.on("ready", function () {
   setTimeout(function () {
@@ -313,8 +338,8 @@ def test_story_links_timeline_and_map(
 
 
 HOSTILE_PROBE = """
-var paths = document.querySelectorAll('path[data-layer="events"]');
-paths[0].dispatchEvent(new MouseEvent("click", {bubbles: true, cancelable: true, view: window}));
+var point = document.querySelector('path[data-layer="events"][data-id="ID"]');
+point.dispatchEvent(new MouseEvent("click", {bubbles: true, cancelable: true, view: window}));
 setTimeout(function () { tdaWrite({title: document.title}); }, 200);
 """
 
@@ -324,7 +349,14 @@ def test_hostile_text_stays_inert(site: Site, tmp_path: Path, name: str) -> None
     """Every text of the hostile fact base shows as text; no fact's markup or script runs."""
     timelinejs_dist()
     hostile = load_checked(HOSTILE)
-    probe = HOSTILE_PROBE if name == "map.html" else "tdaWrite({title: document.title});"
+    linked = next(
+        e
+        for e in hostile.events
+        if e.places and any(hostile.source(c.source).url for c in e.citations)
+    )
+    probe = "tdaWrite({title: document.title});"
+    if name == "map.html":
+        probe = HOSTILE_PROBE.replace("ID", linked.id)
     serve(site, hostile, name, probe)
     root, result = probed(site, name, tmp_path)
     assert isinstance(result, dict)
@@ -336,5 +368,8 @@ def test_hostile_text_stays_inert(site: Site, tmp_path: Path, name: str) -> None
     if name == "map.html":
         panel = by_id(root, "tda-panel")
         assert "<script>alert(1)</script>" in panel.all_text()  # shown as text
+        urls = [hostile.source(c.source).url for c in linked.citations]
+        links = [n.attrs["href"] for n in panel.walk() if n.tag == "a"]
+        assert links == [url for url in urls if url]
         listed = by_id(root, "tda-list").all_text()
         assert "</script><script>document.title='PWNED'</script>" in listed

@@ -211,7 +211,7 @@
   });
 
   // -- selection and the panel ---------------------------------------------------------------
-  var panel = $("tda-panel"), selected = null;
+  var panel = $("tda-panel"), selected = null, returnFocus = null;
   function citation(c) {
     var fig = el("figure"), quote = el("blockquote", null, "\u201c" + c.quote + "\u201d");
     var cap = el("figcaption");
@@ -278,6 +278,8 @@
     panel.textContent = "";
     app.removeAttribute("data-selected");
     map.invalidateSize();
+    if (returnFocus && document.body.contains(returnFocus)) { returnFocus.focus(); }
+    returnFocus = null;
   }
   function highlight(id) {
     clearHighlight();
@@ -319,7 +321,11 @@
     fill(all[0], all);
     panel.hidden = false;
     map.invalidateSize();
-    if (fromUser) { panel.focus(); }
+    if (fromUser) {
+      if (document.activeElement && document.activeElement !== panel &&
+          !panel.contains(document.activeElement)) { returnFocus = document.activeElement; }
+      panel.focus();
+    }
   }
   document.addEventListener("keydown", function (e) {
     if (e.key === "Escape" && selected !== null && !story) { close(); }
