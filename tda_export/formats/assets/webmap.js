@@ -66,7 +66,7 @@
   features.forEach(function (f) {
     if (f.layer === "presence") {
       f.shape = areaLayer(f, { color: colourOf(f), weight: 1.5, fillColor: colourOf(f),
-        fillOpacity: 0.2, className: "tda-presence tda-status-" + f.status });
+        fillOpacity: 0.25, className: "tda-presence tda-status-" + f.status });
     } else if (f.layer === "events") {
       var c = colourOf(f);
       f.shape = L.circleMarker([f.point[1], f.point[0]], f.precise
@@ -205,8 +205,9 @@
   legend.appendChild(el("strong", null, "Presence:"));
   Object.keys(data.status_colours).forEach(function (st) {
     var s = el("span", "tda-swatch");
-    s.style.background = data.status_colours[st];
-    s.style.opacity = "0.7";
+    s.style.background = data.status_colours[st] + "59";  // the areas' 35% fill
+    s.style.borderColor = data.status_colours[st];
+    s.style.borderWidth = "2px";
     legendItem(s, st);
   });
 
