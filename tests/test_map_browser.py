@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -124,6 +124,11 @@ def assert_offline(site: Site, resources: list[str], allowed: set[str]) -> None:
 
 
 # -- what the fact base says is shown on a day ---------------------------------------------------
+def slider_day(value: str) -> date:
+    """The day of a slider value (days since 1970-01-01)."""
+    return date(1970, 1, 1) + timedelta(days=int(value))
+
+
 def covers(fuzzy: FuzzyDate | None, day: date) -> bool:
     """The span rule of the map layers: an open start or end never hides a record."""
     if fuzzy is None:
@@ -174,11 +179,7 @@ def test_visible_features_follow_the_slider(site: Site, base: FactBase, tmp_path
     assert len({row["events"] for row in on_days}) >= 5  # the dates tell the records apart
     assert everything["list"] == sum(1 for e in base.events if e.places)
     assert everything["presence"] == len(base.presence)
-    first, last = (int(v) * 86400 for v in result["range"])
-    assert (date.fromtimestamp(first), date.fromtimestamp(last)) == (
-        date(2005, 1, 1),
-        date(2025, 3, 31),
-    )
+    assert [slider_day(v) for v in result["range"]] == [date(2005, 1, 1), date(2025, 3, 31)]
     assert result["font"][0] >= 12, result["font"]
     assert_offline(
         site, result["resources"], {"/map.html", "/leaflet/leaflet.js", "/leaflet/leaflet.css"}
@@ -274,6 +275,41 @@ def test_keyboard_opens_and_closes_the_panel(site: Site, base: FactBase, tmp_pat
         "focus": event.id,
         "buttons": sum(1 for e in base.events if e.places),
     }
+
+
+PLAY = """
+var play = document.getElementById("tda-play"), slider = document.getElementById("tda-slider");
+var res = {before: slider.value};
+play.click();
+setTimeout(function () {
+  res.playing = play.getAttribute("aria-pressed");
+  play.click();
+  res.paused = slider.value;
+  res.all = document.getElementById("tda-all").checked;
+  res.visible = document.getElementById("tda-app").getAttribute("data-visible");
+  res.shown = document.getElementById("tda-day").textContent;
+  setTimeout(function () {
+    res.after = slider.value;
+    res.pressed = play.getAttribute("aria-pressed");
+    document.getElementById("tda-places").click();
+    res.places = document.querySelectorAll('path[data-layer="places"]').length;
+    tdaWrite(res);
+  }, 1000);
+}, 2000);
+"""
+
+
+def test_play_pause_and_places_on_demand(site: Site, base: FactBase, tmp_path: Path) -> None:
+    serve(site, base, "map.html", PLAY)
+    _, result = probed(site, "map.html", tmp_path)
+    assert isinstance(result, dict)
+    assert result["playing"] == "true" and result["pressed"] == "false"
+    assert result["all"] is False
+    assert int(result["before"]) < int(result["paused"]) == int(result["after"])  # it stopped
+    day = slider_day(result["paused"])
+    assert result["shown"] == FuzzyDate.parse(day.isoformat()).words()
+    assert int(result["visible"]) == expected_on(base, day)["list"]
+    assert result["places"] == len(base.places)
 
 
 STORY = """

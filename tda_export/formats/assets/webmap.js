@@ -205,7 +205,7 @@
   legend.appendChild(el("strong", null, "Presence:"));
   Object.keys(data.status_colours).forEach(function (st) {
     var s = el("span", "tda-swatch");
-    s.style.background = data.status_colours[st] + "59";  // the areas' 35% fill
+    s.style.background = data.status_colours[st] + "59";  // 35%: an area (25%) and a little overlap
     s.style.borderColor = data.status_colours[st];
     s.style.borderWidth = "2px";
     legendItem(s, st);
