@@ -15,6 +15,7 @@ from click.testing import CliRunner, Result
 
 from tda_export.checks import load_checked
 from tda_export.cli import cli
+from tda_export.cli.timeline import NO_EVENTS
 from tda_export.filters import RecordFilter
 from tda_export.formats.chronology import date_span
 from tda_export.formats.mapping import layer_features
@@ -178,6 +179,21 @@ def test_filters_keep_the_records_of_every_export(runner: CliRunner, args: list[
     events = {f["id"] for f in data["features"] if f["layer"] == "events"}
     assert events == {e.id for e in record_filter.events(base) if e.places}
     assert data["selection"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "warning: no record matches the filters; the map shows only the base map"),
+        (["--story"], NO_EVENTS),
+    ],
+)
+def test_nothing_kept_warns(runner: CliRunner, args: list[str], message: str) -> None:
+    result = ok(
+        run(runner, "--html", *args, "--country", "US", "--since", "1990", "--until", "1991")
+    )
+    assert result.stderr.splitlines() == [message]
+    assert result.stdout.startswith("<!DOCTYPE html>")
 
 
 def test_palette_is_okabe_ito() -> None:

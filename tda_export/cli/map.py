@@ -8,10 +8,14 @@ from typing import TYPE_CHECKING
 import click
 
 from tda_export.cli.main import cli, translate_errors
+from tda_export.cli.timeline import NO_EVENTS
 from tda_export.options import facts_opt, filter_options, output_opt
 
 if TYPE_CHECKING:
     from tda_export.filters import RecordFilter
+
+
+NO_FEATURES = "warning: no record matches the filters; the map shows only the base map"
 
 
 @cli.command(name="map", short_help="Write the interactive map page (or map and timeline).")
@@ -38,7 +42,9 @@ if TYPE_CHECKING:
 )
 @output_opt()
 @filter_options
+@click.pass_context
 def map_command(
+    ctx: click.Context,
     facts: Path,
     html: bool,
     story: bool,
@@ -69,6 +75,8 @@ def map_command(
 
         with atomic_text(output) as text:
             if story:
-                write_story_page(base, text, record_filter, leaflet_url, timelinejs_url)
+                count = write_story_page(base, text, record_filter, leaflet_url, timelinejs_url)
             else:
-                write_map_page(base, text, record_filter, leaflet_url)
+                count = write_map_page(base, text, record_filter, leaflet_url)
+    if count == 0 and not (ctx.obj or {}).get("quiet"):
+        click.echo(NO_EVENTS if story else NO_FEATURES, err=True)

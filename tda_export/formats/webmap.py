@@ -229,12 +229,9 @@ def map_data(base: FactBase, record_filter: RecordFilter | None = None) -> Json:
     }
 
 
-def map_json(base: FactBase, record_filter: RecordFilter | None = None) -> str:
-    """:func:`map_data` as compact, sorted JSON made safe inside ``<script>``."""
-    text = json.dumps(
-        map_data(base, record_filter), ensure_ascii=False, sort_keys=True, separators=(",", ":")
-    )
-    return script_safe(text)
+def map_json(data: Json) -> str:
+    """The page's data as compact, sorted JSON made safe inside ``<script>``."""
+    return script_safe(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
 
 
 # -- pages ----------------------------------------------------------------------------------
@@ -268,13 +265,13 @@ def write_map_page(
     ``leaflet_path``: URL of Leaflet's ``dist/`` folder, relative to the page or absolute.
     """
     leaflet = dist_url(leaflet_path)
-    data = map_json(base, record_filter)
+    data = map_data(base, record_filter)
     fobj.write(_head(MAP_TITLE, [leaflet + "leaflet.css"], _asset("webmap.css")))
     fobj.write(_asset("map-body.html"))
-    fobj.write('<script type="application/json" id="tda-map-data">\n' + data + "\n</script>\n")
+    fobj.write(f'<script type="application/json" id="tda-map-data">\n{map_json(data)}\n</script>\n')
     fobj.write(_script(leaflet + "leaflet.js"))
     fobj.write("<script>\n" + _asset("webmap.js") + "</script>\n</body>\n</html>\n")
-    return data.count('"layer":')
+    return len(data["features"])
 
 
 def write_story_page(
@@ -301,8 +298,8 @@ def write_story_page(
     fobj.write('<script type="application/json" id="timeline-data">\n')
     count = stream_timeline(base, lambda text: fobj.write(script_safe(text)), record_filter)
     fobj.write("</script>\n")
-    data = map_json(base, record_filter)
-    fobj.write('<script type="application/json" id="tda-map-data">\n' + data + "\n</script>\n")
+    data = map_json(map_data(base, record_filter))
+    fobj.write(f'<script type="application/json" id="tda-map-data">\n{data}\n</script>\n')
     fobj.write(_script(tljs + "js/timeline.js") + _script(leaflet + "leaflet.js"))
     fobj.write("<script>\n" + _asset("webmap.js") + "</script>\n")
     story = _asset("story.js").replace("TIMELINE_OPTIONS", OPTIONS)
