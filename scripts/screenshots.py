@@ -1,10 +1,12 @@
-"""Screenshots of outputs/timeline.html in headless Chromium, written into docs/screenshots/.
+"""Screenshots of outputs/timeline.html, map.html and story.html, into docs/screenshots/.
 
-The built page is served from a temporary folder on 127.0.0.1 with TimelineJS's dist/
-beside it (tests/js/node_modules, installed by scripts/install-test-deps.sh); Chromium
-resolves no other host. Each view is taken at three sizes: a desktop window (1400x900),
-the documented article embed (740x650, the iframe's own viewport) and a phone (390x844).
-Event slides are opened by their deep link, ``timeline.html#event-<id>``.
+The built pages are served from a temporary folder on 127.0.0.1 with TimelineJS's and
+Leaflet's dist/ beside them (tests/js/node_modules, installed by
+scripts/install-test-deps.sh); Chromium resolves no other host. Each view is taken at
+three sizes: a desktop window (1400x900), the documented article embed (740x650, the
+iframe's own viewport) and a phone (390x844).
+Event slides are opened by their deep link, ``timeline.html#event-<id>``; the map's
+date and selection by ``map.html#date=<day>&select=<id>``.
 
     python scripts/screenshots.py [--outputs outputs] [--docs docs/screenshots]
 """
@@ -23,12 +25,20 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DIST = ROOT / "tests" / "js" / "node_modules" / "@knight-lab" / "timelinejs" / "dist"
+LEAFLET = ROOT / "tests" / "js" / "node_modules" / "leaflet" / "dist"
 SIZES = {"desktop": (1400, 900), "embed": (740, 650), "phone": (390, 844)}
 #: The views: the title slide, a disputed claim with a related record, an exact day.
 VIEWS = {
     "title": "",
     "disputed": "#event-origin-railway-union",
     "day": "#event-tocoron-operation",
+}
+#: The pages and views shot: the timeline's; the map with every date, and on the day of the
+#: Tocorón raid with that event selected; the story page on that event's slide.
+PAGES = {
+    "timeline": ("timeline.html", VIEWS),
+    "map": ("map.html", {"all": "", "selected": "#date=2023-09-20&select=tocoron-operation"}),
+    "story": ("story.html", {"event": "#event-tocoron-operation"}),
 }
 
 
@@ -74,26 +84,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=Path, default=ROOT / "docs" / "screenshots")
     args = parser.parse_args(argv)
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None or not (DIST / "js" / "timeline.js").is_file():
+    if chromium is None or not (
+        (DIST / "js" / "timeline.js").is_file() and (LEAFLET / "leaflet.js").is_file()
+    ):
         print("needs chromium and tests/js/node_modules (scripts/install-test-deps.sh)")
         return 1
     args.docs.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as temp:
         site = Path(temp) / "site"
         site.mkdir()
-        shutil.copy(args.outputs / "timeline.html", site / "timeline.html")
+        for page, _ in PAGES.values():
+            shutil.copy(args.outputs / page, site / page)
         (site / "timelinejs").symlink_to(DIST, target_is_directory=True)
+        (site / "leaflet").symlink_to(LEAFLET, target_is_directory=True)
         handler = functools.partial(_Quiet, directory=str(site))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         try:
-            base = f"http://127.0.0.1:{server.server_address[1]}/timeline.html"
-            for view, fragment in VIEWS.items():
-                for size_name, size in SIZES.items():
-                    png = args.docs / f"timeline-{view}-{size_name}.png"
-                    shoot(chromium, base + fragment, size, png, Path(temp) / "profile")
-                    print(png.relative_to(ROOT) if png.is_relative_to(ROOT) else png)
+            base = f"http://127.0.0.1:{server.server_address[1]}/"
+            for name, (page, views) in PAGES.items():
+                for view, fragment in views.items():
+                    for size_name, size in SIZES.items():
+                        png = args.docs / f"{name}-{view}-{size_name}.png"
+                        shoot(chromium, base + page + fragment, size, png, Path(temp) / "profile")
+                        print(png.relative_to(ROOT) if png.is_relative_to(ROOT) else png)
         finally:
             server.shutdown()
             server.server_close()

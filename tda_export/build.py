@@ -83,7 +83,17 @@ class BuildResult:
 
 def outputs() -> tuple[Output, ...]:
     """Every file the build writes, in this order (the manifest comes last)."""
-    from tda_export.formats import datapackage, geojson, ical, kml, qml, table, timeline, workbook
+    from tda_export.formats import (
+        datapackage,
+        geojson,
+        ical,
+        kml,
+        qml,
+        table,
+        timeline,
+        webmap,
+        workbook,
+    )
 
     return (
         *(
@@ -107,6 +117,8 @@ def outputs() -> tuple[Output, ...]:
         ),
         Output("timeline.json", timeline.write_timeline),
         Output("timeline.html", timeline.write_embed_page),
+        Output("map.html", webmap.write_map_page, unit="features"),
+        Output("story.html", webmap.write_story_page),
         Output("tren-de-aragua.ics", ical.write_ics, binary=True),
         *(Output(f"{name}.csv", partial(table.write_csv, table=name)) for name in table.TABLES),
         Output("datapackage.json", datapackage.write_datapackage, unit="tables"),

@@ -58,6 +58,16 @@ def _feature(code: str) -> dict[str, Any]:
     return json.loads(_country_file(country)[code])  # type: ignore[no-any-return]
 
 
+def country_codes() -> list[str]:
+    """Every bundled country code, sorted."""
+    return sorted(_country_codes())
+
+
+def state_codes(country: str) -> list[str]:
+    """The bundled subdivision codes of a country, sorted."""
+    return sorted(code for code in _country_file(country) if code.startswith(country + "-"))
+
+
 def has_country(code: str) -> bool:
     """True when the bundled boundaries hold this ISO 3166-1 alpha-2 country."""
     return code in _country_codes()

@@ -3,10 +3,10 @@
 =============  ==========================================================
 option         used by
 =============  ==========================================================
---facts DIR    check, build, geojson, kml, timeline, csv
+--facts DIR    check, build, geojson, kml, timeline, map, csv
 --archive DIR  check, build
--o/--output    geojson, kml, timeline, csv  (``-`` is standard output)
-filters        geojson, kml, timeline, csv: --since --until --country
+-o/--output    geojson, kml, timeline, map, csv  (``-`` is standard output)
+filters        geojson, kml, timeline, map, csv: --since --until --country
                --category --status (see :mod:`tda_export.filters`)
 =============  ==========================================================
 """

@@ -43,6 +43,8 @@ NAMES = [
     "tren-de-aragua.kmz",
     "timeline.json",
     "timeline.html",
+    "map.html",
+    "story.html",
     "tren-de-aragua.ics",
     "sources.csv",
     "places.csv",
@@ -98,6 +100,13 @@ def test_build_writes_every_output_and_a_manifest(built: Path) -> None:
         assert entry["bytes"] == len(data)
     files = manifest["files"]
     assert files["events.csv"]["records"] == 6
+    assert files["story.html"]["records"] == 6  # its timeline's slides
+    assert (
+        files["map.html"]["features"]
+        == files["presence.geojson"]["records"]
+        + files["events.geojson"]["records"]
+        + files["places.geojson"]["records"]
+    )
     assert files["citations.csv"]["records"] == 22
     assert files["presence.geojson"]["records"] == 4
     assert files["tren-de-aragua.ics"]["records"] == 6
@@ -390,7 +399,7 @@ def test_cli_build(runner: CliRunner, tmp_path: Path) -> None:
     assert f"{out}/citations.csv: 22 records" in lines
     assert f"{out}/datapackage.json: 8 tables" in lines
     assert lines[-1] == (
-        f"{out}: 28 files and manifest.json; quotes verified against {SMALL / 'archive'}"
+        f"{out}: 30 files and manifest.json; quotes verified against {SMALL / 'archive'}"
     )
     assert result.stderr == ""
 
@@ -402,7 +411,7 @@ def test_cli_build_defaults_to_outputs_beside_the_facts(
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(cli, ["-q", "build"], catch_exceptions=False)
     assert result.exit_code == 0
-    assert result.stdout == f"outputs: 28 files and manifest.json; {NOT_VERIFIED}\n"
+    assert result.stdout == f"outputs: 30 files and manifest.json; {NOT_VERIFIED}\n"
     assert (tmp_path / "outputs" / "manifest.json").is_file()
 
 

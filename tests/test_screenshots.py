@@ -1,4 +1,4 @@
-"""scripts/screenshots.py: nine screenshots of the built timeline page, at their sizes."""
+"""scripts/screenshots.py: the screenshots of the built timeline, map and story pages."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import require_tool
+from test_map_browser import leaflet_dist
 from test_timeline_browser import timelinejs_dist
 
 pytestmark = pytest.mark.client
@@ -28,6 +29,7 @@ def png_size(path: Path) -> tuple[int, int]:
 def test_screenshots_of_every_view_at_every_size(tmp_path: Path) -> None:
     require_tool("chromium")
     timelinejs_dist()
+    leaflet_dist()
     subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "screenshots.py"), "--docs", str(tmp_path)],
         check=True,
@@ -35,9 +37,11 @@ def test_screenshots_of_every_view_at_every_size(tmp_path: Path) -> None:
         timeout=600,
     )
     sizes = {p.name: png_size(p) for p in tmp_path.glob("*.png")}
+    views = [f"timeline-{v}" for v in ("title", "disputed", "day")]
+    views += ["map-all", "map-selected", "story-event"]
     assert sizes == {
-        f"timeline-{view}-{name}.png": size
-        for view in ("title", "disputed", "day")
+        f"{view}-{name}.png": size
+        for view in views
         for name, size in (("desktop", (1400, 900)), ("embed", (740, 650)), ("phone", (390, 844)))
     }
     documented = {p.name for p in (ROOT / "docs" / "screenshots").glob("*.png")}

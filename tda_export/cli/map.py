@@ -1,0 +1,82 @@
+"""$ tda-export map"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from tda_export.cli.main import cli, translate_errors
+from tda_export.cli.timeline import NO_EVENTS
+from tda_export.options import facts_opt, filter_options, output_opt
+
+if TYPE_CHECKING:
+    from tda_export.filters import RecordFilter
+
+
+NO_FEATURES = "warning: no record matches the filters; the map shows only the base map"
+
+
+@cli.command(name="map", short_help="Write the interactive map page (or map and timeline).")
+@facts_opt
+@click.option("--html", is_flag=True, help="Write the map as an HTML page (required).")
+@click.option(
+    "--story",
+    is_flag=True,
+    help="With --html: the map and the TimelineJS timeline on one page, linked.",
+)
+@click.option(
+    "--leaflet-url",
+    metavar="URL",
+    default="leaflet/",
+    show_default=True,
+    help="URL of Leaflet's dist/ folder, relative to the page.",
+)
+@click.option(
+    "--timelinejs-url",
+    metavar="URL",
+    default="timelinejs/",
+    show_default=True,
+    help="With --story: URL of TimelineJS's dist/ folder, relative to the page.",
+)
+@output_opt()
+@filter_options
+@click.pass_context
+def map_command(
+    ctx: click.Context,
+    facts: Path,
+    html: bool,
+    story: bool,
+    leaflet_url: str,
+    timelinejs_url: str,
+    output: str,
+    record_filter: RecordFilter,
+) -> None:
+    """Write an HTML page that maps the records with Leaflet, with a time slider and sources.
+
+    The page loads Leaflet from leaflet/ beside it and fetches nothing else (no tiles, no
+    fonts): the base map is drawn from the bundled Natural Earth boundaries. With --story,
+    TimelineJS (from timelinejs/) and the map are on one page. See docs/webmap.md.
+
+    \b
+    Example:
+      $ tda-export map --html -o map.html
+      $ tda-export map --html --story --country VE -o story.html
+    """
+    from tda_export.checks import load_checked
+    from tda_export.output import atomic_text
+
+    if not html:
+        raise click.UsageError("the map is an HTML page: pass --html (for map data, see geojson)")
+    with translate_errors():
+        base = load_checked(facts, cache="use")
+        from tda_export.formats.webmap import write_map_page, write_story_page
+
+        with atomic_text(output) as text:
+            if story:
+                count = write_story_page(base, text, record_filter, leaflet_url, timelinejs_url)
+            else:
+                count = write_map_page(base, text, record_filter, leaflet_url)
+    if count == 0 and not (ctx.obj or {}).get("quiet"):
+        click.echo(NO_EVENTS if story else NO_FEATURES, err=True)

@@ -1,0 +1,357 @@
+/* tda-export map: draws the embedded records with Leaflet; writes fact text with textContent only. */
+(function () {
+  "use strict";
+  var app = document.getElementById("tda-app");
+  var data = JSON.parse(document.getElementById("tda-map-data").textContent);
+  var story = app.getAttribute("data-mode") === "story";
+  var $ = function (id) { return document.getElementById(id); };
+  $("tda-title").textContent = data.title;
+  $("tda-selection").textContent = data.selection ? "Selection: " + data.selection + "." : "";
+  if (!window.L) {
+    $("tda-map").textContent = "Leaflet could not be loaded from the leaflet/ folder beside this page.";
+    app.setAttribute("data-state", "error");
+    return;
+  }
+  var DAY = 86400000;
+  function dayNumber(iso) { return Math.round(Date.parse(iso + "T00:00:00Z") / DAY); }
+  function isoDay(n) { return new Date(n * DAY).toISOString().slice(0, 10); }
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+  function dayWords(iso) {
+    var d = new Date(iso + "T00:00:00Z");
+    return d.getUTCDate() + " " + MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear();
+  }
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) { node.className = cls; }
+    if (text !== undefined && text !== null) { node.textContent = text; }
+    return node;
+  }
+
+  var map = L.map("tda-map", { zoomSnap: 0.25, minZoom: 1, maxZoom: 12, keyboard: true,
+    worldCopyJump: false });
+  map.attributionControl.setPrefix(false);
+  map.attributionControl.addAttribution("Boundaries: Natural Earth. Data: tda-export fact base");
+  map.createPane("tda-base").style.zIndex = 200;
+  map.createPane("tda-areas").style.zIndex = 400;
+  map.createPane("tda-uncertainty").style.zIndex = 450;
+  map.createPane("tda-points").style.zIndex = 600;
+  var baseRenderer = L.canvas({ pane: "tda-base", padding: 0.5 });
+  var areaRenderer = L.svg({ pane: "tda-areas" });
+  var pointRenderer = L.svg({ pane: "tda-points" });
+  var ringRenderer = L.svg({ pane: "tda-uncertainty" });
+
+  function latlngs(coordinates) { return L.GeoJSON.coordsToLatLngs(coordinates, 2); }
+  data.base.countries.forEach(function (c) {
+    L.polygon(latlngs(c.coordinates), { renderer: baseRenderer, interactive: false,
+      color: "#8a8a8a", weight: 1, fillColor: "#f4f1ea", fillOpacity: 1 }).addTo(map);
+  });
+  data.base.states.forEach(function (s) {
+    L.polygon(latlngs(s.coordinates), { renderer: baseRenderer, interactive: false,
+      color: "#b9b9b9", weight: 0.6, fill: false }).addTo(map);
+  });
+
+  var features = data.features;
+  var byId = {};
+  features.forEach(function (f) { (byId[f.id] = byId[f.id] || []).push(f); });
+
+  function areaLayer(f, style) {
+    style.renderer = style.renderer || areaRenderer;
+    if (f.area) { return L.polygon(latlngs(data.areas[f.area]), style); }
+    return L.circle([f.point[1], f.point[0]], L.extend({ radius: f.radius }, style));
+  }
+  function colourOf(f) {
+    return f.layer === "events" ? data.group_colours[f.group] : data.status_colours[f.status];
+  }
+  features.forEach(function (f) {
+    if (f.layer === "presence") {
+      f.shape = areaLayer(f, { color: colourOf(f), weight: 1.5, fillColor: colourOf(f),
+        fillOpacity: 0.25, className: "tda-presence tda-status-" + f.status });
+    } else if (f.layer === "events") {
+      var c = colourOf(f);
+      f.shape = L.circleMarker([f.point[1], f.point[0]], f.precise
+        ? { renderer: pointRenderer, radius: 7, color: "#1a1a1a", weight: 1.5, fillColor: c,
+            fillOpacity: 1, className: "tda-event tda-precise" }
+        : { renderer: pointRenderer, radius: 8, color: c, weight: 3.5, dashArray: "4 3",
+            fill: true, fillOpacity: 0, className: "tda-event tda-imprecise" });
+      f.ring = areaLayer(f, { renderer: ringRenderer, color: "#1a1a1a", weight: 2,
+        dashArray: "6 4", fillColor: c, fillOpacity: 0.12, interactive: false,
+        className: "tda-uncertainty" });
+      f.shape.on("mouseover", function () { f.ring.addTo(map); });
+      f.shape.on("mouseout", function () { if (selected !== f.id) { f.ring.remove(); } });
+    } else {
+      f.shape = L.circleMarker([f.point[1], f.point[0]], { renderer: pointRenderer, radius: 4,
+        color: "#333", weight: 1, fillColor: "#fff", fillOpacity: 1, className: "tda-place" });
+      f.shape.bindTooltip(function () { return el("span", null, f.name); },
+        { permanent: true, direction: "right", className: "tda-place-label" });
+    }
+    f.shape.on("add", function () {
+      var path = f.shape.getElement && f.shape.getElement();
+      if (path) { path.setAttribute("data-id", f.id); path.setAttribute("data-layer", f.layer); }
+    });
+    // Leaflet sets a string tooltip as HTML: give it an element, whose text is set as text
+    if (f.layer !== "places") { f.shape.bindTooltip(function () { return el("span", null, f.name); }); }
+    f.shape.on("click", function () { select(f.id, true); });
+  });
+
+  // -- time -----------------------------------------------------------------------------------
+  var slider = $("tda-slider"), allBox = $("tda-all"), placesBox = $("tda-places");
+  var first = data.span ? dayNumber(data.span[0]) : 0;
+  var last = data.span ? dayNumber(data.span[1]) : 0;
+  slider.min = String(first);
+  slider.max = String(last);
+  slider.value = String(first);
+  var state = { all: true, day: data.span ? data.span[0] : null, places: false };
+
+  function shownOn(f, day) {
+    if (f.layer === "places") { return state.places; }
+    if (day === null) { return true; }
+    return (f.start === null || f.start <= day) && (f.end === null || f.end >= day);
+  }
+  function update() {
+    var day = state.all ? null : state.day;
+    var events = {}, presence = 0;
+    features.forEach(function (f) {
+      var show = shownOn(f, day);
+      f.visible = show;
+      if (show) {
+        if (!map.hasLayer(f.shape)) { f.shape.addTo(map); }
+        if (f.layer === "events") { events[f.id] = f; }
+        if (f.layer === "presence") { presence += 1; }
+      } else {
+        f.shape.remove();
+        if (f.ring) { f.ring.remove(); }
+      }
+    });
+    $("tda-day").textContent = state.all ? "All dates" : dayWords(state.day);
+    slider.setAttribute("aria-valuetext", state.all ? "All dates" : dayWords(state.day));
+    var ids = Object.keys(events).sort(function (a, b) {
+      var x = events[a], y = events[b];
+      var kx = (x.start || x.end) + a, ky = (y.start || y.end) + b;
+      return kx < ky ? -1 : kx > ky ? 1 : 0;
+    });
+    var n = ids.length;
+    $("tda-count").textContent = n + (n === 1 ? " event" : " events") + " and " + presence +
+      (presence === 1 ? " presence area" : " presence areas") + " shown" +
+      (state.all ? ", all dates" : " on " + dayWords(state.day));
+    var list = $("tda-list");
+    list.textContent = "";
+    ids.forEach(function (id) {
+      var f = events[id];
+      var li = el("li"), button = el("button", null, f.name);
+      button.type = "button";
+      button.setAttribute("data-id", id);
+      button.addEventListener("click", function () { select(id, true); });
+      li.appendChild(button);
+      li.appendChild(el("span", "tda-when", " \u2014 " + f.date + ", " + f.places.join("; ")));
+      list.appendChild(li);
+    });
+    app.setAttribute("data-visible", String(n));
+    app.setAttribute("data-presence", String(presence));
+    if (selected && !(byId[selected] || []).some(function (f) { return f.visible; })) { close(); }
+  }
+  function setDay(iso) {
+    state.all = false;
+    allBox.checked = false;
+    state.day = iso;
+    slider.value = String(dayNumber(iso));
+    update();
+  }
+  slider.addEventListener("input", function () {
+    state.all = false;
+    allBox.checked = false;
+    state.day = isoDay(Number(slider.value));
+    update();
+  });
+  allBox.addEventListener("change", function () { state.all = allBox.checked; stop(); update(); });
+  placesBox.addEventListener("change", function () { state.places = placesBox.checked; update(); });
+
+  var timer = null, play = $("tda-play");
+  function stop() {
+    if (timer !== null) { clearInterval(timer); timer = null; }
+    play.textContent = "Play";
+    play.setAttribute("aria-pressed", "false");
+  }
+  play.addEventListener("click", function () {
+    if (timer !== null) { stop(); return; }
+    var step = Math.max(1, Math.round((last - first) / 120));
+    var now = state.all || Number(slider.value) >= last ? first : Number(slider.value);
+    setDay(isoDay(now));
+    play.textContent = "Pause";
+    play.setAttribute("aria-pressed", "true");
+    timer = setInterval(function () {
+      now = Math.min(last, now + step);
+      setDay(isoDay(now));
+      if (now >= last) { stop(); }
+    }, 250);
+  });
+  if (!data.span) { slider.disabled = true; play.disabled = true; }
+
+  // -- legend ---------------------------------------------------------------------------------
+  var legend = $("tda-legend");
+  function legendItem(swatch, words) {
+    var item = el("span");
+    item.appendChild(swatch);
+    item.appendChild(document.createTextNode(words));
+    legend.appendChild(item);
+  }
+  legend.appendChild(el("strong", null, "Events:"));
+  Object.keys(data.group_colours).forEach(function (g) {
+    var s = el("span", "tda-swatch tda-dot");
+    s.style.background = data.group_colours[g];
+    legendItem(s, g);
+  });
+  legendItem(el("span", "tda-swatch tda-ring"), "place known only roughly (select it to see the area)");
+  legend.appendChild(el("strong", null, "Presence:"));
+  Object.keys(data.status_colours).forEach(function (st) {
+    var s = el("span", "tda-swatch");
+    s.style.background = data.status_colours[st] + "59";  // 35%: an area (25%) and a little overlap
+    s.style.borderColor = data.status_colours[st];
+    s.style.borderWidth = "2px";
+    legendItem(s, st);
+  });
+
+  // -- selection and the panel ---------------------------------------------------------------
+  var panel = $("tda-panel"), selected = null, returnFocus = null;
+  function citation(c) {
+    var fig = el("figure"), quote = el("blockquote", null, "\u201c" + c.quote + "\u201d");
+    var cap = el("figcaption");
+    cap.appendChild(document.createTextNode("\u2014 " + (c.publisher ? c.publisher + ", " : "")));
+    var title;
+    if (c.url && /^https?:\/\//.test(c.url)) {
+      title = el("a", null, c.title);
+      title.href = c.url;
+      title.target = "_blank";
+      title.rel = "noopener noreferrer";
+    } else {
+      title = el("cite", null, c.title);
+    }
+    cap.appendChild(title);
+    if (c.published) { cap.appendChild(el("span", null, " (" + c.published + ")")); }
+    fig.appendChild(quote);
+    fig.appendChild(cap);
+    if (c.note) { fig.appendChild(el("p", "tda-meta", "Note on this citation: " + c.note)); }
+    return fig;
+  }
+  function fill(f, all) {
+    panel.textContent = "";
+    var close_ = el("button", "tda-button tda-close", "Close");
+    close_.type = "button";
+    close_.setAttribute("aria-label", "Close the panel");
+    close_.addEventListener("click", close);
+    panel.appendChild(close_);
+    panel.appendChild(el("h2", null, f.layer === "presence" ? "Presence in " + f.name : f.name));
+    if (f.date) {
+      panel.appendChild(el("p", "tda-date", f.date));
+      panel.appendChild(el("p", "tda-how", "Date: " + f.date_how + "."));
+    } else if (f.layer === "presence") {
+      panel.appendChild(el("p", "tda-how", "The sources give no dates."));
+    }
+    if (f.status_words) {
+      var words = f.status_words.charAt(0).toUpperCase() + f.status_words.slice(1);
+      panel.appendChild(el("p", "tda-status", words + (f.category ? " \u00b7 " + f.category : "")));
+    }
+    if (f.summary) { panel.appendChild(el("p", null, f.summary)); }
+    if (f.activities) { panel.appendChild(el("p", "tda-meta", "Activities: " + f.activities + ".")); }
+    all.forEach(function (g) {
+      panel.appendChild(el("p", "tda-meta", "Where: " + g.place + " (" + g.precision_words + ")."));
+    });
+    if (f.actors && f.actors.length) {
+      panel.appendChild(el("p", "tda-meta", "Actors: " + f.actors.join("; ") + "."));
+    }
+    if (f.note) { panel.appendChild(el("p", "tda-meta", "Note: " + f.note)); }
+    panel.appendChild(el("h3", null, f.citations.length === 1 ? "Source" : "Sources"));
+    f.citations.forEach(function (c) { panel.appendChild(citation(c)); });
+  }
+  function clearHighlight() {
+    if (selected === null) { return; }
+    (byId[selected] || []).forEach(function (f) {
+      if (f.shape.getElement && f.shape.getElement()) {
+        L.DomUtil.removeClass(f.shape.getElement(), "tda-selected");
+      }
+      if (f.ring) { f.ring.remove(); }
+    });
+  }
+  function close() {
+    clearHighlight();
+    selected = null;
+    panel.hidden = true;
+    panel.textContent = "";
+    app.removeAttribute("data-selected");
+    map.invalidateSize();
+    if (returnFocus && document.body.contains(returnFocus)) { returnFocus.focus(); }
+    returnFocus = null;
+  }
+  function highlight(id) {
+    clearHighlight();
+    selected = id;
+    var all = byId[id] || [];
+    all.forEach(function (f) {
+      if (f.ring) { f.ring.addTo(map); }
+      if (f.shape.getElement && f.shape.getElement()) {
+        L.DomUtil.addClass(f.shape.getElement(), "tda-selected");
+        if (f.shape.bringToFront) { f.shape.bringToFront(); }
+      }
+    });
+    app.setAttribute("data-selected", id);
+    return all;
+  }
+  function frame(id) {
+    var all = (byId[id] || []).filter(function (f) { return f.layer !== "places"; });
+    if (!all.length) { return false; }
+    var bounds = L.latLngBounds([]);
+    all.forEach(function (f) {
+      var area = f.ring || f.shape;
+      if (!map.hasLayer(area)) { area.addTo(map); }
+      bounds.extend(area.getBounds());
+    });
+    highlight(id);
+    map.fitBounds(bounds, { padding: [24, 24], maxZoom: 7, animate: false });
+    app.setAttribute("data-framed", id);
+    return true;
+  }
+  function select(id, fromUser) {
+    var all = (byId[id] || []).filter(function (f) { return f.layer !== "places"; });
+    if (!all.length) { return; }
+    if (story) {
+      highlight(id);
+      if (fromUser && api.onselect) { api.onselect(id); }
+      return;
+    }
+    highlight(id);
+    fill(all[0], all);
+    panel.hidden = false;
+    map.invalidateSize();
+    if (fromUser) {
+      if (document.activeElement && document.activeElement !== panel &&
+          !panel.contains(document.activeElement)) { returnFocus = document.activeElement; }
+      panel.focus();
+    }
+  }
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && selected !== null && !story) { close(); }
+  });
+
+  // -- start ----------------------------------------------------------------------------------
+  var start = L.latLngBounds([]);
+  features.forEach(function (f) {
+    if (f.layer !== "places") { start.extend([f.point[1], f.point[0]]); }
+  });
+  if (start.isValid()) {
+    map.fitBounds(start.pad(0.15), { maxZoom: 6, animate: false });
+  } else {
+    map.setView([15, -75], 3);
+  }
+  update();
+  var api = { map: map, features: features, setDay: setDay, update: update, select: select,
+    frame: frame, close: close, onselect: null };
+  window.tdaMap = api;
+  var hash = {};
+  location.hash.replace(/^#/, "").split("&").forEach(function (part) {
+    var kv = part.split("=");
+    if (kv.length === 2) { hash[kv[0]] = decodeURIComponent(kv[1]); }
+  });
+  if (!story && /^\d{4}-\d{2}-\d{2}$/.test(hash.date || "")) { setDay(hash.date); }
+  if (!story && hash.select) { frame(hash.select); select(hash.select, false); }
+  app.setAttribute("data-state", "ready");
+})();

@@ -1,0 +1,307 @@
+"""The interactive map page (``map.html``) and the map-and-timeline page (``story.html``).
+
+Records in, text out: :func:`map_data` turns the kept records into one JSON document (the
+base map, presence areas, event points, places, each with its citations in reader's
+words); :func:`write_map_page` and :func:`write_story_page` embed it in a page that draws
+it with Leaflet, loaded from a folder beside the page (``leaflet/`` by default: copy the
+``dist/`` folder of the npm package ``leaflet`` there), as ``timeline.html`` loads
+TimelineJS. Nothing is fetched from elsewhere: no tile server (the base map is the bundled
+Natural Earth countries and states, simplified for the web), no web font.
+
+Time uses the span rules of the GeoJSON, KML and QGIS layers (:func:`~tda_export.formats.
+mapping.date_properties`): a record is shown on a day when its first day is not after it
+and its last day not before it; an open start or end never hides it, and an undated
+presence record is always shown. ``start`` and ``end`` are ISO days, ``null`` when open.
+
+All fact text goes into a JSON block escaped with
+:func:`~tda_export.formats.embed.script_safe`, and the page's script writes it with
+``textContent`` only, so no fact can open markup.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from functools import cache
+from importlib import resources
+from typing import IO, Any
+
+from tda_export.filters import RecordFilter
+from tda_export.formats.chronology import (
+    GROUPS,
+    PRECISION_WORDS,
+    STATUS_WORDS,
+    date_span,
+    describe_filter,
+    place_label,
+    precision_words,
+)
+from tda_export.formats.embed import dist_url, script_safe
+from tda_export.formats.mapping import MapFeature, Quote, ShapeCache, layer_features
+from tda_export.fuzzydate import FuzzyDate
+from tda_export.models import Event, FactBase
+
+MAP_TITLE = "Tren de Aragua: a sourced map"
+STORY_TITLE = "Tren de Aragua: map and chronology"
+
+#: Okabe–Ito colours (Okabe & Ito 2008, "Color Universal Design"), told apart with every
+#: common colour-vision deficiency. Presence areas by claim status (outdated in grey).
+STATUS_COLOURS: dict[str, str] = {
+    "reported": "#0072B2",  # blue
+    "alleged": "#E69F00",  # orange
+    "disputed": "#CC79A7",  # reddish purple
+    "outdated": "#999999",  # grey
+}
+#: Event points by category group (the groups of the timeline; 16 categories are too
+#: many colours to tell apart).
+GROUP_COLOURS: dict[str, str] = {
+    "Origins and prison": "#D55E00",  # vermillion
+    "Expansion and crime": "#009E73",  # bluish green
+    "State response": "#56B4E9",  # sky blue
+    "Reports": "#F0E442",  # yellow
+}
+#: Precisions drawn as a point a reader can trust; coarser ones are drawn hollow.
+PRECISE = frozenset({"exact", "locality"})
+#: Simplification (degrees) and decimals of the base map: countries at about 5 km, state
+#: lines at 11 km, islands of less than about 100 km² left out (but an island country
+#: keeps its largest island): enough at the zoom of a continent or a country, and about
+#: 540 kB for every bundled country and state (everything at 0.05°: 730 kB).
+BASE_TOLERANCE_DEG = 0.05
+STATE_TOLERANCE_DEG = 0.1
+BASE_DECIMALS = 2
+#: Simplification and decimals of the uncertainty areas (states, countries) drawn on demand.
+AREA_TOLERANCE_DEG = 0.02
+AREA_DECIMALS = 2
+
+Json = dict[str, Any]
+
+
+# -- geometry for the web -------------------------------------------------------------------
+@cache
+def web_geometry(code: str, tolerance: float, decimals: int) -> list[Any]:
+    """MultiPolygon coordinates of a bundled area, simplified and rounded for a page.
+
+    Parts smaller than a few pixels at the zoom the tolerance suits are left out; an area
+    made only of such parts (a small island) keeps its largest, simplified five times less.
+    """
+    from tda_export.formats.mapping import clipped_area
+
+    whole = clipped_area(code)
+    out = [
+        _rings(part, decimals)
+        for part in _polygons(whole.simplify(tolerance, preserve_topology=True))
+        if part.area >= (tolerance * 2) ** 2 and len(part.exterior.coords) >= 4
+    ]
+    if not out and not whole.is_empty:
+        largest = max(_polygons(whole), key=lambda part: part.area)
+        out.append(_rings(largest.simplify(tolerance / 5, preserve_topology=True), decimals))
+    return out
+
+
+def _polygons(geometry: Any) -> list[Any]:
+    from shapely.geometry import MultiPolygon, Polygon
+
+    if isinstance(geometry, MultiPolygon):
+        return list(geometry.geoms)
+    return [geometry] if isinstance(geometry, Polygon) and not geometry.is_empty else []
+
+
+def _rings(polygon: Any, decimals: int) -> list[list[list[float]]]:
+    rings = [polygon.exterior, *polygon.interiors]
+    return [[[round(x, decimals), round(y, decimals)] for x, y in r.coords] for r in rings]
+
+
+def base_map() -> Json:
+    """Every bundled country and state, simplified: ``{"countries": [...], "states": [...]}``."""
+    from tda_export import geography
+
+    countries: list[Json] = []
+    states: list[Json] = []
+    for country in geography.country_codes():
+        countries.append(_base_area(country))
+        states.extend(_base_area(code) for code in geography.state_codes(country))
+    return {"countries": countries, "states": [s for s in states if s["coordinates"]]}
+
+
+def _base_area(code: str) -> Json:
+    from tda_export import geography
+
+    tolerance = STATE_TOLERANCE_DEG if "-" in code else BASE_TOLERANCE_DEG
+    return {
+        "code": code,
+        "name": geography.area_name(code),
+        "coordinates": web_geometry(code, tolerance, BASE_DECIMALS),
+    }
+
+
+# -- records in reader's words --------------------------------------------------------------
+def _citation(base: FactBase, quote: Quote) -> Json:
+    source = base.source(quote.source)
+    return {
+        "publisher": source.publisher,
+        "title": source.title,
+        "published": source.published.words() if source.published else None,
+        "url": source.url,
+        "quote": quote.quote,
+        "note": quote.note,
+    }
+
+
+def _date(date: FuzzyDate | None) -> Json:
+    if date is None:
+        return {"start": None, "end": None, "date": None, "date_how": None}
+    return {
+        "start": date.start.isoformat() if date.start else None,
+        "end": date.end.isoformat() if date.end else None,
+        "date": date.words(),
+        "date_how": precision_words(date),
+    }
+
+
+def _feature(base: FactBase, feature: MapFeature) -> Json:
+    """One drawn feature: what it is, when, where and how precisely, and its citations."""
+    props = feature.properties
+    shape = feature.shape
+    place = base.place(str(props["place_id"] if feature.layer != "places" else props["id"]))
+    out: Json = {
+        "layer": feature.layer,
+        "id": props["id"],
+        "key": feature.key,
+        "name": props["name"],
+        "label": props["label"],
+        "place": place_label(place),
+        "precision": shape.precision,
+        "precision_words": PRECISION_WORDS[shape.precision],
+        "precise": shape.precision in PRECISE,
+        "point": list(shape.point),
+        "radius": shape.radius_m,
+        "area": shape.area_code,
+        "citations": [_citation(base, quote) for quote in feature.quotes],
+        "note": props["note"],
+        **_date(feature.date),
+    }
+    if feature.layer == "events":
+        event = base.by_id[str(props["id"])]
+        assert isinstance(event, Event)
+        out.update(
+            status=event.status,
+            status_words=STATUS_WORDS[event.status],
+            category=event.category.replace("-", " "),
+            group=GROUPS[event.category],
+            summary=event.summary,
+            actors=list(feature.actor_names),
+            places=[place_label(base.place(p)) for p in feature.place_ids],
+        )
+    elif feature.layer == "presence":
+        out.update(
+            status=props["status"],
+            status_words=STATUS_WORDS[str(props["status"])],
+            activities=props["activities"],
+        )
+    return out
+
+
+def map_data(base: FactBase, record_filter: RecordFilter | None = None) -> Json:
+    """The page's data: base map, features of the kept records, time span, legend."""
+    selection = record_filter or RecordFilter()
+    shapes = ShapeCache()
+    features: list[Json] = []
+    areas: dict[str, list[Any]] = {}
+    dates: list[FuzzyDate] = []
+    for layer in ("presence", "events", "places"):
+        for feature in layer_features(base, layer, selection, shapes):
+            features.append(_feature(base, feature))
+            code = feature.shape.area_code
+            if code is not None and code not in areas:
+                areas[code] = web_geometry(code, AREA_TOLERANCE_DEG, AREA_DECIMALS)
+            if feature.date is not None:
+                dates.append(feature.date)
+    span = date_span(dates)
+    return {
+        "title": MAP_TITLE,
+        "selection": describe_filter(selection),
+        "span": [span[0].isoformat(), span[1].isoformat()] if span else None,
+        "status_colours": STATUS_COLOURS,
+        "group_colours": GROUP_COLOURS,
+        "base": base_map(),
+        "areas": areas,
+        "features": features,
+    }
+
+
+def map_json(data: Json) -> str:
+    """The page's data as compact, sorted JSON made safe inside ``<script>``."""
+    return script_safe(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+
+
+# -- pages ----------------------------------------------------------------------------------
+def _asset(name: str) -> str:
+    return resources.files("tda_export.formats").joinpath("assets", name).read_text("utf-8")
+
+
+def _head(title: str, css: list[str], style: str) -> str:
+    links = "".join(f'<link rel="stylesheet" href="{html.escape(h, quote=True)}">\n' for h in css)
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="referrer" content="no-referrer">\n<link rel="icon" href="data:,">\n'
+        f"<title>{html.escape(title, quote=False)}</title>\n{links}<style>\n{style}</style>\n"
+        "</head>\n"
+    )
+
+
+def _script(src: str) -> str:
+    return f'<script src="{html.escape(src, quote=True)}"></script>\n'
+
+
+def write_map_page(
+    base: FactBase,
+    fobj: IO[str],
+    record_filter: RecordFilter | None = None,
+    leaflet_path: str = "leaflet/",
+) -> int:
+    """Write ``map.html`` to ``fobj``; return the number of features drawn.
+
+    ``leaflet_path``: URL of Leaflet's ``dist/`` folder, relative to the page or absolute.
+    """
+    leaflet = dist_url(leaflet_path)
+    data = map_data(base, record_filter)
+    fobj.write(_head(MAP_TITLE, [leaflet + "leaflet.css"], _asset("webmap.css")))
+    fobj.write(_asset("map-body.html"))
+    fobj.write(f'<script type="application/json" id="tda-map-data">\n{map_json(data)}\n</script>\n')
+    fobj.write(_script(leaflet + "leaflet.js"))
+    fobj.write("<script>\n" + _asset("webmap.js") + "</script>\n</body>\n</html>\n")
+    return len(data["features"])
+
+
+def write_story_page(
+    base: FactBase,
+    fobj: IO[str],
+    record_filter: RecordFilter | None = None,
+    leaflet_path: str = "leaflet/",
+    timelinejs_path: str = "timelinejs/",
+) -> int:
+    """Write ``story.html`` (TimelineJS and the map, linked) to ``fobj``; return the slides."""
+    from tda_export.formats.embed import OPTIONS, STYLE
+    from tda_export.formats.timeline import stream_timeline
+
+    leaflet, tljs = dist_url(leaflet_path), dist_url(timelinejs_path)
+    style = STYLE + _asset("webmap.css") + _asset("story.css")
+    css = [tljs + "css/timeline.css", leaflet + "leaflet.css"]
+    fobj.write(_head(STORY_TITLE, css, style))
+    body = _asset("story-body.html").replace("{js_dir}", html.escape(tljs + "js/", quote=True))
+    map_body = _asset("map-body.html").split("\n", 1)[1]
+    map_body = map_body.replace(
+        'class="tda-app"', 'class="tda-app tda-story-map" data-mode="story"'
+    )
+    fobj.write(body.replace("{map_body}", map_body))
+    fobj.write('<script type="application/json" id="timeline-data">\n')
+    count = stream_timeline(base, lambda text: fobj.write(script_safe(text)), record_filter)
+    fobj.write("</script>\n")
+    data = map_json(map_data(base, record_filter))
+    fobj.write(f'<script type="application/json" id="tda-map-data">\n{data}\n</script>\n')
+    fobj.write(_script(tljs + "js/timeline.js") + _script(leaflet + "leaflet.js"))
+    fobj.write("<script>\n" + _asset("webmap.js") + "</script>\n")
+    story = _asset("story.js").replace("TIMELINE_OPTIONS", OPTIONS)
+    fobj.write("<script>\n" + story + "</script>\n</body>\n</html>\n")
+    return count
