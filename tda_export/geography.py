@@ -159,11 +159,3 @@ def contains(code: str, lon: float, lat: float) -> bool:
     if _inside(code, lon, lat):
         return True
     return distance_deg(code, lon, lat) <= COAST_TOLERANCE_DEG
-
-
-def country_at(lon: float, lat: float) -> str | None:
-    """The country whose area holds the point (within the coast tolerance), if any."""
-    for code in sorted(_country_codes()):
-        if contains(code, lon, lat):
-            return code
-    return None

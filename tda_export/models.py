@@ -530,13 +530,3 @@ def chronological_key(event: Event) -> tuple[int, int, str]:
     """Export order of events: date (first day, then last day as ordinals), then id."""
     first, last = event.date.sort_key
     return (first.toordinal(), last.toordinal(), event.id)
-
-
-def chronological(records: Iterable[Event]) -> list[Event]:
-    """Events sorted by date (first day, then last day), then id."""
-    return sorted(records, key=chronological_key)
-
-
-def date_sort_key(date: FuzzyDate | None) -> tuple[object, ...]:
-    """Sort key for an optional fuzzy date: undated records come first."""
-    return (0,) if date is None else (1, *date.sort_key)

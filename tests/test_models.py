@@ -17,8 +17,7 @@ from tda_export.models import (
     Origin,
     Place,
     Source,
-    chronological,
-    date_sort_key,
+    chronological_key,
 )
 
 CITATIONS = [{"source": "profile", "quote": "Its headquarters are in the Tocorón prison"}]
@@ -293,9 +292,4 @@ def test_chronological() -> None:
         event("d", "2012-05-01"),
         event("e", "2013-02"),
     ]
-    assert [e.id for e in chronological(events)] == ["d", "a", "c", "e", "b"]
-
-
-def test_date_sort_key_puts_undated_first() -> None:
-    dates = [FuzzyDate.parse("2015"), None, FuzzyDate.parse("2013")]
-    assert sorted(dates, key=date_sort_key) == [None, dates[2], dates[0]]
+    assert [e.id for e in sorted(events, key=chronological_key)] == ["d", "a", "c", "e", "b"]

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from tda_export.filters import RecordFilter
     from tda_export.models import FactBase
 
-__all__ = ["DEFAULT_GEOMETRY", "LAYERS", "feature_dict", "geojson_lines", "write_geojson"]
+__all__ = ["DEFAULT_GEOMETRY", "LAYERS", "geojson_lines", "write_geojson"]
 
 #: The geometry each layer gets unless asked: a presence map is a map of areas; events and
 #: places are points (with their precision), as analysts expect (ACLED).
@@ -65,10 +65,6 @@ def _geometry(polygons: tuple[Polygon, ...]) -> dict[str, Any]:
     return {"type": "MultiPolygon", "coordinates": polygons}
 
 
-def _point(shape: Shape) -> dict[str, Any]:
-    return {"type": "Point", "coordinates": shape.point}
-
-
 @lru_cache(maxsize=GEOMETRY_CACHE_SIZE)
 def shape_json(shape: Shape) -> str:
     """The GeoJSON area of a shape; recent ones are kept (areas recur in many features)."""
@@ -81,18 +77,6 @@ def point_json(shape: Shape) -> str:
     return f'{{"coordinates":[{lon!r},{lat!r}],"type":"Point"}}'
 
 
-def feature_dict(feature: MapFeature, geometry: Geometry = "area") -> dict[str, Any]:
-    """The GeoJSON Feature of a map feature, as a plain dict."""
-    return {
-        "type": "Feature",
-        "id": feature.key,
-        "geometry": (
-            _point(feature.shape) if geometry == "point" else _geometry(feature.shape.polygons)
-        ),
-        "properties": feature.properties,
-    }
-
-
 def geojson_lines(features: Iterator[MapFeature], geometry: Geometry = "area") -> Iterator[str]:
     """Serialize features one by one; a recurring geometry is serialized once.
 
@@ -100,7 +84,7 @@ def geojson_lines(features: Iterator[MapFeature], geometry: Geometry = "area") -
     ------
     str
         Each feature as compact JSON with sorted keys (the same text as ``json.dumps`` of
-        :func:`feature_dict` with ``sort_keys=True``), without a line end.
+        the Feature with ``sort_keys=True``), without a line end.
     """
     serialize = point_json if geometry == "point" else shape_json
     for feature in features:
