@@ -1,6 +1,264 @@
 """tda-export: a sourced fact base on Tren de Aragua, checked and exported to maps,
-chronologies and tables."""
+chronologies and tables.
+
+Library use (the CLI does the same through its commands)::
+
+    import tda_export
+
+    base = tda_export.load("facts", archive="../shared/seeds")  # raises FactBaseError
+    with open("events.geojson", "w", encoding="utf-8") as f:
+        tda_export.write_geojson(base, f, "events")
+    with open("events.ics", "wb") as f:
+        tda_export.write_ics(base, f, tda_export.RecordFilter.from_options(since="2023"))
+
+Every ``write_*`` function writes one export to an open file object (text or binary, as
+its docstring says), returns how many features, events or rows it wrote, prints nothing
+and never exits; bad data raises :class:`FactBaseError`, a bad option :class:`UsageError`.
+Modules are imported when a function is first called, so ``import tda_export`` stays light.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import IO, Any
+
+    from tda_export.build import BuildResult
+    from tda_export.errors import FactBaseError, Problem, TdaExportError, UsageError
+    from tda_export.filters import RecordFilter
+    from tda_export.models import FactBase
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__"]
+__all__ = [
+    "FactBase",
+    "FactBaseError",
+    "Problem",
+    "RecordFilter",
+    "TdaExportError",
+    "UsageError",
+    "__version__",
+    "build_outputs",
+    "check",
+    "load",
+    "write_csv",
+    "write_geojson",
+    "write_ics",
+    "write_kml",
+    "write_kmz",
+    "write_map_html",
+    "write_story_html",
+    "write_timeline",
+    "write_timeline_html",
+    "write_xlsx",
+]
+
+_LAZY = {
+    "FactBase": "tda_export.models",
+    "RecordFilter": "tda_export.filters",
+    "FactBaseError": "tda_export.errors",
+    "Problem": "tda_export.errors",
+    "TdaExportError": "tda_export.errors",
+    "UsageError": "tda_export.errors",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import the classes of :data:`_LAZY` on first use."""
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The module's names, the lazy ones included (for ``help`` and completion)."""
+    return sorted({*globals(), *_LAZY})
+
+
+def load(facts: str | Path, archive: str | Path | None = None) -> FactBase:
+    """Load and check the fact base in folder ``facts``; return it (warnings allowed).
+
+    With ``archive`` (the folder of archived source texts), quotes are checked against
+    the sources too. Raises :class:`FactBaseError` whose ``problems`` lists every error
+    (each prints as ``FILE:LINE: FIELD: message``). Nothing is cached or printed.
+    """
+    from tda_export.checks import load_checked
+
+    return load_checked(facts, archive)
+
+
+def check(facts: str | Path, archive: str | Path | None = None) -> list[Problem]:
+    """Every problem of the fact base in ``facts``, errors and warnings, sorted by place."""
+    from tda_export.checks import validate
+
+    return validate(facts, archive)[1]
+
+
+def build_outputs(
+    facts: str | Path, out: str | Path, archive: str | Path | None = None
+) -> BuildResult:
+    """Check the fact base, then replace folder ``out`` with every output (``tda-export build``).
+
+    All or nothing: raises :class:`FactBaseError` before writing anything, or
+    :class:`~tda_export.errors.OutputError` when ``out`` cannot be replaced.
+    """
+    from tda_export.build import build
+
+    return build(facts, out, archive)
+
+
+def write_geojson(
+    base: FactBase,
+    fobj: IO[str],
+    layer: str = "events",
+    record_filter: RecordFilter | None = None,
+    *,
+    geometry: str | None = None,
+    full_detail: bool = False,
+    seq: bool = False,
+) -> int:
+    """Write one map layer (``presence``, ``events``, ``places``) as GeoJSON to text ``fobj``.
+
+    ``geometry`` is ``point`` or ``area`` (default: the layer's own); ``seq`` writes an
+    RFC 8142 sequence. Returns the number of features.
+    """
+    from tda_export.formats.geojson import write_geojson as write
+
+    if geometry not in (None, "point", "area"):
+        from tda_export.errors import UsageError
+
+        raise UsageError(f"geometry must be 'point' or 'area', not {geometry!r}")
+    return write(
+        base,
+        fobj,
+        layer,
+        record_filter,
+        seq=seq,
+        geometry="point" if geometry == "point" else "area" if geometry else None,
+        detail="full" if full_detail else "web",
+    )
+
+
+def write_kml(
+    base: FactBase,
+    fobj: IO[str],
+    record_filter: RecordFilter | None = None,
+    *,
+    full_detail: bool = False,
+) -> int:
+    """Write presence, events and places as one KML 2.2 document to text ``fobj``.
+
+    Returns the number of placemarks.
+    """
+    from tda_export.formats.kml import write_kml as write
+
+    return write(base, fobj, record_filter, "full" if full_detail else "web")
+
+
+def write_kmz(
+    base: FactBase,
+    fobj: IO[bytes],
+    record_filter: RecordFilter | None = None,
+    *,
+    full_detail: bool = False,
+) -> int:
+    """Write the KML document and its icons as a KMZ (zip) to binary ``fobj``.
+
+    Returns the number of placemarks.
+    """
+    from tda_export.formats.kml import write_kmz as write
+
+    return write(base, fobj, record_filter, "full" if full_detail else "web")
+
+
+def write_timeline(base: FactBase, fobj: IO[str], record_filter: RecordFilter | None = None) -> int:
+    """Write the events as TimelineJS3 JSON to text ``fobj``; return the event slides."""
+    from tda_export.formats.timeline import write_timeline as write
+
+    return write(base, fobj, record_filter)
+
+
+def write_timeline_html(
+    base: FactBase,
+    fobj: IO[str],
+    record_filter: RecordFilter | None = None,
+    *,
+    timelinejs_path: str = "timelinejs/",
+) -> int:
+    """Write an embeddable TimelineJS page to text ``fobj``; return the event slides.
+
+    ``timelinejs_path`` is the URL of the folder holding TimelineJS's ``dist/`` files.
+    """
+    from tda_export.formats.timeline import write_embed_page
+
+    return write_embed_page(base, fobj, record_filter, timelinejs_path)
+
+
+def write_ics(base: FactBase, fobj: IO[bytes], record_filter: RecordFilter | None = None) -> int:
+    """Write the events as an iCalendar feed to binary ``fobj``; return the events."""
+    from tda_export.formats.ical import write_ics as write
+
+    return write(base, fobj, record_filter)
+
+
+def write_csv(
+    base: FactBase,
+    fobj: IO[str],
+    table: str,
+    record_filter: RecordFilter | None = None,
+    *,
+    excel: bool = False,
+) -> int:
+    """Write one table (``events``, ``places``, ``presence``, ``actors``, ``relations``,
+    ``figures``, ``sources``, ``citations``) as CSV to text ``fobj``; return the rows.
+
+    Raises :class:`UsageError` for an unknown table. Open ``fobj`` with ``newline=""``;
+    ``excel`` adds a byte-order mark and CRLF line ends.
+    """
+    from tda_export.formats.table import write_csv as write
+
+    return write(base, fobj, table, record_filter, excel)
+
+
+def write_xlsx(base: FactBase, fobj: IO[bytes]) -> int:
+    """Write every table as one ``.xlsx`` workbook to binary ``fobj``; return the rows."""
+    from tda_export.formats.workbook import write_xlsx as write
+
+    return write(base, fobj)
+
+
+def write_map_html(
+    base: FactBase,
+    fobj: IO[str],
+    record_filter: RecordFilter | None = None,
+    *,
+    leaflet_path: str = "leaflet/",
+) -> int:
+    """Write the interactive map page to text ``fobj``; return the features drawn.
+
+    ``leaflet_path`` is the URL of Leaflet's ``dist/`` folder.
+    """
+    from tda_export.formats.webmap import write_map_page
+
+    return write_map_page(base, fobj, record_filter, leaflet_path)
+
+
+def write_story_html(
+    base: FactBase,
+    fobj: IO[str],
+    record_filter: RecordFilter | None = None,
+    *,
+    leaflet_path: str = "leaflet/",
+    timelinejs_path: str = "timelinejs/",
+) -> int:
+    """Write the map and the TimelineJS timeline, linked, on one page to text ``fobj``.
+
+    Returns the event slides.
+    """
+    from tda_export.formats.webmap import write_story_page
+
+    return write_story_page(base, fobj, record_filter, leaflet_path, timelinejs_path)

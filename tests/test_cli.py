@@ -125,7 +125,8 @@ def test_verbosity_after_the_command_is_a_usage_error(runner: CliRunner) -> None
 
 
 def test_package_all() -> None:
-    assert tda_export.__all__ == ["__version__"]
+    assert "__version__" in tda_export.__all__
+    assert tda_export.__all__ == sorted(tda_export.__all__, key=lambda n: (n[0].islower(), n))
     assert isinstance(tda_export.__version__, str)
     for name in tda_export.__all__:
         assert hasattr(tda_export, name)
