@@ -277,6 +277,23 @@ def check_geography(base: FactBase) -> Iterator[Problem]:
 
 
 # -- 3. citations --------------------------------------------------------------------------
+def read_archived(archive: Path, src: Source) -> bytes:
+    """The bytes of ``src``'s archived copy in ``archive``.
+
+    Raises :class:`OSError` whose message says what is wrong: missing, or not a plain file
+    (a pipe or device could block forever).
+    """
+    copy = archive / src.archive.file
+    try:
+        plain = stat.S_ISREG(copy.stat().st_mode)
+        raw = copy.read_bytes() if plain else None
+    except OSError as exc:
+        raise OSError(f"archived copy {copy} not found") from exc
+    if raw is None:
+        raise OSError(f"archived copy {copy} is not a file")
+    return raw
+
+
 def check_citations(base: FactBase, archive: Path) -> Iterator[Problem]:
     """Each archived copy exists with its sha256; each quote occurs in it verbatim."""
     texts: dict[str, str | None] = {}
@@ -284,12 +301,9 @@ def check_citations(base: FactBase, archive: Path) -> Iterator[Problem]:
         copy = archive / src.archive.file
         texts[src.id] = None
         try:
-            if not stat.S_ISREG(copy.stat().st_mode):  # a pipe or device could block forever
-                yield _problem(src, ("archive", "file"), f"archived copy {copy} is not a file")
-                continue
-            raw = copy.read_bytes()
-        except OSError:
-            yield _problem(src, ("archive", "file"), f"archived copy {copy} not found")
+            raw = read_archived(archive, src)
+        except OSError as exc:
+            yield _problem(src, ("archive", "file"), str(exc))
             continue
         digest = hashlib.sha256(raw).hexdigest()
         if digest != src.archive.sha256:

@@ -24,12 +24,11 @@ from __future__ import annotations
 
 import bisect
 import re
-import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tda_export.checks import _problem, citations_of, normalise
+from tda_export.checks import _problem, citations_of, normalise, read_archived
 from tda_export.errors import Problem
 from tda_export.models import FactBase, Source
 
@@ -110,16 +109,6 @@ def split_sentences(raw: str) -> tuple[str, list[Sentence]]:
     return " ".join(parts), sentences
 
 
-def _read(archive: Path, src: Source) -> str | None:
-    copy = archive / src.archive.file
-    try:
-        if not stat.S_ISREG(copy.stat().st_mode):
-            return None
-        return copy.read_bytes().decode("utf-8", errors="replace")
-    except OSError:
-        return None  # check_citations reports a missing copy
-
-
 def _occurrences(text: str, needle: str) -> Iterator[int]:
     start = text.find(needle)
     while start >= 0 and needle:
@@ -131,22 +120,25 @@ def measure(base: FactBase, archive: Path) -> tuple[list[SourceCoverage], list[P
     """Coverage of each source whose copy can be read, and every problem of the ledger."""
     problems: list[Problem] = []
     found: dict[str, tuple[SourceCoverage, str, dict[str, list[int]]]] = {}
+    sentence_starts: dict[str, list[int]] = {}
     for src in base.sources:
-        raw = _read(archive, src)
-        if raw is None:
-            continue
+        try:
+            raw = read_archived(archive, src).decode("utf-8", errors="replace")
+        except OSError:
+            continue  # check_citations reports it
         text, sentences = split_sentences(raw)
         by_text: dict[str, list[int]] = {}
         for sentence in sentences:
             by_text.setdefault(sentence.text, []).append(sentence.number)
         report = SourceCoverage(src, str(archive / src.archive.file), sentences)
         found[src.id] = (report, text, by_text)
+        sentence_starts[src.id] = [s.start for s in sentences]
     for rec in base.all():
         for _path, cit in citations_of(rec):
             if cit.source not in found:
                 continue
             report, text, _ = found[cit.source]
-            starts = [s.start for s in report.sentences]
+            starts = sentence_starts[cit.source]
             quote = normalise(cit.quote)
             for at in _occurrences(text, quote):
                 first = max(bisect.bisect_right(starts, at) - 1, 0)
