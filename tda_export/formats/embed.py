@@ -53,7 +53,7 @@ _TAIL = """\
 </script>
 <script src="{js}"></script>
 <script>
-(function () {{
+{label_markers}(function () {{
   "use strict";
   var container = document.getElementById("timeline");
   if (!window.TL) {{
@@ -65,13 +65,7 @@ _TAIL = """\
   var scriptPath = new URL(container.getAttribute("data-script-path"), document.baseURI).href;
   window.timeline = new TL.Timeline("timeline", data, {options});
   window.timeline.on("ready", function () {{
-    data.events.forEach(function (slide) {{
-      var marker = document.getElementById(slide.unique_id + "-marker");
-      var headline = marker && marker.querySelector(".tl-headline");
-      if (headline && slide.label) {{
-        headline.textContent = slide.label;
-      }}
-    }});
+    tdaLabelMarkers(data);
     container.setAttribute("data-state", "ready");
   }});
 }})();
@@ -80,6 +74,21 @@ _TAIL = """\
 </html>
 """
 
+
+#: Script shared by timeline.html and story.html: once TimelineJS has drawn its markers,
+#: each shows its slide's short ``label`` (set as text, never as markup).
+LABEL_MARKERS = """\
+function tdaLabelMarkers(data) {
+  "use strict";
+  data.events.forEach(function (slide) {
+    var marker = document.getElementById(slide.unique_id + "-marker");
+    var headline = marker && marker.querySelector(".tl-headline");
+    if (headline && slide.label) {
+      headline.textContent = slide.label;
+    }
+  });
+}
+"""
 
 #: Options given to TimelineJS: no web font (nothing fetched from elsewhere); each slide
 #: at ``#event-<id>`` (a link to one event opens it); lower markers, so more rows of them
@@ -141,7 +150,7 @@ def page_head(script_path: str = "timelinejs/") -> str:
 def page_tail(script_path: str = "timelinejs/") -> str:
     """The page from the end of the JSON data block."""
     js = html.escape(dist_url(script_path) + "js/timeline.js", quote=True)
-    return _TAIL.format(js=js, options=OPTIONS)
+    return _TAIL.format(js=js, options=OPTIONS, label_markers=LABEL_MARKERS)
 
 
 def dist_url(script_path: str) -> str:

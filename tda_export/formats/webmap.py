@@ -282,7 +282,7 @@ def write_story_page(
     timelinejs_path: str = "timelinejs/",
 ) -> int:
     """Write ``story.html`` (TimelineJS and the map, linked) to ``fobj``; return the slides."""
-    from tda_export.formats.embed import OPTIONS, STYLE
+    from tda_export.formats.embed import LABEL_MARKERS, OPTIONS, STYLE
     from tda_export.formats.timeline import stream_timeline
 
     leaflet, tljs = dist_url(leaflet_path), dist_url(timelinejs_path)
@@ -303,5 +303,5 @@ def write_story_page(
     fobj.write(_script(tljs + "js/timeline.js") + _script(leaflet + "leaflet.js"))
     fobj.write("<script>\n" + _asset("webmap.js") + "</script>\n")
     story = _asset("story.js").replace("TIMELINE_OPTIONS", OPTIONS)
-    fobj.write("<script>\n" + story + "</script>\n</body>\n</html>\n")
+    fobj.write("<script>\n" + LABEL_MARKERS + story + "</script>\n</body>\n</html>\n")
     return count

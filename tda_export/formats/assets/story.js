@@ -18,13 +18,7 @@
   });
   window.tdaMap.onselect = function (id) { timeline.goToId(id); };
   timeline.on("ready", function () {
-    data.events.forEach(function (slide) {
-      var marker = document.getElementById(slide.unique_id + "-marker");
-      var headline = marker && marker.querySelector(".tl-headline");
-      if (headline && slide.label) {
-        headline.textContent = slide.label;
-      }
-    });
+    tdaLabelMarkers(data);
     container.setAttribute("data-state", "ready");
     var current = timeline.getCurrentSlide && timeline.getCurrentSlide();
     if (current && current.data && current.data.unique_id) {
