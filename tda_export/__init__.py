@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 
     from tda_export.build import BuildResult
     from tda_export.errors import FactBaseError, Problem, TdaExportError, UsageError
+    from tda_export.factbase import FactBase
     from tda_export.filters import RecordFilter
-    from tda_export.models import FactBase
 
 __version__ = "0.1.0"
 
@@ -56,7 +56,7 @@ __all__ = [
 ]
 
 _LAZY = {
-    "FactBase": "tda_export.models",
+    "FactBase": "tda_export.factbase",
     "RecordFilter": "tda_export.filters",
     "FactBaseError": "tda_export.errors",
     "Problem": "tda_export.errors",
@@ -86,14 +86,14 @@ def load(facts: str | Path, archive: str | Path | None = None) -> FactBase:
     the sources too. Raises :class:`FactBaseError` whose ``problems`` lists every error
     (each prints as ``FILE:LINE: FIELD: message``). Nothing is cached or printed.
     """
-    from tda_export.checks import load_checked
+    from tda_export.validation import load_checked
 
     return load_checked(facts, archive)
 
 
 def check(facts: str | Path, archive: str | Path | None = None) -> list[Problem]:
     """Every problem of the fact base in ``facts``, errors and warnings, sorted by place."""
-    from tda_export.checks import validate
+    from tda_export.validation import validate
 
     return validate(facts, archive)[1]
 

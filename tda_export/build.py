@@ -41,7 +41,7 @@ from tda_export import __version__
 from tda_export.errors import FactBaseError, OutputError, Problem, UsageError
 
 if TYPE_CHECKING:
-    from tda_export.models import FactBase
+    from tda_export.factbase import FactBase
 
 MANIFEST = "manifest.json"
 Writer = Callable[["FactBase", IO[Any]], int]
@@ -140,7 +140,7 @@ def build(
     Raises :class:`FactBaseError` (nothing written) when a check finds an error, and
     :class:`OutputError` when the folder cannot be written (the old one is left as it was).
     """
-    from tda_export.checks import validate
+    from tda_export.validation import validate
 
     base, problems = validate(facts_dir, archive, cache="use")
     errors = [p for p in problems if p.severity == "error"]

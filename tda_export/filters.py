@@ -14,8 +14,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from tda_export.errors import UsageError
+from tda_export.factbase import FactBase
 from tda_export.fuzzydate import FuzzyDate, FuzzyDateError
-from tda_export.models import Event, FactBase, Figure, Place, Presence
+from tda_export.models import Event, Figure, Place, Presence, Record, chronological_key
 
 
 @dataclass(frozen=True)
@@ -101,41 +102,46 @@ class RecordFilter:
     # -- iterators used by the exporters ----------------------------------------------------
     def events(self, base: FactBase) -> Iterator[Event]:
         """Yields the kept events sorted by date (first day, last day), then id."""
-        for _position, event in self.event_positions(base):
-            yield event
-
-    def event_positions(self, base: FactBase) -> Iterator[tuple[int, Event]]:
-        """Yields ``(position in base.events, event)`` of the kept events, as :meth:`events`.
-
-        The position lets a caller that must reorder the events (by country, say) keep
-        positions instead of records, and read each record again when it needs it.
-        """
-        for position, event in base.events.ordered():
+        for event in sorted(base.events, key=chronological_key):
             if self.keeps_event(base, event):
-                yield position, event
+                yield event
 
     def presence(self, base: FactBase) -> Iterator[Presence]:
         """Yields the kept presence records sorted by id."""
-        for _position, rec in self.presence_positions(base):
-            yield rec
+        for rec in sorted(base.presence, key=_by_id):
+            if self.keeps_presence(base, rec):
+                yield rec
+
+    # TEMPORARY until the map and table modules take records (removed in this issue)
+    def event_positions(self, base: FactBase) -> Iterator[tuple[int, Event]]:
+        """Deprecated."""
+        order = sorted(range(len(base.events)), key=lambda i: chronological_key(base.events[i]))
+        for position in order:
+            if self.keeps_event(base, base.events[position]):
+                yield position, base.events[position]
 
     def presence_positions(self, base: FactBase) -> Iterator[tuple[int, Presence]]:
-        """Yields ``(position in base.presence, record)`` of the kept presence, by id."""
-        for position, rec in base.presence.ordered():
-            if self.keeps_presence(base, rec):
-                yield position, rec
+        """Deprecated."""
+        order = sorted(range(len(base.presence)), key=lambda i: base.presence[i].id)
+        for position in order:
+            if self.keeps_presence(base, base.presence[position]):
+                yield position, base.presence[position]
 
     def figures(self, base: FactBase) -> Iterator[Figure]:
         """Yields the kept figures sorted by id."""
-        for rec in sorted(base.figures, key=lambda f: f.id):
+        for rec in sorted(base.figures, key=_by_id):
             if self.keeps_figure(base, rec):
                 yield rec
 
     def places(self, base: FactBase) -> Iterator[Place]:
         """Yields the kept places sorted by id."""
-        for place in sorted(base.places, key=lambda p: p.id):
+        for place in sorted(base.places, key=_by_id):
             if self.keeps_place(place):
                 yield place
+
+
+def _by_id(rec: Record) -> str:
+    return rec.id
 
 
 def _date_option(name: str, value: str | None) -> FuzzyDate | None:

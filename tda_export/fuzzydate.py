@@ -49,7 +49,7 @@ class FuzzyDateError(ValueError):
     """A string that is not a fuzzy date this project accepts."""
 
 
-@dataclass(frozen=True, order=False)
+@dataclass(frozen=True, slots=True)
 class DatePart:
     """One end of a fuzzy date: a year, a month or a day, maybe approximate."""
 
@@ -140,7 +140,7 @@ def _parse_part(text: str, whole: str) -> DatePart:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FuzzyDate:
     """A date as precise as its source: a year, month, day or an interval of them.
 
@@ -185,7 +185,7 @@ class FuzzyDate:
             return "open-end"
         if self.lower is None:
             return "open-start"
-        return "single" if self.lower is self.upper else "range"
+        return "range" if "/" in self.text else "single"
 
     @property
     def precision(self) -> Precision:

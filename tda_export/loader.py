@@ -8,16 +8,17 @@ path order. Every problem found is collected, never just the first.
 from __future__ import annotations
 
 import difflib
-import gc
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
-from tda_export.compact import BULK_KINDS, RecordList, from_plain, to_plain
 from tda_export.errors import FactBaseError, Problem
-from tda_export.models import RECORD_TYPES, FactBase, Origin, Place, Record
+from tda_export.factbase import FactBase
+from tda_export.models import RECORD_TYPES, Place, Record, located
+from tda_export.origin import Origin
 from tda_export.types import SLUG_PATTERN
 from tda_export.yamlfile import EmptyDocumentError, NotAListError, YamlError, iter_file
 
@@ -108,7 +109,7 @@ def _message(error: Any, model: type[Record], record: dict[str, Any]) -> str:
             return f"{axis} {error['input']!r} is not between -{limit} and {limit}; {POINT_HELP}"
     if kind == "missing":
         return "missing (required)"
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         allowed = _allowed_keys(model, loc[:-1])
         hint = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
         tip = f"; did you mean {hint[0]!r}?" if hint else f"; allowed: {', '.join(allowed)}"
@@ -172,23 +173,27 @@ _PATTERN_HELP = {
 }
 
 
+FIELDS = "__pydantic_fields__"
+"""Where a pydantic dataclass lists its fields (name -> FieldInfo)."""
+
+
 def _allowed_keys(model: type[Any], path: tuple[str | int, ...]) -> list[str]:
     """Field names of the (sub)model at ``path``, for 'did you mean' hints."""
     current: Any = model
     for part in path:
-        if isinstance(part, int) or not hasattr(current, "model_fields"):
+        if isinstance(part, int) or not hasattr(current, FIELDS):
             continue
-        info = current.model_fields.get(part)
+        info = getattr(current, FIELDS).get(part)
         if info is None:
             return []
         current = _inner_model(info.annotation)
-    return sorted(getattr(current, "model_fields", {}))
+    return sorted(name for name in getattr(current, FIELDS, {}) if name != "origin")
 
 
 def _inner_model(annotation: Any) -> Any:
     for arg in getattr(annotation, "__args__", ()) or ():
         found = _inner_model(arg)
-        if hasattr(found, "model_fields"):
+        if hasattr(found, FIELDS):
             return found
     return annotation
 
@@ -209,7 +214,7 @@ def load_file(
     model = RECORD_TYPES[kind]
     try:
         for index, line, item, field_lines in iter_file(path):
-            yield from _validate(model, kind, display, path, index, line, item, field_lines,
+            yield from _validate(model, kind, display, index, line, item, field_lines,
                                  invalid_ids)  # fmt: skip
     except EmptyDocumentError:
         yield Problem(display, 1, "(file)", f"file is empty: expected a list of {kind}")
@@ -225,7 +230,6 @@ def _validate(
     model: type[Record],
     kind: str,
     display: str,
-    path: Path,
     index: int,
     line: int,
     item: Any,
@@ -239,20 +243,24 @@ def _validate(
     record_id = item.get("id")
     label = record_id if isinstance(record_id, str) and record_id else f"{kind}[{index}]"
     try:
-        record = model.model_validate(item)
+        record = _adapter(kind).validate_python(item)
     except ValidationError as exc:
         if invalid_ids is not None and isinstance(record_id, str):
             invalid_ids.add(record_id)
         for error in exc.errors():
             loc = tuple(error["loc"])
-            at = field_lines.get(loc) or Origin(display, line, field_lines).line_of(*loc)
+            at = Origin(display, line, field_lines=field_lines).line_of(*loc)
             name = f"{label}.{_field_name(loc)}" if loc else label
             yield Problem(display, at, name, _message(error, model, item))
         return
     # Field lines are found again from the file when a later check needs them: keeping
     # them for every record would cost more memory than the records themselves.
-    record._origin = Origin(display, line, index=index, source=path)
-    yield record
+    yield located(record, Origin(display, line, index))
+
+
+@cache  # one per kind of record: seven in all
+def _adapter(kind: str) -> TypeAdapter[Record]:
+    return TypeAdapter(RECORD_TYPES[kind])
 
 
 def display_path(path: Path) -> str:
@@ -275,30 +283,14 @@ def load_factbase(facts_dir: Path | str) -> tuple[FactBase, list[Problem]]:
     root = Path(facts_dir)
     if not root.is_dir():
         raise FactBaseError([Problem(str(root), 0, "(folder)", "no such fact folder")])
-    # Events and presence are made compact as they are read: the whole base is never held
-    # as models at once.
-    records: dict[str, list[Record] | RecordList[Record]] = {
-        kind: RecordList(model) if kind in BULK_KINDS else []
-        for kind, model in RECORD_TYPES.items()
-    }
+    records: dict[str, list[Record]] = {kind: [] for kind in RECORD_TYPES}
     problems: list[Problem] = list(unread_entries(root))
     invalid_ids: set[str] = set()
-    # The records hold no reference cycles; without this, each full collection would walk
-    # every record loaded so far, which makes loading grow faster than the fact base.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        for path in fact_files(root):
-            for item in load_file(path, display_path(path), invalid_ids):
-                if isinstance(item, Problem):
-                    problems.append(item)
-                elif isinstance(held := records[kind_of(path) or ""], RecordList):
-                    held.append(item)
-                else:  # as read back from the cache: shared dates, no per-record field sets
-                    held.append(from_plain(type(item), to_plain(item)))
-        base = FactBase(dict(records), invalid_ids)
-    finally:
-        if collecting:
-            gc.enable()
-    gc.freeze()  # later collections skip the loaded base
-    return base, problems
+    for path in fact_files(root):
+        held = records.get(kind_of(path) or "", [])
+        for item in load_file(path, display_path(path), invalid_ids):
+            if isinstance(item, Problem):
+                problems.append(item)
+            else:
+                held.append(item)
+    return FactBase(records, invalid_ids), problems

@@ -6,25 +6,23 @@ Records remember where they were read (:class:`Origin`) so checks can name file 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ClassVar
+from typing import Annotated, ClassVar, TypeVar
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
     ConfigDict,
     Field,
-    PrivateAttr,
     StringConstraints,
     field_validator,
     model_validator,
 )
+from pydantic.dataclasses import dataclass
+from pydantic.json_schema import SkipJsonSchema
 
 from tda_export.fuzzydate import FuzzyDate
+from tda_export.origin import MEMORY, Origin
 from tda_export.types import (
     CountryCode,
     FuzzyDateField,
@@ -47,9 +45,6 @@ from tda_export.vocab import (
     Relation,
     SourceKind,
 )
-
-if TYPE_CHECKING:
-    from tda_export.compact import RecordList
 
 MAX_LABEL = 16
 """Characters of an event's marker label: what a timeline marker shows uncut."""
@@ -91,101 +86,55 @@ SEE_ALSO = (
 )
 
 
-@dataclass(slots=True)
-class Origin:
-    """Where a record was read: file, line of the record, and line of each field path.
+STRICT_KEYS = ConfigDict(extra="forbid", defer_build=True)
+"""Every record and part of one is a frozen, slotted pydantic dataclass with this config:
+validated by pydantic when made (and the source of the JSON Schema), then held as a
+compact slotted object (no per-record ``__dict__`` or set of given fields)."""
 
-    ``field_lines`` may be left out when ``source`` and ``index`` are given: they are then
-    read again from the file the first time a field's line is asked for.
+
+@dataclass(frozen=True, slots=True, kw_only=True, config=STRICT_KEYS)
+class Record:
+    """Base of every record: strict keys, an id, and where it was read.
+
+    ``origin`` is not part of the schema: the loader sets it on the record it made
+    (:func:`located`); a record made in code has :data:`~tda_export.origin.MEMORY`.
     """
 
-    file: str
-    line: int
-    field_lines: dict[tuple[str | int, ...], int] | None = None
-    index: int = -1
-    source: Path | None = None
-
-    def line_of(self, *path: str | int) -> int:
-        """Line of the deepest known prefix of ``path`` (the record's line at worst)."""
-        lines = self.field_lines
-        if lines is None:
-            lines = _field_lines(self.source, self.index) if self.source else {}
-        for end in range(len(path), 0, -1):
-            found = lines.get(tuple(path[:end]))
-            if found is not None:
-                return found
-        return self.line
-
-
-@lru_cache(maxsize=8)
-def _file_lines(
-    source: Path, _mtime_ns: int, _size: int
-) -> dict[int, dict[tuple[str | int, ...], int]]:
-    from tda_export.yamlfile import YamlError, iter_file
-
-    out: dict[int, dict[tuple[str | int, ...], int]] = {}
-    try:
-        for index, _line, _item, lines in iter_file(source):
-            out[index] = lines
-    except (OSError, YamlError):
-        pass
-    return out
-
-
-def _field_lines(source: Path, index: int) -> dict[tuple[str | int, ...], int]:
-    """The field lines of item ``index`` of a fact file, read again from the file."""
-    try:
-        path = source.resolve()
-        stat = path.stat()
-    except OSError:
-        return {}
-    return _file_lines(path, stat.st_mtime_ns, stat.st_size).get(index, {})
-
-
-class Record(BaseModel):
-    """Base of every record: strict keys, an id, and where it was read."""
-
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, str_strip_whitespace=False, defer_build=True
-    )
     record_kind: ClassVar[str] = "record"
 
     id: Slug
-    _origin: Origin | None = PrivateAttr(default=None)
-
-    @property
-    def origin(self) -> Origin:
-        """Where this record was read (a dummy origin for records built in code)."""
-        return self._origin or Origin("<memory>", 0)
+    origin: Annotated[SkipJsonSchema[Origin], Field(exclude=True)] = dataclasses.field(
+        default=MEMORY, init=False, compare=False, repr=False
+    )
 
 
-class Citation(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True, config=STRICT_KEYS)
+class Citation:
     """A source id and a verbatim quote from that source's archived copy."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
     source: Slug
-    quote: Quote = Field(description="Verbatim text from the archived copy; no edits.")
+    quote: Annotated[Quote, Field(description="Verbatim text from the archived copy; no edits.")]
     note: Text | None = Field(None, description="Corrections and caveats (never in quote).")
 
 
+@dataclass(frozen=True, slots=True, kw_only=True, config=STRICT_KEYS)
 class Cited(Record):
     """A factual record: it needs at least one citation."""
 
-    citations: list[Citation] = Field(min_length=1)
+    citations: Annotated[list[Citation], Field(min_length=1)]
     note: Text | None = None
     see_also: list[Slug] = Field(default_factory=list, description=SEE_ALSO)
 
 
-class ArchivedCopy(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True, config=STRICT_KEYS)
+class ArchivedCopy:
     """The archived plain-text copy that quotes are checked against."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     file: Annotated[str, StringConstraints(pattern=r"^[^/\\]+$", min_length=1)]
     sha256: Sha256
 
 
+@dataclass(frozen=True, slots=True, kw_only=True, config=STRICT_KEYS)
 class Source(Record):
     """A document the fact base is drawn from."""
 
@@ -205,6 +154,7 @@ class Source(Record):
     note: Text | None = None
 
 
+@dataclass(frozen=True, slots=True, kw_only=True, config=STRICT_KEYS)
 class Place(Cited):
     """A named place; states and countries are areas (no point), others may be points."""
 
@@ -239,17 +189,17 @@ class Place(Cited):
         return self
 
 
-class RelationClaim(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True, config=STRICT_KEYS)
+class RelationClaim:
     """One source's claim of how an actor relates to Tren de Aragua."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     relation: Relation
     status: ClaimStatus = "reported"
-    citations: list[Citation] = Field(min_length=1)
+    citations: Annotated[list[Citation], Field(min_length=1)]
     note: Text | None = None
 
 
+@dataclass(frozen=True, slots=True, kw_only=True, config=STRICT_KEYS)
 class Actor(Record):
     """A person or organization, with every claimed relation to Tren de Aragua."""
 
@@ -260,7 +210,7 @@ class Actor(Record):
     kind: ActorKind
     role: Text | None = None
     country: CountryCode | None = None
-    relations: list[RelationClaim] = Field(min_length=1)
+    relations: Annotated[list[RelationClaim], Field(min_length=1)]
     note: Text | None = None
     see_also: list[Slug] = Field(default_factory=list, description=SEE_ALSO)
 
@@ -270,6 +220,7 @@ class Actor(Record):
         return [c for claim in self.relations for c in claim.citations]
 
 
+@dataclass(frozen=True, slots=True, kw_only=True, config=STRICT_KEYS)
 class Event(Cited):
     """Something that happened, dated as precisely as the sources allow."""
 
@@ -311,6 +262,7 @@ class Event(Cited):
         return value
 
 
+@dataclass(frozen=True, slots=True, kw_only=True, config=STRICT_KEYS)
 class Presence(Cited):
     """Where the gang is reported present or active, and since/until when."""
 
@@ -322,13 +274,14 @@ class Presence(Cited):
     status: ClaimStatus
 
 
+@dataclass(frozen=True, slots=True, kw_only=True, config=STRICT_KEYS)
 class Figure(Cited):
     """A number about the gang; conflicting numbers are separate records."""
 
     record_kind: ClassVar[str] = "figure"
 
     measure: FigureMeasure
-    label: Text = Field(description="What is counted, in words.")
+    label: Annotated[Text, Field(description="What is counted, in words.")]
     value: Number | None = None
     low: Number | None = None
     high: Number | None = None
@@ -351,6 +304,7 @@ class Figure(Cited):
         return self
 
 
+@dataclass(frozen=True, slots=True, kw_only=True, config=STRICT_KEYS)
 class CoverageEntry(Record):
     """Sentences of one source that are not facts of this base, and why (the ledger).
 
@@ -362,11 +316,14 @@ class CoverageEntry(Record):
 
     source: Slug
     reason: CoverageReason
-    sentences: list[Quote] = Field(
-        min_length=1, description="Whole sentences of the archived copy, verbatim."
-    )
+    sentences: Annotated[
+        list[Quote],
+        Field(min_length=1, description="Whole sentences of the archived copy, verbatim."),
+    ]
     note: Text | None = None
 
+
+R = TypeVar("R", bound=Record)
 
 RECORD_TYPES: dict[str, type[Record]] = {
     "sources": Source,
@@ -379,151 +336,10 @@ RECORD_TYPES: dict[str, type[Record]] = {
 }
 
 
-class RecordIndex(Mapping[str, Record]):
-    """Records by id: the first record of each id, in schema order of kinds.
-
-    Records of the bulk kinds (events, presence) are rebuilt from their compact form when
-    looked up, so each lookup gives a new, equal copy of them.
-    """
-
-    def __init__(self, records: dict[str, Sequence[Record]]) -> None:
-        """Index ``records`` (keyed by file kind, in schema order)."""
-        from tda_export.compact import RecordList
-
-        self._kinds = list(records.values())
-        # id -> kind number * 2**32 + position: one int per record, not a tuple
-        self._where: dict[str, int] = {}
-        self._models: dict[str, Record] = {}
-        self.duplicates: set[str] = set()
-        """Ids used by more than one record."""
-        for number, items in enumerate(self._kinds):
-            ids = items.ids if isinstance(items, RecordList) else [rec.id for rec in items]
-            for position, record_id in enumerate(ids):
-                if record_id in self._where:
-                    self.duplicates.add(record_id)
-                    continue
-                self._where[record_id] = number << 32 | position
-                if not isinstance(items, RecordList):
-                    self._models[record_id] = items[position]
-
-    def __getitem__(self, id: str) -> Record:
-        """The record with this id (KeyError if none)."""
-        found = self._models.get(id)
-        if found is not None:
-            return found
-        where = self._where[id]
-        return self._kinds[where >> 32][where & 0xFFFFFFFF]
-
-    def __contains__(self, id: object) -> bool:
-        """Whether a record has this id."""
-        return id in self._where
-
-    def __iter__(self) -> Iterator[str]:
-        """Every id, in schema order of kinds, then file order."""
-        return iter(self._where)
-
-    def __len__(self) -> int:
-        """Number of distinct ids."""
-        return len(self._where)
-
-
-class FactBase:
-    """All records of a fact base, in file order, with lookup by id.
-
-    Events and presence records (the bulk of a large base) are kept compact
-    (:class:`~tda_export.compact.RecordList`): reading them rebuilds each record in turn,
-    so an export that streams them never holds them all as models.
-    """
-
-    def __init__(
-        self, records: dict[str, Iterable[Record]] | None = None, invalid_ids: Iterable[str] = ()
-    ) -> None:
-        """Hold ``records`` keyed by file kind (``sources``, ``events`` ...).
-
-        ``invalid_ids`` are ids of records that failed validation (already reported), so
-        references to them are not reported again as dangling.
-        """
-        from tda_export.compact import BULK_KINDS, RecordList
-
-        self.invalid_ids: frozenset[str] = frozenset(invalid_ids)
-        given = records or {}
-        self.records: dict[str, Sequence[Record]] = {}
-        for kind, model in RECORD_TYPES.items():
-            items = given.get(kind, ())
-            if kind in BULK_KINDS:
-                held = items if isinstance(items, RecordList) else RecordList(model, items)
-                self.records[kind] = held
-            else:
-                self.records[kind] = list(items)
-        unknown = sorted(set(given) - set(RECORD_TYPES))
-        if unknown:
-            raise KeyError(unknown[0])
-        self.by_id = RecordIndex(self.records)
-
-    def all(self) -> Iterator[Record]:
-        """Every record, kind by kind in schema order."""
-        for items in self.records.values():
-            yield from items
-
-    @property
-    def sources(self) -> list[Source]:
-        """Sources in file order."""
-        return self.records["sources"]  # type: ignore[return-value]
-
-    @property
-    def places(self) -> list[Place]:
-        """Places in file order."""
-        return self.records["places"]  # type: ignore[return-value]
-
-    @property
-    def actors(self) -> list[Actor]:
-        """Actors in file order."""
-        return self.records["actors"]  # type: ignore[return-value]
-
-    @property
-    def events(self) -> RecordList[Event]:
-        """Events in file order, kept compact (``.ordered()`` gives them by date, then id)."""
-        return self.records["events"]  # type: ignore[return-value]
-
-    @property
-    def presence(self) -> RecordList[Presence]:
-        """Presence records in file order, kept compact (``.ordered()``: by id)."""
-        return self.records["presence"]  # type: ignore[return-value]
-
-    @property
-    def figures(self) -> list[Figure]:
-        """Figures in file order."""
-        return self.records["figures"]  # type: ignore[return-value]
-
-    @property
-    def coverage(self) -> list[CoverageEntry]:
-        """Entries of the coverage ledger in file order."""
-        return self.records["coverage"]  # type: ignore[return-value]
-
-    def source(self, id: str) -> Source:
-        """The source with this id (KeyError if none)."""
-        rec = self.by_id[id]
-        if not isinstance(rec, Source):
-            raise KeyError(id)
-        return rec
-
-    def place(self, id: str) -> Place:
-        """The place with this id (KeyError if none)."""
-        rec = self.by_id[id]
-        if not isinstance(rec, Place):
-            raise KeyError(id)
-        return rec
-
-    def actor(self, id: str) -> Actor:
-        """The actor with this id (KeyError if none)."""
-        rec = self.by_id[id]
-        if not isinstance(rec, Actor):
-            raise KeyError(id)
-        return rec
-
-    def counts(self) -> dict[str, int]:
-        """Number of records per kind of fact (the coverage ledger holds none: not counted)."""
-        return {k: len(v) for k, v in self.records.items() if k != "coverage"}
+def located(rec: R, origin: Origin) -> R:
+    """``rec`` with where it was read set (once, by the loader: records are frozen)."""
+    object.__setattr__(rec, "origin", origin)
+    return rec
 
 
 def chronological_key(event: Event) -> tuple[int, int, str]:

@@ -13,12 +13,12 @@ run it over every export a reader sees.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Collection, Iterator
-from functools import cache
 
 from tda_export.fuzzydate import FuzzyDate
-from tda_export.models import Actor, Record, Source
+from tda_export.models import RECORD_TYPES, Actor, Record, Source
 
 #: A date in EDTF notation: an interval with ``/``, a qualified part (``2013~``,
 #: ``2024-01?``), or a month or day written with hyphens (``2024-03``, ``2023-09-20``).
@@ -62,12 +62,14 @@ _TEXT_FIELDS = ("title", "label", "summary", "role", "unit", "attributed_to", "n
 _DATE_FIELDS = ("date", "period", "as_of", "published")
 
 
-@cache
 def _fields_of(model: type[Record]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The reader-text fields and the date fields a kind of record has."""
-    names = model.model_fields
+    names = {field.name for field in dataclasses.fields(model)}
     texts = tuple(n for n in _TEXT_FIELDS if n in names and not (model is Source and n == "title"))
     return texts, tuple(n for n in _DATE_FIELDS if n in names)
+
+
+_FIELDS = {model.record_kind: _fields_of(model) for model in RECORD_TYPES.values()}
 
 
 def reader_fields(record: Record) -> Iterator[tuple[Path, str]]:
@@ -78,14 +80,13 @@ def reader_fields(record: Record) -> Iterator[tuple[Path, str]]:
     tuple
         The field path and its text; quotes and source titles are left out (verbatim).
     """
-    texts, dates = _fields_of(type(record))
-    values = record.__dict__
+    texts, dates = _FIELDS[record.record_kind]
     for name in texts:
-        value = values[name]
+        value = getattr(record, name)
         if isinstance(value, str):
             yield (name,), value
     for name in dates:
-        fuzzy = values[name]
+        fuzzy = getattr(record, name)
         if isinstance(fuzzy, FuzzyDate):
             if fuzzy.display is not None:
                 yield (name, "display"), fuzzy.display
@@ -99,7 +100,7 @@ def reader_fields(record: Record) -> Iterator[tuple[Path, str]]:
                 if cit.note is not None:
                     yield ("relations", i, "citations", j, "note"), cit.note
         return
-    for j, cit in enumerate(values.get("citations") or ()):
+    for j, cit in enumerate(getattr(record, "citations", None) or ()):
         if cit.note is not None:
             yield ("citations", j, "note"), cit.note
 

@@ -58,8 +58,8 @@ def test_generator_vocabularies_match_the_schema() -> None:
 
 
 def test_generator_is_deterministic_and_clean(tmp_path: Path) -> None:
-    from tda_export.checks import validate
     from tda_export.geography import contains
+    from tda_export.validation import validate
 
     first, second = tmp_path / "a", tmp_path / "b"
     counts = generate.generate(60, first, seed=7)

@@ -20,7 +20,7 @@ from tda_export import build as bd
 from tda_export.checks import NOT_VERIFIED
 from tda_export.cli import cli
 from tda_export.errors import FactBaseError, OutputError, UsageError
-from tda_export.models import FactBase
+from tda_export.factbase import FactBase
 
 HERE = Path(__file__).parent
 SMALL = HERE / "fixtures" / "small"

@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import SMALL
+from pydantic import TypeAdapter
 
-from tda_export import cache, checks
+from tda_export import cache, validation
 from tda_export.cli import cli
 from tda_export.errors import FactBaseError, Problem
-from tda_export.models import FactBase
+from tda_export.factbase import FactBase
 
 
 @pytest.fixture
@@ -33,25 +34,25 @@ def archive(tmp_path: Path) -> Path:
 def full_checks(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Count the full loads-and-checks (a cache hit does none)."""
     calls: list[Path] = []
-    real = checks._validate
+    real = validation._validate
 
     def counting(facts_dir: Path, archive: Path | None) -> tuple[FactBase, list[Problem]]:
         calls.append(facts_dir)
         return real(facts_dir, archive)
 
-    monkeypatch.setattr(checks, "_validate", counting)
+    monkeypatch.setattr(validation, "_validate", counting)
     return calls
 
 
 def _records(base: FactBase) -> list[object]:
-    return [rec.model_dump() for rec in base.all()]
+    return [TypeAdapter(type(rec)).dump_python(rec) for rec in base.all()]
 
 
 def test_second_load_of_unchanged_facts_is_a_hit(
     cache_dir: Path, facts_copy: Path, archive: Path, full_checks: list[Path]
 ) -> None:
-    first, first_problems = checks.validate(facts_copy, archive, cache="use")
-    second, second_problems = checks.validate(facts_copy, archive, cache="use")
+    first, first_problems = validation.validate(facts_copy, archive, cache="use")
+    second, second_problems = validation.validate(facts_copy, archive, cache="use")
     assert len(full_checks) == 1
     assert _records(second) == _records(first)
     assert second_problems == first_problems
@@ -68,8 +69,8 @@ def test_hit_keeps_warnings(cache_dir: Path, facts_copy: Path, full_checks: list
         "      quote: Its headquarters are in the Tocorón prison in Aragua state\n"
     )
     places.write_text(places.read_text(encoding="utf-8") + unused, encoding="utf-8")
-    _, problems = checks.validate(facts_copy, cache="use")
-    _, again = checks.validate(facts_copy, cache="use")
+    _, problems = validation.validate(facts_copy, cache="use")
+    _, again = validation.validate(facts_copy, cache="use")
     assert len(full_checks) == 1
     assert problems and all(p.severity == "warning" for p in problems)
     assert again == problems
@@ -78,30 +79,30 @@ def test_hit_keeps_warnings(cache_dir: Path, facts_copy: Path, full_checks: list
 def test_changed_fact_file_is_a_miss(
     cache_dir: Path, facts_copy: Path, full_checks: list[Path]
 ) -> None:
-    checks.validate(facts_copy, cache="use")
+    validation.validate(facts_copy, cache="use")
     places = facts_copy / "places.yaml"
     places.write_text(places.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
-    checks.validate(facts_copy, cache="use")
+    validation.validate(facts_copy, cache="use")
     assert len(full_checks) == 2
 
 
 def test_new_fact_file_is_a_miss(
     cache_dir: Path, facts_copy: Path, full_checks: list[Path]
 ) -> None:
-    checks.validate(facts_copy, cache="use")
+    validation.validate(facts_copy, cache="use")
     (facts_copy / "events-2026.yaml").write_text("[]\n", encoding="utf-8")
-    checks.validate(facts_copy, cache="use")
+    validation.validate(facts_copy, cache="use")
     assert len(full_checks) == 2
 
 
 def test_changed_archive_is_a_miss_and_its_errors_are_reported(
     cache_dir: Path, facts_copy: Path, archive: Path, full_checks: list[Path]
 ) -> None:
-    checks.load_checked(facts_copy, archive, cache="use")
+    validation.load_checked(facts_copy, archive, cache="use")
     copy = archive / "profile.txt"
     copy.write_text(copy.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     with pytest.raises(FactBaseError) as excinfo:
-        checks.load_checked(facts_copy, archive, cache="use")
+        validation.load_checked(facts_copy, archive, cache="use")
     assert len(full_checks) == 2
     assert any("sha256" in str(p) for p in excinfo.value.problems)
 
@@ -116,7 +117,7 @@ def test_a_base_with_errors_is_never_kept(
     )
     for _ in range(2):
         with pytest.raises(FactBaseError):
-            checks.load_checked(facts_copy, cache="use")
+            validation.load_checked(facts_copy, cache="use")
     assert len(full_checks) == 2
     assert not cache_dir.exists() or not any(cache_dir.iterdir())
 
@@ -124,11 +125,11 @@ def test_a_base_with_errors_is_never_kept(
 def test_damaged_entry_is_a_miss_and_is_replaced(
     cache_dir: Path, facts_copy: Path, full_checks: list[Path]
 ) -> None:
-    first, _ = checks.validate(facts_copy, cache="use")
+    first, _ = validation.validate(facts_copy, cache="use")
     entry = cache._entry(cache_dir, facts_copy, None)
     entry.write_bytes(entry.read_bytes()[:-100])
-    second, _ = checks.validate(facts_copy, cache="use")
-    third, _ = checks.validate(facts_copy, cache="use")
+    second, _ = validation.validate(facts_copy, cache="use")
+    third, _ = validation.validate(facts_copy, cache="use")
     assert len(full_checks) == 2
     assert _records(second) == _records(third) == _records(first)
 
@@ -136,18 +137,18 @@ def test_damaged_entry_is_a_miss_and_is_replaced(
 def test_entry_in_a_folder_others_can_write_is_not_read(
     cache_dir: Path, facts_copy: Path, full_checks: list[Path]
 ) -> None:
-    checks.validate(facts_copy, cache="use")
+    validation.validate(facts_copy, cache="use")
     cache_dir.chmod(0o777)
-    checks.validate(facts_copy, cache="use")
+    validation.validate(facts_copy, cache="use")
     assert len(full_checks) == 2
 
 
 def test_refresh_checks_in_full_and_keeps_the_result(
     cache_dir: Path, facts_copy: Path, full_checks: list[Path]
 ) -> None:
-    checks.validate(facts_copy, cache="refresh")
-    checks.validate(facts_copy, cache="refresh")
-    checks.validate(facts_copy, cache="use")
+    validation.validate(facts_copy, cache="refresh")
+    validation.validate(facts_copy, cache="refresh")
+    validation.validate(facts_copy, cache="use")
     assert len(full_checks) == 2
 
 
@@ -161,8 +162,8 @@ def test_turned_off(
 ) -> None:
     monkeypatch.setenv(cache.CACHE_ENV, value)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    checks.validate(facts_copy, cache="use")
-    checks.validate(facts_copy, cache="use")
+    validation.validate(facts_copy, cache="use")
+    validation.validate(facts_copy, cache="use")
     assert len(full_checks) == 2
     assert not (tmp_path / "xdg").exists()
 
@@ -181,7 +182,7 @@ def test_unwritable_cache_is_skipped(
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv(cache.CACHE_ENV, str(blocker / "cache"))
-    base = checks.load_checked(facts_copy, cache="use")
+    base = validation.load_checked(facts_copy, cache="use")
     assert base.counts()["events"] > 0
 
 

@@ -12,10 +12,10 @@ import frictionless
 import pytest
 
 from tda_export import vocab
-from tda_export.checks import load_checked
+from tda_export.factbase import FactBase
 from tda_export.formats import datapackage as dp
 from tda_export.formats.table import TABLES, write_csv
-from tda_export.models import FactBase
+from tda_export.validation import load_checked
 
 HERE = Path(__file__).parent
 SMALL = HERE / "fixtures" / "small" / "facts"

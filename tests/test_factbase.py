@@ -8,9 +8,11 @@ import pytest
 from click.testing import CliRunner
 from conftest import ROOT, shared_dir
 
-from tda_export.checks import citations_of, load_checked, normalise
+from tda_export.checks import citations_of, normalise
 from tda_export.cli import cli
-from tda_export.models import FactBase, Place
+from tda_export.factbase import FactBase
+from tda_export.models import Place
+from tda_export.validation import load_checked
 
 FACTS = ROOT / "facts"
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pydantic import TypeAdapter
 
 from tda_export.errors import UsageError
+from tda_export.factbase import FactBase
 from tda_export.filters import RecordFilter
 from tda_export.fuzzydate import FuzzyDate
 from tda_export.loader import load_factbase
-from tda_export.models import FactBase, Figure, Place, Presence
+from tda_export.models import Figure, Place, Presence
 
 SMALL_FACTS = Path(__file__).parent / "fixtures" / "small" / "facts"
 
@@ -148,7 +150,7 @@ CITATIONS = [{"source": "profile", "quote": "presumed members of the group"}]
 
 @pytest.fixture(scope="module")
 def two_countries(base: FactBase) -> FactBase:
-    bogota = Place.model_validate(
+    bogota = TypeAdapter(Place).validate_python(
         {
             "id": "bogota",
             "name": "Bogotá",
@@ -160,10 +162,10 @@ def two_countries(base: FactBase) -> FactBase:
             "citations": CITATIONS,
         }
     )
-    presence = Presence.model_validate(
+    presence = TypeAdapter(Presence).validate_python(
         {"id": "presence-bogota", "place": "bogota", "status": "alleged", "citations": CITATIONS}
     )
-    figure = Figure.model_validate(
+    figure = TypeAdapter(Figure).validate_python(
         {
             "id": "countries",
             "measure": "countries",

@@ -15,8 +15,8 @@ import pytest
 import shapely
 from shapely.geometry import Point, shape
 
-from tda_export.checks import load_checked
 from tda_export.errors import UsageError
+from tda_export.factbase import FactBase
 from tda_export.filters import RecordFilter
 from tda_export.formats import geojson as geojson_mod
 from tda_export.formats import mapping
@@ -32,7 +32,8 @@ from tda_export.formats.mapping import (
     place_shape,
 )
 from tda_export.fuzzydate import FuzzyDate
-from tda_export.models import FactBase, Place
+from tda_export.models import Place
+from tda_export.validation import load_checked
 
 HERE = Path(__file__).parent
 EXPECTED = HERE / "expected" / "geojson"

@@ -46,14 +46,15 @@ from test_timeline_browser import PAGE_TITLE, Site, read, render, timelinejs_dis
 from test_timeline_browser import site as _site
 
 from tda_export import build as bd
-from tda_export.checks import load_checked
 from tda_export.cli import cli
+from tda_export.factbase import FactBase
 from tda_export.formats.chronology import needs_words
 from tda_export.formats.ical import clean
 from tda_export.formats.kml import icon_files
 from tda_export.formats.table import FORMULA_TRIGGERS, TABLES, restore, table_rows
 from tda_export.formats.timeline import TITLE_ID
-from tda_export.models import Actor, Event, FactBase, Figure, Place, Presence, Record, Source
+from tda_export.models import Actor, Event, Figure, Place, Presence, Record, Source
+from tda_export.validation import load_checked
 
 site = _site  # the served-folder fixture of the browser tests
 

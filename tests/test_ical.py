@@ -10,13 +10,15 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import TypeAdapter
 
-from tda_export.checks import load_checked
 from tda_export.errors import TdaExportError
+from tda_export.factbase import FactBase
 from tda_export.filters import RecordFilter
 from tda_export.formats import ical
 from tda_export.fuzzydate import FuzzyDate
-from tda_export.models import Citation, Event, FactBase, Place, Source
+from tda_export.models import Citation, Event, Place, Source
+from tda_export.validation import load_checked
 
 HERE = Path(__file__).parent
 CHRONO = HERE / "fixtures" / "chronology" / "facts"
@@ -165,7 +167,9 @@ def test_revision_comes_from_the_facts(chrono: FactBase) -> None:
     """No source date: the last day of the event's own date; ``revised`` wins when later."""
     olp = event(chrono, "olp-raids")  # 2015/2017, cites only the undated profile
     assert ical.revision(chrono, olp) == (datetime(2017, 12, 31, tzinfo=UTC), 736694)
-    revised = Event.model_validate({**olp.model_dump(), "revised": "2025-05-02"})
+    revised = TypeAdapter(Event).validate_python(
+        {**TypeAdapter(Event).dump_python(olp), "revised": "2025-05-02"}
+    )
     assert ical.revision(chrono, revised) == (
         datetime(2025, 5, 2, tzinfo=UTC),
         date(2025, 5, 2).toordinal(),

@@ -12,7 +12,7 @@ from typing import Any, get_args
 
 import pytest
 
-from tda_export.checks import load_checked
+from tda_export.factbase import FactBase
 from tda_export.filters import RecordFilter
 from tda_export.formats import kml as kml_mod
 from tda_export.formats.kml import (
@@ -25,7 +25,7 @@ from tda_export.formats.kml import (
     xml_text,
 )
 from tda_export.formats.mapping import FIELDS, layer_features
-from tda_export.models import FactBase
+from tda_export.validation import load_checked
 from tda_export.vocab import ClaimStatus, EventCategory
 
 HERE = Path(__file__).parent

@@ -20,10 +20,11 @@ from conftest import IN_CI
 from test_timeline_browser import Node, Site, parse_dom, render, timelinejs_dist
 from test_timeline_browser import site as _timeline_site
 
-from tda_export.checks import load_checked
+from tda_export.factbase import FactBase
 from tda_export.formats.webmap import STORY_TITLE, write_map_page, write_story_page
 from tda_export.fuzzydate import FuzzyDate
-from tda_export.models import Event, FactBase, Presence
+from tda_export.models import Event, Presence
+from tda_export.validation import load_checked
 
 pytestmark = pytest.mark.client
 

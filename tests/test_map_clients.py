@@ -18,10 +18,10 @@ from typing import Any
 import pytest
 from conftest import IN_CI, SCHEMAS, require_tool
 
-from tda_export.checks import load_checked
 from tda_export.formats.geojson import DEFAULT_GEOMETRY, LAYERS, write_geojson
 from tda_export.formats.kml import icon_files, write_kml, write_kmz
 from tda_export.formats.mapping import FIELDS
+from tda_export.validation import load_checked
 
 pytestmark = pytest.mark.client
 """Every test here drives a real client (the quick test path leaves them out)."""

@@ -24,11 +24,11 @@ from conftest import ROOT, require_tool
 from test_map_clients import require_qgis
 
 from tda_export.build import build
-from tda_export.checks import load_checked
+from tda_export.factbase import FactBase
 from tda_export.formats.geojson import layer_files
 from tda_export.formats.qml import layer_categories
 from tda_export.fuzzydate import FuzzyDate
-from tda_export.models import FactBase
+from tda_export.validation import load_checked
 
 pytestmark = pytest.mark.client
 """Every test here drives a real client (the quick test path leaves them out)."""

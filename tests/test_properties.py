@@ -48,11 +48,12 @@ from hypothesis import strategies as st
 
 from tda_export import build as bd
 from tda_export import vocab
-from tda_export.checks import NOT_VERIFIED, validate
+from tda_export.checks import NOT_VERIFIED
 from tda_export.cli import cli
 from tda_export.errors import FactBaseError
 from tda_export.formats.ical import clean
 from tda_export.formats.table import FORMULA_TRIGGERS, TABLES, restore
+from tda_export.validation import validate
 from tda_export.yamlfile import parse
 
 PINNED = {

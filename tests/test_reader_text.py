@@ -14,11 +14,11 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from tda_export.checks import load_checked
+from tda_export.factbase import FactBase
 from tda_export.formats import ical
 from tda_export.formats import timeline as tl
-from tda_export.models import FactBase
 from tda_export.readertext import internals
+from tda_export.validation import load_checked
 
 FACTS = Path(__file__).parent.parent / "facts"
 IDS = {"origin-tocoron-prison", "insight-crime-profile", "eln"}

@@ -19,9 +19,9 @@ from xml.etree import ElementTree
 import pytest
 from conftest import require_tool
 
-from tda_export.checks import load_checked
+from tda_export.factbase import FactBase
 from tda_export.formats.table import TABLES, cell, table_rows, write_csv
-from tda_export.models import FactBase
+from tda_export.validation import load_checked
 
 pytestmark = pytest.mark.client
 """Every test here drives a real client (see README: the quick test path leaves them out)."""

@@ -22,11 +22,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tda_export import vocab
-from tda_export.checks import citations_of, load_checked
+from tda_export.checks import citations_of
 from tda_export.errors import UsageError
+from tda_export.factbase import FactBase
 from tda_export.filters import RecordFilter
 from tda_export.formats import table as tb
-from tda_export.models import FactBase
+from tda_export.validation import load_checked
 
 HERE = Path(__file__).parent
 SMALL = HERE / "fixtures" / "small" / "facts"

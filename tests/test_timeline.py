@@ -12,12 +12,13 @@ from typing import Any, get_args
 
 import pytest
 
-from tda_export.checks import load_checked
+from tda_export.factbase import FactBase
 from tda_export.filters import RecordFilter
 from tda_export.formats import timeline as tl
 from tda_export.formats.chronology import GROUPS, describe_filter
 from tda_export.formats.embed import script_safe
-from tda_export.models import Citation, Event, FactBase
+from tda_export.models import Citation, Event
+from tda_export.validation import load_checked
 from tda_export.vocab import EventCategory
 
 HERE = Path(__file__).parent

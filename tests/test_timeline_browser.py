@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 from conftest import IN_CI, require_tool
 
-from tda_export.checks import load_checked
 from tda_export.filters import RecordFilter
 from tda_export.formats.timeline import TITLE_ID, write_embed_page, write_timeline
+from tda_export.validation import load_checked
 
 pytestmark = pytest.mark.client
 """Every test here drives a real client (see README: the quick test path leaves them out)."""

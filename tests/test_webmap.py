@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from tda_export.checks import load_checked
 from tda_export.cli import cli
 from tda_export.cli.timeline import NO_EVENTS
 from tda_export.filters import RecordFilter
@@ -28,6 +27,7 @@ from tda_export.formats.webmap import (
     write_story_page,
 )
 from tda_export.geography import country_codes
+from tda_export.validation import load_checked
 
 HERE = Path(__file__).parent
 SMALL = HERE / "fixtures" / "small" / "facts"

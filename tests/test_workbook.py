@@ -19,11 +19,11 @@ import pytest
 from click.testing import CliRunner
 from conftest import require_tool
 
-from tda_export.checks import load_checked
 from tda_export.cli import cli
+from tda_export.factbase import FactBase
 from tda_export.formats import workbook
 from tda_export.formats.table import LIST_SEPARATOR, TABLES, Column, table_rows
-from tda_export.models import FactBase
+from tda_export.validation import load_checked
 
 HERE = Path(__file__).parent
 SMALL = HERE / "fixtures" / "small" / "facts"

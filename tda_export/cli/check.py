@@ -24,8 +24,9 @@ def check(facts: Path, archive: Path | None) -> None:
       $ tda-export check --archive ../shared/seeds
       4 sources, 42 places, ...: 0 problem(s), 0 warning(s); quotes verified against ../shared/seeds
     """
-    from tda_export.checks import NOT_VERIFIED, validate
+    from tda_export.checks import NOT_VERIFIED
     from tda_export.errors import FactBaseError
+    from tda_export.validation import validate
 
     try:
         base, problems = validate(facts, archive, cache="refresh")

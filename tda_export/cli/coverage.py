@@ -32,9 +32,9 @@ def coverage(facts: Path, archive: Path) -> None:
       43 excused, 0 unaccounted
       ...
     """
-    from tda_export.checks import validate
     from tda_export.coverage import measure, unaccounted_problems
     from tda_export.errors import FactBaseError
+    from tda_export.validation import validate
 
     try:
         base, problems = validate(facts, archive)

@@ -48,9 +48,9 @@ def csv_command(
       presence-guiria,guiria,VE,,,,,,,drug-trafficking,reported,
       presence-sucre,sucre,VE,2018/..,since 2018,2018-01-01,,year,,drug-trafficking,...
     """
-    from tda_export.checks import load_checked
     from tda_export.formats.table import check_filters, write_csv
     from tda_export.output import atomic_text
+    from tda_export.validation import load_checked
 
     with translate_errors():
         check_filters(table, record_filter)

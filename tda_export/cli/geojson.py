@@ -72,9 +72,9 @@ def geojson(
       {"type":"FeatureCollection","features":[
       {"geometry":{"coordinates":[
     """
-    from tda_export.checks import load_checked
     from tda_export.formats.geojson import write_geojson
     from tda_export.output import atomic_text
+    from tda_export.validation import load_checked
 
     with translate_errors():
         base = load_checked(facts, cache="use")

@@ -57,9 +57,9 @@ def kml(
       $ unzip -Z1 reported.kmz
       doc.kml
     """
-    from tda_export.checks import load_checked
     from tda_export.formats.kml import write_kml, write_kmz
     from tda_export.output import atomic_text
+    from tda_export.validation import load_checked
 
     kmz = kmz or output.lower().endswith(".kmz")
     with translate_errors():

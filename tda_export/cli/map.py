@@ -64,8 +64,8 @@ def map_command(
       $ tda-export map --html -o map.html
       $ tda-export map --html --story --country VE -o story.html
     """
-    from tda_export.checks import load_checked
     from tda_export.output import atomic_text
+    from tda_export.validation import load_checked
 
     if not html:
         raise click.UsageError("the map is an HTML page: pass --html (for map data, see geojson)")

@@ -92,8 +92,8 @@ def timeline(
       VERSION:2.0
       PRODID:-//tda-export//Tren de Aragua chronology//EN
     """
-    from tda_export.checks import load_checked
     from tda_export.output import atomic_text
+    from tda_export.validation import load_checked
 
     _check_usage(fmt, html, timelinejs_url)
     with translate_errors():

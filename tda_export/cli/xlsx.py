@@ -35,9 +35,9 @@ def xlsx(facts: Path, output: Path) -> None:
     Example:
       $ tda-export xlsx -o tren-de-aragua.xlsx
     """
-    from tda_export.checks import load_checked
     from tda_export.formats.workbook import write_xlsx
     from tda_export.output import atomic_binary
+    from tda_export.validation import load_checked
 
     if str(output) == "-":
         raise click.UsageError(TO_STANDARD_OUTPUT)

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from tda_export.factbase import FactBase
 from tda_export.filters import RecordFilter
 from tda_export.fuzzydate import DatePart, FuzzyDate
-from tda_export.models import Actor, Event, FactBase, Figure, Place, Presence, Source
+from tda_export.models import Actor, Event, Figure, Place, Presence, Source
 
 TITLE = "Tren de Aragua: a sourced chronology"
 """Headline of the TimelineJS title slide and name of the calendar."""

@@ -14,7 +14,7 @@ from typing import IO, TYPE_CHECKING, Any
 from tda_export.formats.table import TABLES, Column, Table
 
 if TYPE_CHECKING:
-    from tda_export.models import FactBase
+    from tda_export.factbase import FactBase
 
 NAME = "tren-de-aragua"
 TITLE = "Tren de Aragua: a sourced fact base"

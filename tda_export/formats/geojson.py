@@ -28,8 +28,8 @@ from tda_export.formats.mapping import (
 )
 
 if TYPE_CHECKING:
+    from tda_export.factbase import FactBase
     from tda_export.filters import RecordFilter
-    from tda_export.models import FactBase
 
 __all__ = ["DEFAULT_GEOMETRY", "LAYERS", "geojson_lines", "write_geojson"]
 

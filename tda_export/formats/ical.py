@@ -25,6 +25,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import IO, TYPE_CHECKING
 
 from tda_export.errors import TdaExportError
+from tda_export.factbase import FactBase
 from tda_export.filters import RecordFilter
 from tda_export.formats.chronology import (
     PRECISION_WORDS,
@@ -45,7 +46,7 @@ from tda_export.formats.chronology import (
     source_label,
 )
 from tda_export.fuzzydate import FuzzyDate
-from tda_export.models import Event, FactBase, Place
+from tda_export.models import Event, Place
 
 if TYPE_CHECKING:
     import icalendar

@@ -42,8 +42,8 @@ from tda_export.formats.mapping import (
 from tda_export.vocab import ClaimStatus, EventCategory
 
 if TYPE_CHECKING:
+    from tda_export.factbase import FactBase
     from tda_export.filters import RecordFilter
-    from tda_export.models import FactBase
 
 __all__ = ["icon_files", "placemarks", "write_kml", "write_kmz"]
 

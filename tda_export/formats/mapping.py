@@ -37,8 +37,9 @@ if TYPE_CHECKING:
     from shapely.geometry import Polygon as ShapelyPolygon
     from shapely.geometry.base import BaseGeometry
 
+    from tda_export.factbase import FactBase
     from tda_export.filters import RecordFilter
-    from tda_export.models import Citation, Event, FactBase, Place
+    from tda_export.models import Citation, Event, Place
 
 log = logging.getLogger(__name__)
 

@@ -30,9 +30,10 @@ from tda_export import vocab
 from tda_export.errors import UsageError
 
 if TYPE_CHECKING:
+    from tda_export.factbase import FactBase
     from tda_export.filters import RecordFilter
     from tda_export.fuzzydate import FuzzyDate
-    from tda_export.models import FactBase, Record
+    from tda_export.models import Record
 
 FieldType = Literal["string", "integer", "number", "date"]
 Value = str | int | float | date | list[str] | None

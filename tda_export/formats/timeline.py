@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import IO, Any
 
+from tda_export.factbase import FactBase
 from tda_export.filters import RecordFilter
 from tda_export.formats.chronology import (
     STATUS_WORDS,
@@ -49,7 +50,7 @@ from tda_export.formats.chronology import (
 )
 from tda_export.formats.embed import page_head, page_tail, script_safe
 from tda_export.fuzzydate import DatePart, FuzzyDate
-from tda_export.models import Citation, Event, FactBase, Source
+from tda_export.models import Citation, Event, Source
 
 Slide = dict[str, Any]
 

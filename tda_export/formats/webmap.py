@@ -26,6 +26,7 @@ from functools import cache
 from importlib import resources
 from typing import IO, Any
 
+from tda_export.factbase import FactBase
 from tda_export.filters import RecordFilter
 from tda_export.formats.chronology import (
     GROUPS,
@@ -39,7 +40,7 @@ from tda_export.formats.chronology import (
 from tda_export.formats.embed import dist_url, script_safe
 from tda_export.formats.mapping import MapFeature, Quote, ShapeCache, layer_features
 from tda_export.fuzzydate import FuzzyDate
-from tda_export.models import Event, FactBase
+from tda_export.models import Event
 
 MAP_TITLE = "Tren de Aragua: a sourced map"
 STORY_TITLE = "Tren de Aragua: map and chronology"

@@ -30,7 +30,7 @@ from tda_export.formats.chronology import latest_known_day, published_words
 from tda_export.formats.table import LIST_SEPARATOR, TABLES, Column, Row, Table, table_rows
 
 if TYPE_CHECKING:
-    from tda_export.models import FactBase
+    from tda_export.factbase import FactBase
 
 TITLE = "Tren de Aragua: the fact base as tables"
 ABOUT_SHEET = "about"

@@ -1,0 +1,77 @@
+"""A checked fact base: load the fact files and run every check, through the cache.
+
+This is what every command starts with. :func:`validate` gives the base and every
+problem; :func:`load_checked` the base, or :class:`~tda_export.errors.FactBaseError` when
+there is an error. With ``cache="use"`` the result of unchanged inputs is read from the
+cache of checked bases (:mod:`tda_export.cache`) instead of checking again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from tda_export.errors import Problem
+from tda_export.factbase import FactBase
+
+CacheMode = Literal["use", "refresh", "off"]
+
+
+def validate(
+    facts_dir: Path | str, archive: Path | str | None = None, cache: CacheMode = "off"
+) -> tuple[FactBase, list[Problem]]:
+    """Load and check a fact base; return it with every problem (errors and warnings).
+
+    ``cache`` (see :mod:`tda_export.cache`): ``"use"`` returns the kept result of
+    identical inputs when there is one and keeps a new one; ``"refresh"`` always checks in
+    full and keeps the result; ``"off"`` neither reads nor writes the cache.
+    """
+    facts = Path(facts_dir)
+    folder = Path(archive) if archive is not None else None
+    if cache == "off":
+        return _validate(facts, folder)
+    from tda_export import cache as checked_cache
+
+    key = _cache_key(facts, folder)
+    if key is not None and cache == "use":
+        hit = checked_cache.read(facts, folder, key)
+        if hit is not None:
+            return hit
+    base, problems = _validate(facts, folder)
+    if key is not None and _cache_key(facts, folder) == key:  # unchanged while read
+        checked_cache.write(facts, folder, key, base, problems)
+    return base, problems
+
+
+def _cache_key(facts: Path, archive: Path | None) -> bytes | None:
+    """The cache key of these inputs, or ``None`` when there is no cache to use."""
+    from tda_export import cache as checked_cache
+
+    if checked_cache.cache_folder() is None or not facts.is_dir():
+        return None
+    try:
+        return checked_cache.input_key(facts, archive)
+    except OSError:
+        return None
+
+
+def _validate(facts_dir: Path, archive: Path | None) -> tuple[FactBase, list[Problem]]:
+    from tda_export.checks import run_checks
+    from tda_export.loader import load_factbase
+
+    base, problems = load_factbase(facts_dir)
+    problems.extend(run_checks(base, archive))
+    return base, sorted(problems, key=lambda p: (p.file, p.line, p.field, p.message))
+
+
+def load_checked(
+    facts_dir: Path | str, archive: Path | str | None = None, cache: CacheMode = "off"
+) -> FactBase:
+    """A fact base with no errors (warnings allowed); else raise :class:`FactBaseError`."""
+    from tda_export.errors import FactBaseError
+
+    base, problems = validate(facts_dir, archive, cache)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise FactBaseError(errors)
+    return base
