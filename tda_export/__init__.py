@@ -79,16 +79,18 @@ def __dir__() -> list[str]:
     return sorted({*globals(), *_LAZY})
 
 
-def load(facts: str | Path, archive: str | Path | None = None) -> FactBase:
+def load(facts: str | Path, archive: str | Path | None = None, *, cache: bool = False) -> FactBase:
     """Load and check the fact base in folder ``facts``; return it (warnings allowed).
 
     With ``archive`` (the folder of archived source texts), quotes are checked against
     the sources too. Raises :class:`FactBaseError` whose ``problems`` lists every error
-    (each prints as ``FILE:LINE: FIELD: message``). Nothing is cached or printed.
+    (each prints as ``FILE:LINE: FIELD: message``). Nothing is printed. With ``cache``,
+    the checked base is kept in (and, for unchanged inputs, read from) the cache of
+    checked bases, as the command line does (see :mod:`tda_export.cache`).
     """
     from tda_export.validation import load_checked
 
-    return load_checked(facts, archive)
+    return load_checked(facts, archive, "use" if cache else "off")
 
 
 def check(facts: str | Path, archive: str | Path | None = None) -> list[Problem]:
@@ -161,12 +163,14 @@ def write_kml(
 
 def write_kmz(
     base: FactBase,
-    fobj: IO[bytes],
+    fobj: IO[bytes] | str | Path,
     record_filter: RecordFilter | None = None,
     *,
     full_detail: bool = False,
 ) -> int:
-    """Write the KML document and its icons as a KMZ (zip) to binary ``fobj``.
+    """Write the KML document and its icons as a KMZ (zip) to binary ``fobj`` or a path.
+
+    A path is replaced atomically; an open file receives the finished zip.
 
     Returns the number of placemarks.
     """

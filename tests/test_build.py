@@ -15,7 +15,7 @@ import frictionless
 import pytest
 from click.testing import CliRunner
 
-from tda_export import __version__
+from tda_export import __version__, outfolder
 from tda_export import build as bd
 from tda_export.checks import NOT_VERIFIED
 from tda_export.cli import cli
@@ -186,7 +186,7 @@ def test_a_failing_writer_leaves_outputs_untouched(
 def test_swap_without_renameat2(built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     before = {p.name: p.read_bytes() for p in built.iterdir()}
     (built / "events.csv").write_text("from an older build\n")
-    monkeypatch.setattr(bd, "_exchange", lambda a, b: False)
+    monkeypatch.setattr(outfolder, "_exchange", lambda a, b: False)
     bd.build(SMALL / "facts", built)
     assert {p.name: p.read_bytes() for p in built.iterdir()} == before
     assert leftovers(built) == []
@@ -199,7 +199,7 @@ def test_a_build_interrupted_between_renames_is_recovered(built: Path) -> None:
     os.rename(built, built.parent / ".outputs.old-abcd1234")
     (built.parent / ".outputs.tmp-abcd1234").mkdir()
     (built.parent / ".outputs.tmp-abcd1234" / "events.csv").write_text("half")
-    bd._recover(built)
+    outfolder._recover(built)
     assert {p.name: p.read_bytes() for p in built.iterdir()} == before
     assert leftovers(built) == []
 
@@ -351,7 +351,7 @@ def test_a_build_waits_for_the_lock(tmp_path: Path) -> None:
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
 
-    with bd._locked(tmp_path):
+    with outfolder._locked(tmp_path):
         worker = threading.Thread(target=run)
         worker.start()
         time.sleep(1.5)

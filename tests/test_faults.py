@@ -40,7 +40,7 @@ from click.testing import CliRunner, Result
 from test_build import leftovers
 
 from tda_export import build as bd
-from tda_export import output
+from tda_export import outfolder, output
 from tda_export.cli import cli
 
 pytestmark = pytest.mark.slow
@@ -275,7 +275,7 @@ def test_a_failing_swap(
     def refuse(a: Path, b: Path) -> bool:
         raise OSError(errno.EACCES, os.strerror(errno.EACCES), str(b))
 
-    monkeypatch.setattr(bd, "_exchange", refuse)
+    monkeypatch.setattr(outfolder, "_exchange", refuse)
     before = snapshot(previous)
     result = cli_build(runner, SMALL, previous)
     assert_failed(result, f"Error: cannot write {previous}: Permission denied")
@@ -538,6 +538,7 @@ def test_a_read_only_file_system(tmp_path: Path, versions: dict[str, Any]) -> No
 CHILD = r"""
 import dataclasses, os, sys, time
 from tda_export import build as bd
+from tda_export import outfolder
 
 facts, out, stage = sys.argv[1:4]
 print(f"started {time.monotonic()}", flush=True)
@@ -562,14 +563,14 @@ elif stage == "slow":  # a slow writer, to make two builds overlap
         return count
     bd.outputs = lambda: (*items[:4], dataclasses.replace(items[4], write=slow), *items[5:])
 elif stage == "exchanged":  # the new folder is in place, the old one not yet deleted
-    exchange = bd._exchange
+    exchange = outfolder._exchange
     def exchanged(a, b):
         result = exchange(a, b)
         stall()
         return result
-    bd._exchange = exchanged
+    outfolder._exchange = exchanged
 elif stage == "renamed-aside":  # the fallback swap, between its two renames
-    bd._exchange = lambda a, b: False
+    outfolder._exchange = lambda a, b: False
     rename = os.rename
     def aside(a, b):
         rename(a, b)
@@ -577,14 +578,14 @@ elif stage == "renamed-aside":  # the fallback swap, between its two renames
             stall()
     os.rename = aside
 
-recover, swap = bd._recover, bd._swap
+recover, swap = outfolder._recover, outfolder._swap
 def locked(target):  # the first step under the lock
     print(f"locked {time.monotonic()}", flush=True)
     recover(target)
 def swapped(new, target):  # the last step under the lock
     swap(new, target)
     print(f"swapped {time.monotonic()}", flush=True)
-bd._recover, bd._swap = locked, swapped
+outfolder._recover, outfolder._swap = locked, swapped
 bd.build(facts, out)
 print(f"done {time.monotonic()}", flush=True)
 """
@@ -618,7 +619,7 @@ def wait_for(proc: subprocess.Popen[str], word: str, timeout: float = 120) -> li
 
 def kill(proc: subprocess.Popen[str]) -> None:
     proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=30)
+    proc.communicate(timeout=30)  # reaps it and closes its pipes
     assert proc.returncode == -signal.SIGKILL
 
 

@@ -72,20 +72,19 @@ def geojson(
       {"type":"FeatureCollection","features":[
       {"geometry":{"coordinates":[
     """
-    from tda_export.formats.geojson import write_geojson
+    import tda_export
     from tda_export.output import atomic_text
-    from tda_export.validation import load_checked
 
     with translate_errors():
-        base = load_checked(facts, cache="use")
+        base = tda_export.load(facts, cache=True)
         with atomic_text(output) as fobj:
-            count = write_geojson(
+            count = tda_export.write_geojson(
                 base,
                 fobj,
                 layer,
                 record_filter,
+                geometry=geometry,
+                full_detail=full_detail,
                 seq=seq,
-                geometry=geometry,  # type: ignore[arg-type]
-                detail="full" if full_detail else "web",
             )
     log.info("%d %s feature(s) written to %s", count, layer, output)

@@ -57,21 +57,20 @@ def kml(
       $ unzip -Z1 reported.kmz
       doc.kml
     """
-    from tda_export.formats.kml import write_kml, write_kmz
+    import tda_export
     from tda_export.output import atomic_text
-    from tda_export.validation import load_checked
 
     kmz = kmz or output.lower().endswith(".kmz")
     with translate_errors():
         if kmz and output == "-" and stdout_is_terminal():
             raise click.UsageError(KMZ_TO_TERMINAL)
-        base = load_checked(facts, cache="use")
+        base = tda_export.load(facts, cache=True)
         if kmz and output == "-":
             with click.open_file("-", "wb") as stdout:
-                count = write_kmz(base, stdout, record_filter)
+                count = tda_export.write_kmz(base, stdout, record_filter)
         elif kmz:
-            count = write_kmz(base, output, record_filter)
+            count = tda_export.write_kmz(base, output, record_filter)
         else:
             with atomic_text(output) as fobj:
-                count = write_kml(base, fobj, record_filter)
+                count = tda_export.write_kml(base, fobj, record_filter)
     log.info("%d placemark(s) written to %s", count, output)
