@@ -8,8 +8,8 @@ where the library can, its path -> line map. Each runs in a fresh process under
     python benchmarks/yaml_parsers.py DIR --only walker,floor   # some candidates
 
 Candidates that need a library the project does not use (``rapidyaml``, ``ruamel.yaml``,
-``yaml-rs``) are measured only where it is installed (``pip install rapidyaml ...`` in a
-scratch environment); the others are left out of the table with a note.
+``yaml-rs``, ``tree-sitter-yaml``) are measured only where it is installed (``pip install
+rapidyaml ...`` in a scratch environment); the others get a "not installed" row.
 """
 
 from __future__ import annotations
@@ -170,6 +170,41 @@ def yaml_rs(path: Path) -> Iterator[Any]:
     yield yr.loads(path.read_text(encoding="utf-8"), parse_datetime=False), {}
 
 
+def tree_sitter_parse(path: Path) -> Iterator[Any]:
+    """tree-sitter-yaml's syntax tree (C), with a start point for every node."""
+    import tree_sitter
+    import tree_sitter_yaml
+
+    parser = tree_sitter.Parser(tree_sitter.Language(tree_sitter_yaml.language()))
+    yield parser.parse(path.read_bytes()), {}
+
+
+def tree_sitter_walk(path: Path) -> Iterator[Any]:
+    """tree-sitter-yaml's tree visited in Python, the line and text of every node taken.
+
+    A lower bound for a reader on it: scalars would still need decoding (folding, quotes,
+    escapes) and the core schema, all by hand.
+    """
+    tree = next(tree_sitter_parse(path))[0]
+    cursor = tree.walk()
+    lines: Lines = {}
+    visited = 0
+    while True:
+        node = cursor.node
+        lines[(visited,)] = node.start_point[0] + 1
+        if node.child_count == 0:
+            node.text  # noqa: B018
+        visited += 1
+        if cursor.goto_first_child() or cursor.goto_next_sibling():
+            continue
+        while cursor.goto_parent():
+            if cursor.goto_next_sibling():
+                break
+        else:
+            break
+    yield visited, lines
+
+
 CANDIDATES: dict[str, tuple[Callable[[Path], Iterator[Any]], str]] = {
     "floor": (floor, "libyaml events, nothing done (floor)"),
     "walker": (walker, "yamlfile.iter_file: events walked in Python"),
@@ -181,6 +216,8 @@ CANDIDATES: dict[str, tuple[Callable[[Path], Iterator[Any]], str]] = {
     "ruamel-rt": (ruamel_rt, "ruamel.yaml round-trip + lc lines (pure Python)"),
     "ruamel-safe-c": (ruamel_safe_c, "ruamel.yaml safe, C parser (no lines)"),
     "yaml-rs": (yaml_rs, "yaml-rs (Rust) loads (no lines)"),
+    "tree-sitter-parse": (tree_sitter_parse, "tree-sitter-yaml parse only"),
+    "tree-sitter-walk": (tree_sitter_walk, "tree-sitter-yaml parse + Python visit (no data)"),
 }
 
 

@@ -2,12 +2,12 @@
 
 One walker builds plain Python data from libyaml's *event* stream, one record of the
 top-level list at a time, so nothing is ever constructed from a tag and a whole file's data
-is never held at once. (Measured against PyYAML's C composer, rapidyaml and ruamel.yaml:
-see docs/architecture.md.) Scalars follow the YAML 1.2 core schema (``NO`` stays a
-string, dates stay strings). Refused, each with its line: anchors and aliases (alias bombs),
-explicit tags (``!!python/object``), duplicate keys, non-string keys, more than one document,
-nesting deeper than :data:`MAX_DEPTH`, files over :data:`MAX_FILE_BYTES`, a byte-order mark,
-and bytes that are not UTF-8.
+is never held at once. (Of the readers measured, the fastest that gives lines: see
+docs/architecture.md and benchmarks/yaml_parsers.py.) Scalars follow the YAML 1.2 core
+schema (``NO`` stays a string, dates stay strings). Refused, each with its line: anchors
+and aliases (alias bombs), explicit tags (``!!python/object``), duplicate keys, non-string
+keys, more than one document, nesting deeper than :data:`MAX_DEPTH`, files over
+:data:`MAX_FILE_BYTES`, a byte-order mark, and bytes that are not UTF-8.
 """
 
 from __future__ import annotations
@@ -157,12 +157,12 @@ def iter_file(path: Path) -> Iterator[Item]:
 #: Python generator of ``yaml.parse``. It returns None after the end of the stream.
 Getter = Callable[[], Any]
 
-_Scalar, _Alias = yaml.ScalarEvent, yaml.AliasEvent
+_Scalar, _Alias, _MapEnd = yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingEndEvent
 _SeqStart, _SeqEnd = yaml.SequenceStartEvent, yaml.SequenceEndEvent
-_MapStart, _MapEnd = yaml.MappingStartEvent, yaml.MappingEndEvent
 
 
 def _items(get: Getter) -> Iterator[Item]:
+    """Each item of the top-level list, read from the events that ``get`` returns."""
     documents = 0
     found_list = False
     while (event := get()) is not None:
