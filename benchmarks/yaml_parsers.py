@@ -176,7 +176,11 @@ def tree_sitter_parse(path: Path) -> Iterator[Any]:
     import tree_sitter_yaml
 
     parser = tree_sitter.Parser(tree_sitter.Language(tree_sitter_yaml.language()))
-    yield parser.parse(path.read_bytes()), {}
+    tree = parser.parse(path.read_bytes())
+    if tree.root_node.has_error:  # tree-sitter-yaml 0.7.2 stops at line 32,768 of a file
+        end = tree.root_node.end_point[0] + 1
+        raise SystemExit(f"tree-sitter-yaml: {path.name}: errors in the tree (ends at {end})")
+    yield tree, {}
 
 
 def tree_sitter_walk(path: Path) -> Iterator[Any]:
