@@ -1,11 +1,13 @@
 """Safe YAML reading that keeps the line of every value.
 
-Builds plain Python data from PyYAML's *event* stream (libyaml when available), so nothing
-is ever constructed from a tag. Scalars follow the YAML 1.2 core schema (``NO`` stays a
-string, dates stay strings). Refused, each with its line: anchors and aliases (alias bombs),
-explicit tags (``!!python/object``), duplicate keys, non-string keys, more than one document,
-nesting deeper than :data:`MAX_DEPTH`, files over :data:`MAX_FILE_BYTES`, a byte-order mark,
-and bytes that are not UTF-8.
+One walker builds plain Python data from libyaml's *event* stream, one record of the
+top-level list at a time, so nothing is ever constructed from a tag and a whole file's data
+is never held at once. (Of the readers measured, the fastest that gives lines: see
+docs/architecture.md and benchmarks/yaml_parsers.py.) Scalars follow the YAML 1.2 core
+schema (``NO`` stays a string, dates stay strings). Refused, each with its line: anchors
+and aliases (alias bombs), explicit tags (``!!python/object``), duplicate keys, non-string
+keys, more than one document, nesting deeper than :data:`MAX_DEPTH`, files over
+:data:`MAX_FILE_BYTES`, a byte-order mark, and bytes that are not UTF-8.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,21 +24,26 @@ MAX_FILE_BYTES = 128 * 1024 * 1024
 MAX_DEPTH = 32
 
 Path_ = tuple[str | int, ...]
+Lines = dict[Path_, int]
+#: What :func:`iter_file` yields for each record: index, line, data, lines of its paths.
+Item = tuple[int, int, Any, Lines]
 
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_TRUE = re.compile(r"^(?:true|True|TRUE)$")
-_FALSE = re.compile(r"^(?:false|False|FALSE)$")
-_INT = re.compile(r"^[-+]?[0-9]+$")
-_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
-_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
-_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
-_SPECIAL_STARTS = frozenset("0123456789+-.~nNtTfF")
-_CORE_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:map",
-    "tag:yaml.org,2002:seq",
-    "!",
+#: Plain scalars that are not text in the YAML 1.2 core schema (besides numbers).
+_WORDS: dict[str, bool | None] = {
+    **dict.fromkeys(("", "~", "null", "Null", "NULL")),
+    **dict.fromkeys(("true", "True", "TRUE"), True),
+    **dict.fromkeys(("false", "False", "FALSE"), False),
 }
+_NUMBER = re.compile(
+    r"(?P<int>[-+]?[0-9]+)"
+    r"|(?P<float>[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)"
+    r"|(?P<inf>[-+]?\.(?:inf|Inf|INF))"
+    r"|(?P<nan>\.(?:nan|NaN|NAN))"
+)
+_SPECIAL_STARTS = frozenset("0123456789+-.~nNtTfF")  # what a word or a number starts with
+_CORE_TAGS = frozenset(
+    {"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "!"}
+)
 
 try:  # libyaml's parser is ~10x faster; fall back to the pure-Python one.
     _Loader: Any = yaml.CSafeLoader
@@ -55,12 +61,12 @@ class YamlError(Exception):
         super().__init__(f"line {line}: {message}")
 
 
-@dataclass
-class YamlDocument:
-    """The data of one file and the line where each value (by path) starts."""
+class EmptyDocumentError(YamlError):
+    """The file holds no YAML document, or an empty one."""
 
-    data: Any
-    lines: dict[Path_, int]
+
+class NotAListError(YamlError):
+    """The top level of the file is not a list."""
 
 
 class TypedInt(int):
@@ -81,60 +87,6 @@ class TypedInt(int):
     def __repr__(self) -> str:
         """The number as typed."""
         return self.text
-
-
-def _scalar(event: yaml.ScalarEvent) -> Any:
-    value = event.value
-    if not event.implicit[0] or event.tag == "!":  # quoted, block or `! x`: a string
-        return value
-    if value and value[0] not in _SPECIAL_STARTS:  # most values: plain text, no regex needed
-        return value
-    if _NULL.match(value):
-        return None
-    if _TRUE.match(value):
-        return True
-    if _FALSE.match(value):
-        return False
-    if _INT.match(value):
-        number = int(value)
-        return number if str(number) == value else TypedInt(value)
-    if _FLOAT.match(value):
-        return float(value)
-    if _INF.match(value):
-        return float(value.replace(".", "", 1))
-    if _NAN.match(value):
-        return math.nan
-    return value
-
-
-def parse(text: str) -> YamlDocument:
-    """Parse one YAML document into Python data plus a path -> line map."""
-    lines: dict[Path_, int] = {}
-    loader = _Loader(text)
-    try:
-        return _build(loader.get_event, lines)
-    except yaml.MarkedYAMLError as exc:
-        raise _translate(exc, text) from None
-    except yaml.reader.ReaderError as exc:
-        raise _reader_error(exc, text) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
-        raise YamlError(1, f"invalid YAML: {exc}") from None
-    finally:
-        loader.dispose()
-
-
-#: A loader's own ``get_event`` (a C method with libyaml): calling it directly avoids the
-#: Python generator of ``yaml.parse``, which costs as much as the rest of the walk. It
-#: returns None after the end of the stream; inside a node the parser raises instead.
-Getter = Callable[[], Any]
-
-
-class EmptyDocumentError(YamlError):
-    """The file holds no YAML document, or an empty one."""
-
-
-class NotAListError(YamlError):
-    """The top level of the file is not a list."""
 
 
 def check_file(path: Path) -> None:
@@ -181,12 +133,12 @@ def check_file(path: Path) -> None:
             raise YamlError(line, "the file ends in the middle of a UTF-8 character") from None
 
 
-def iter_file(path: Path) -> Iterator[tuple[int, int, Any, dict[Path_, int]]]:
+def iter_file(path: Path) -> Iterator[Item]:
     """Stream the items of a file whose top level is a list.
 
     Yields ``(index, line, item, lines)`` for each item, where ``lines`` maps paths inside
-    the item to their lines, so a whole file's data never has to be held at once. Raises
-    :class:`YamlError` (:class:`EmptyDocumentError`, :class:`NotAListError`) with a line.
+    the item to their lines (a key's path to the key's line). Raises :class:`YamlError`
+    (:class:`EmptyDocumentError`, :class:`NotAListError`) with a line.
     """
     check_file(path)
     with path.open("rb") as handle:
@@ -201,7 +153,16 @@ def iter_file(path: Path) -> Iterator[tuple[int, int, Any, dict[Path_, int]]]:
             loader.dispose()
 
 
-def _items(get: Getter) -> Iterator[tuple[int, int, Any, dict[Path_, int]]]:
+#: A loader's own ``get_event`` (a C method with libyaml): calling it directly avoids the
+#: Python generator of ``yaml.parse``. It returns None after the end of the stream.
+Getter = Callable[[], Any]
+
+_Scalar, _Alias, _MapEnd = yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingEndEvent
+_SeqStart, _SeqEnd = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+
+
+def _items(get: Getter) -> Iterator[Item]:
+    """Each item of the top-level list, read from the events that ``get`` returns."""
     documents = 0
     found_list = False
     while (event := get()) is not None:
@@ -211,40 +172,113 @@ def _items(get: Getter) -> Iterator[tuple[int, int, Any, dict[Path_, int]]]:
         if documents > 1:
             raise YamlError(_line(event), "more than one YAML document: keep one per file")
         top = get()
-        if type(top) is yaml.DocumentEndEvent or (
-            type(top) is yaml.ScalarEvent and _scalar(top) is None
-        ):
+        if type(top) is yaml.DocumentEndEvent or (type(top) is _Scalar and _scalar(top) is None):
             continue
-        if type(top) is not yaml.SequenceStartEvent:
-            _check_node(top)
+        _refuse_anchor_or_tag(top)
+        if type(top) is not _SeqStart:
             raise NotAListError(_line(top), "expected a list of records")
-        _check_node(top)
         found_list = True
         index = 0
-        while type(item := get()) is not yaml.SequenceEndEvent:
-            lines: dict[Path_, int] = {}
+        while type(item := get()) is not _SeqEnd:
+            lines: Lines = {}
             data = _value(item, get, (), lines, 1)
-            yield index, lines.get((), 1), data, lines
+            yield index, lines[()], data, lines
             index += 1
     if not found_list:
         raise EmptyDocumentError(1, "file is empty")
 
 
-def _reader_error(exc: yaml.reader.ReaderError, source: str | bytes) -> YamlError:
+def _value(event: Any, get: Getter, path: Path_, lines: Lines, depth: int) -> Any:
+    """Build the value that starts with ``event``, pulling the rest with ``get``."""
+    if event.anchor is not None or event.tag is not None:  # an alias has an anchor too
+        _refuse_anchor_or_tag(event)
+    line = lines[path] = event.start_mark.line + 1
+    if depth > MAX_DEPTH:
+        raise YamlError(line, f"nested more than {MAX_DEPTH} levels deep")
+    kind = type(event)
+    if kind is _Scalar:
+        return _scalar(event)
+    if kind is _SeqStart:
+        items: list[Any] = []
+        while type(item := get()) is not _SeqEnd:
+            items.append(_value(item, get, (*path, len(items)), lines, depth + 1))
+        return items
+    mapping: dict[str, Any] = {}
+    plain = depth < MAX_DEPTH  # a scalar value one level down is within the limit
+    while type(key_event := get()) is not _MapEnd:
+        key = _key(key_event, mapping)
+        child = (*path, key)
+        value = get()
+        if type(value) is _Scalar and value.anchor is None and value.tag is None and plain:
+            mapping[key] = _scalar(value)  # the most common value: no call of _value
+        else:
+            mapping[key] = _value(value, get, child, lines, depth + 1)
+        lines[child] = key_event.start_mark.line + 1
+    return mapping
+
+
+def _key(event: Any, mapping: dict[str, Any]) -> str:
+    """The text of a mapping key; refuses one that is not plain text or is already there."""
+    if type(event) is not _Scalar:
+        raise YamlError(_line(event), "a key must be plain text")
+    key: str = event.value
+    if event.anchor is not None or event.tag is not None:
+        _refuse_anchor_or_tag(event)
+    elif event.implicit[0] and not isinstance(_scalar(event), str):
+        raise YamlError(_line(event), f"key {key!r} is not read as text: quote it")
+    if key in mapping:
+        raise YamlError(_line(event), f"duplicate key {key!r}")
+    return key
+
+
+def _refuse_anchor_or_tag(event: Any) -> None:
+    """Refuse an alias, an anchor, or a tag other than the core ones (``!``, ``!!str``...)."""
+    if type(event) is _Alias:
+        raise YamlError(_line(event), f"alias *{event.anchor}: anchors and aliases are not allowed")
+    if event.anchor is not None:
+        raise YamlError(
+            _line(event), f"anchor &{event.anchor}: anchors and aliases are not allowed"
+        )
+    tag = event.tag
+    if tag is not None and tag not in _CORE_TAGS:
+        short = tag.replace("tag:yaml.org,2002:", "!!", 1)
+        raise YamlError(_line(event), f"tag {short}: explicit tags are not allowed")
+
+
+def _scalar(event: yaml.ScalarEvent) -> Any:
+    """The value of a scalar in the YAML 1.2 core schema; quoted, block or tagged: text."""
+    value: str = event.value
+    if not event.implicit[0] or event.tag == "!":
+        return value
+    if value and value[0] not in _SPECIAL_STARTS:  # most values: plain text, no lookup
+        return value
+    if value in _WORDS:
+        return _WORDS[value]
+    number = _NUMBER.fullmatch(value)
+    if number is None:
+        return value
+    if number.lastgroup == "int":
+        whole = int(value)
+        return whole if str(whole) == value else TypedInt(value)
+    if number.lastgroup == "float":
+        return float(value)
+    return float(value.replace(".", "", 1)) if number.lastgroup == "inf" else math.nan
+
+
+def _line(event: yaml.Event) -> int:
+    return event.start_mark.line + 1 if event.start_mark else 1
+
+
+def _reader_error(exc: yaml.reader.ReaderError, source: bytes) -> YamlError:
     """A NUL byte or other character YAML forbids, with its line.
 
     The character is found again in ``source``: YAML refuses it anywhere, so its first
-    occurrence is the one refused. (``exc.position`` counts bytes with libyaml even when
-    the parser was given a text.)
+    occurrence is the one refused (``exc.position`` counts bytes with libyaml, characters
+    without it).
     """
-    if isinstance(exc.character, int):
-        code = exc.character
-    else:
-        code = ord(exc.character) if exc.character else 0
-    char = chr(code)
-    at = source.find(char.encode("utf-8")) if isinstance(source, bytes) else source.find(char)
-    before = source[: at if at >= 0 else exc.position]
-    line = (before.count(b"\n") if isinstance(before, bytes) else before.count("\n")) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(exc.character or "\0")
+    at = source.find(chr(code).encode("utf-8"))
+    line = source.count(b"\n", 0, at if at >= 0 else exc.position) + 1
     return YamlError(line, f"character U+{code:04X} is not allowed in YAML: remove it")
 
 
@@ -278,73 +312,3 @@ def _tab_at(text: str, mark: yaml.Mark | None) -> bool:
     row = rows[mark.line]
     indent = row[: len(row) - len(row.lstrip(" \t"))]
     return "\t" in indent or row[mark.column : mark.column + 1] == "\t"
-
-
-def _line(event: yaml.Event) -> int:
-    return int(event.start_mark.line) + 1 if event.start_mark else 1
-
-
-def _check_node(event: yaml.Event) -> None:
-    anchor = getattr(event, "anchor", None)
-    if anchor is not None:
-        raise YamlError(_line(event), f"anchor &{anchor}: anchors and aliases are not allowed")
-    tag = getattr(event, "tag", None)
-    if tag is not None and tag not in _CORE_TAGS:
-        short = tag.replace("tag:yaml.org,2002:", "!!", 1)
-        raise YamlError(_line(event), f"tag {short}: explicit tags are not allowed")
-
-
-def _build(get: Getter, lines: dict[Path_, int]) -> YamlDocument:
-    data: Any = None
-    documents = 0
-    while (event := get()) is not None and type(event) is not yaml.StreamEndEvent:
-        if type(event) is yaml.DocumentStartEvent:
-            documents += 1
-            if documents > 1:
-                raise YamlError(_line(event), "more than one YAML document: keep one per file")
-            first = get()
-            if type(first) is yaml.DocumentEndEvent:
-                continue
-            data = _value(first, get, (), lines, 0)
-    return YamlDocument(data, lines)
-
-
-_Scalar = yaml.ScalarEvent
-_SeqStart, _SeqEnd = yaml.SequenceStartEvent, yaml.SequenceEndEvent
-_MapStart, _MapEnd = yaml.MappingStartEvent, yaml.MappingEndEvent
-
-
-def _value(event: Any, get: Getter, path: Path_, lines: dict[Path_, int], depth: int) -> Any:
-    """Build the value that starts with ``event``, pulling the rest with ``get``."""
-    kind = type(event)
-    if kind is yaml.AliasEvent:
-        raise YamlError(_line(event), f"alias *{event.anchor}: anchors and aliases are not allowed")
-    if event.anchor is not None or (event.tag is not None and event.tag not in _CORE_TAGS):
-        _check_node(event)
-    line = event.start_mark.line + 1
-    lines[path] = line
-    if depth > MAX_DEPTH:
-        raise YamlError(line, f"nested more than {MAX_DEPTH} levels deep")
-    if kind is _Scalar:
-        return _scalar(event)
-    if kind is _SeqStart:
-        items: list[Any] = []
-        while type(item := get()) is not _SeqEnd:
-            items.append(_value(item, get, (*path, len(items)), lines, depth + 1))
-        return items
-    if kind is _MapStart:
-        mapping: dict[str, Any] = {}
-        while type(key_event := get()) is not _MapEnd:
-            if type(key_event) is not _Scalar:
-                raise YamlError(_line(key_event), "a key must be plain text")
-            _check_node(key_event)
-            key = key_event.value
-            if key_event.implicit[0] and not isinstance(_scalar(key_event), str):
-                raise YamlError(_line(key_event), f"key {key!r} is not read as text: quote it")
-            if key in mapping:
-                raise YamlError(_line(key_event), f"duplicate key {key!r}")
-            child = (*path, key)
-            mapping[key] = _value(get(), get, child, lines, depth + 1)
-            lines[child] = _line(key_event)
-        return mapping
-    raise YamlError(_line(event), f"unexpected YAML event {kind.__name__}")

@@ -15,7 +15,7 @@ from pydantic import TypeAdapter, ValidationError
 from tda_export.cli import cli
 from tda_export.models import RECORD_TYPES
 from tda_export.schema import schema_documents
-from tda_export.yamlfile import parse
+from tda_export.yamlfile import iter_file
 
 HERE = Path(__file__).parent
 SCHEMA_DIR = HERE.parent / "facts" / "schema"
@@ -49,12 +49,16 @@ def validator(kind: str) -> Draft202012Validator:
     return Draft202012Validator(schema)
 
 
+def read_items(path: Path) -> list[Any]:
+    return [item for _, _, item, _ in iter_file(path)]
+
+
 def fixture_data(kind: str) -> Any:
-    return parse((SMALL_FACTS / f"{kind}.yaml").read_text(encoding="utf-8")).data
+    return read_items(SMALL_FACTS / f"{kind}.yaml")
 
 
 def test_schema_accepts_the_real_coverage_ledger() -> None:
-    data = parse((REAL_FACTS / "coverage.yaml").read_text(encoding="utf-8")).data
+    data = read_items(REAL_FACTS / "coverage.yaml")
     assert data
     assert [e.message for e in validator("coverage").iter_errors(data)] == []
 
