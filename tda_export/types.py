@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated, Any
 
-from pydantic import Field, PlainSerializer, PlainValidator, StringConstraints, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StringConstraints,
+    WithJsonSchema,
+)
 
 from tda_export.fuzzydate import FuzzyDate, FuzzyDateError
 
@@ -14,6 +22,7 @@ Slug = Annotated[
     str,
     StringConstraints(pattern=SLUG_PATTERN, max_length=80),
     Field(description="Stable lowercase id: letters, digits and single hyphens."),
+    AfterValidator(sys.intern),  # one string per id, however many records name it
 ]
 CountryCode = Annotated[
     str,
