@@ -511,8 +511,8 @@ class Report:
         verdict = "PASS" if res.wall_s <= limit else "FAIL"
         return label, f"{res.wall_s:.3f} s{cpu}", verdict
 
-    def _ratio_target(self, res: Result | None, big: int) -> tuple[str, ...]:
-        assert res is not None and res.case.ogr and res.case.limit
+    def _ratio_target(self, res: Result, big: int) -> tuple[str, ...]:
+        assert res.case.ogr and res.case.limit
         label = f"`{res.case.key}` ≤ {res.case.limit:g}× `{res.case.ogr}` at N={big:,}"
         ogr = self.result(res.case.ogr)
         wall = _ratio(res.wall_s, ogr.wall_s if ogr else None)
@@ -547,7 +547,9 @@ class Report:
         peaks = [(r.peak_mb, k) for k, r in at_big.items() if r.case.is_tda and r.peak_mb]
         if peaks:
             top, key = max(peaks)
-            over = [f"`{k}` {mb:.0f}" for mb, k in sorted(peaks, reverse=True) if mb > 300]
+            over = [
+                f"`{k}` {mb:.0f}" for mb, k in sorted(peaks, reverse=True) if mb > TARGET_PEAK_MB
+            ]
             unfinished = [f"`{k}`" for k, r in at_big.items() if r.status != "ok"]
             measured = f"max {top:.0f} MB (`{key}`)"
             measured += "; over: " + ", ".join(over) if over else ""
