@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
-from typing import get_args
+from typing import Any, get_args
 
 import pytest
 from conftest import ROOT, require_tool
@@ -125,6 +125,39 @@ def test_code_lines_leave_out_blanks_comments_and_docstrings(tmp_path: Path) -> 
     )
     assert runner.code_lines(module) == 4
     assert runner.package_lines(tmp_path) == {f"{tmp_path.name}/m.py": 12}
+
+
+def test_targets_are_judged_on_the_median_wall_time_at_the_largest_size() -> None:
+    def result(key: str, size: int, walls: list[float], peak_mb: int = 100) -> Any:
+        case = next(c for c in runner.cases() if c.key == key)
+        runs = [runner.Run(w, w / 2, peak_mb * 1024, 0, False, "") for w in walls]
+        return runner.Result(case, size, runs)
+
+    report = runner.Report([10, 1000], 3, "python benchmarks/run.py", {}, "0 0 0")
+    timed = {
+        "ogr2ogr -f CSV": [2.0, 2.0, 9.0],
+        "csv --table events": [1.9, 2.1, 2.0],  # median 2.0: 1.0x, at the limit
+        "ogr2ogr -f KML": [1.0, 1.0, 1.0],
+        "kml (cold)": [3.1, 3.1, 0.1],  # median 3.1: over 3x
+        "build (cold)": [19.0, 21.0, 20.0],
+    }
+    report.results[1000] = {k: result(k, 1000, w) for k, w in timed.items()}
+    report.results[1000]["check (cold)"] = result("check (cold)", 1000, [4.0], peak_mb=301)
+    report.results[10] = {"kml": result("kml", 10, [9.0])}  # not the largest size: ignored
+    verdicts = {label: (measured, verdict) for label, measured, verdict in report.targets()}
+    assert verdicts["`csv --table events` ≤ 1× `ogr2ogr -f CSV` at N=1,000"] == (
+        "1.00× (2.00 s vs 2.00 s); CPU 1.00×",
+        "PASS",
+    )
+    assert verdicts["`kml (cold)` ≤ 3× `ogr2ogr -f KML` at N=1,000"][1] == "FAIL"
+    assert not any(label.startswith("`kml` ") for label in verdicts)
+    assert verdicts["`check (cold)` ≤ 5 s at N=1,000"] == ("4.000 s (CPU 2.00 s)", "PASS")
+    assert verdicts["`build (cold)` ≤ 20 s at N=1,000"] == ("20.000 s (CPU 10.00 s)", "PASS")
+    assert verdicts["peak RSS ≤ 300 MB, every command at N=1,000"] == (
+        "max 301 MB (`check (cold)`); over: `check (cold)` 301",
+        "FAIL",
+    )
+    assert verdicts["real base: `tda-export --version` ≤ 0.1 s"] == ("not measured", "n/a")
 
 
 @pytest.mark.client
