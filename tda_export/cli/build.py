@@ -38,9 +38,9 @@ def build(ctx: click.Context, facts: Path, archive: Path | None, out: Path | Non
       outputs/citations.csv: 22 records
       outputs: 18 files and manifest.json; quotes verified against ../shared/seeds
     """
-    from tda_export.outfolder import MANIFEST
     from tda_export.build import build as run_build
     from tda_export.checks import NOT_VERIFIED
+    from tda_export.outfolder import MANIFEST
 
     target = out if out is not None else _beside(facts)
     with translate_errors():
