@@ -6,12 +6,15 @@ Used by :mod:`tda_export.formats.timeline` (TimelineJS) and :mod:`tda_export.for
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
+from typing import TypeVar
 
 from tda_export.filters import RecordFilter
 from tda_export.fuzzydate import DatePart, FuzzyDate
 from tda_export.models import Actor, Event, FactBase, Figure, Place, Presence, Source
+
+T = TypeVar("T")
 
 TITLE = "Tren de Aragua: a sourced chronology"
 """Headline of the TimelineJS title slide and name of the calendar."""
@@ -213,11 +216,6 @@ def country_name(code: str) -> str:
     return geography.area_name(code) if geography.has_country(code) else code
 
 
-def cited_sources(base: FactBase, events: Iterable[Event]) -> list[Source]:
-    """The sources the events cite, sorted by id."""
-    return sources_by_id(base, {c.source for event in events for c in event.citations})
-
-
 def sources_by_id(base: FactBase, ids: Iterable[str]) -> list[Source]:
     """The sources with these ids, sorted by id."""
     return [base.source(i) for i in sorted(ids)]
@@ -240,11 +238,6 @@ def describe_filter(record_filter: RecordFilter) -> str | None:
     return "; ".join(parts) or None
 
 
-def data_span(events: Iterable[Event]) -> tuple[date, date] | None:
-    """First and last known day of the events (open ends count their known part)."""
-    return date_span(event.date for event in events)
-
-
 def date_span(dates: Iterable[FuzzyDate]) -> tuple[date, date] | None:
     """First and last known day of the dates (open ends count their known part)."""
     parts = (part for fuzzy in dates for part in known_parts(fuzzy))
@@ -261,3 +254,33 @@ def latest_known_day(base: FactBase) -> date | None:
     dates = [e.date for e in base.events] + [s.published for s in base.sources if s.published]
     days = [p.first_day for fuzzy in dates for p in (fuzzy.lower, fuzzy.upper) if p is not None]
     return max(days, default=None)
+
+
+class Memo(dict[str, T]):
+    """``memo[key]`` is ``func(key)``, worked out on first use and then kept.
+
+    Made for one export call (never module-wide), so nothing outlives the base it names.
+    """
+
+    def __init__(self, func: Callable[[str], T]) -> None:
+        super().__init__()
+        self.func = func
+
+    def __missing__(self, key: str) -> T:
+        value = self[key] = self.func(key)
+        return value
+
+
+class Words:
+    """What a chronology calls a base's places, actors, sources and related records.
+
+    Thousands of events name the same few places and sources: each name is worked out
+    once per export call.
+    """
+
+    def __init__(self, base: FactBase) -> None:
+        self.base = base
+        self.place = Memo(lambda place_id: place_label(base.place(place_id)))
+        self.actor = Memo(lambda actor_id: base.actor(actor_id).name)
+        self.source = Memo(lambda source_id: source_label(base.source(source_id)))
+        self.reference = Memo(lambda record_id: reference_words(base, record_id))

@@ -17,16 +17,6 @@ import html
 
 from tda_export.formats.chronology import TITLE
 
-_SCRIPT_ESCAPES = str.maketrans(
-    {
-        "<": "\\u003c",
-        ">": "\\u003e",
-        "&": "\\u0026",
-        "\u2028": "\\u2028",
-        "\u2029": "\\u2029",
-    }
-)
-
 _HEAD = """\
 <!DOCTYPE html>
 <html lang="en">
@@ -132,8 +122,15 @@ def script_safe(json_text: str) -> str:
     """JSON text made safe inside ``<script>``: ``<``, ``>``, ``&``, U+2028/9 as escapes.
 
     These characters only occur inside JSON strings, so the result is the same JSON value.
+    (Five replaces: ``str.translate`` with a table is ten times slower on large text.)
     """
-    return json_text.translate(_SCRIPT_ESCAPES)
+    return (
+        json_text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def page_head(script_path: str = "timelinejs/") -> str:

