@@ -216,11 +216,6 @@ def country_name(code: str) -> str:
     return geography.area_name(code) if geography.has_country(code) else code
 
 
-def sources_by_id(base: FactBase, ids: Iterable[str]) -> list[Source]:
-    """The sources with these ids, sorted by id."""
-    return [base.source(i) for i in sorted(ids)]
-
-
 def describe_filter(record_filter: RecordFilter) -> str | None:
     """The filter in words (``since 2020; countries CO, VE``), or ``None`` when empty."""
     parts = []

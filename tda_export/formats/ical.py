@@ -301,50 +301,36 @@ _ESCAPES = frozenset(b"\\^")
 _FOLD = b"\r\n "
 
 
-def fold(line: str) -> bytes:
-    """The UTF-8 content line folded as RFC 5545 asks, byte for byte as icalendar folds it.
+def fold(line: bytes) -> bytes:
+    """The encoded content line folded as RFC 5545 asks, byte for byte as icalendar folds it.
 
-    See :func:`fold_bytes`.
+    Each physical line takes as many whole characters as fit in 74 octets; a UTF-8
+    character is never split, and a backslash or caret is never cut from the character it
+    escapes. icalendar folds one character at a time, the largest cost of a big calendar
+    (benchmarks/profiles.md); this slices the encoded line.
     """
-    return fold_bytes(line.encode())
-
-
-def fold_bytes(data: bytes) -> bytes:
-    """The encoded content line folded: each physical line as many whole characters as fit
-    in 74 octets.
-
-    A UTF-8 character is never split, and a backslash or caret is never cut from the
-    character it escapes. icalendar folds one character at a time, the largest cost of a
-    big calendar (benchmarks/profiles.md); this slices the encoded line.
-    """
-    if len(data) <= FOLD_WIDTH:
-        return data
+    if len(line) <= FOLD_WIDTH:
+        return line
     pieces = []
     start = 0
-    while len(data) - start > FOLD_WIDTH:
+    while len(line) - start > FOLD_WIDTH:
         end = start + FOLD_WIDTH
-        while 0x80 <= data[end] < 0xC0:
+        while 0x80 <= line[end] < 0xC0:
             end -= 1
-        if data[end - 1] in _ESCAPES and end - 1 > start:
+        if line[end - 1] in _ESCAPES and end - 1 > start:
             end -= 1
-        pieces.append(data[start:end])
+        pieces.append(line[start:end])
         start = end
-    pieces.append(data[start:])
+    pieces.append(line[start:])
     return _FOLD.join(pieces)
 
 
 def vevent_bytes(words: Words, event: Event, dtstamp: datetime) -> bytes:
-    """The VEVENT of one event, folded, with CRLF line ends.
-
-    The lines are encoded together (an escaped value holds no line break) and only the
-    long ones are folded.
-    """
-    text = "\n".join(
-        [content_line(name, value) for name, value in properties(words, event, dtstamp)]
-    )
-    lines = text.encode().split(b"\n")
-    folded = [line if len(line) <= FOLD_WIDTH else fold_bytes(line) for line in lines]
-    return b"BEGIN:VEVENT\r\n" + b"\r\n".join(folded) + b"\r\nEND:VEVENT\r\n"
+    """The VEVENT of one event, folded, with CRLF line ends (encoded at once: an escaped
+    value holds no line break)."""
+    text = "\n".join([content_line(n, v) for n, v in properties(words, event, dtstamp)])
+    lines = [fold(line) for line in text.encode().split(b"\n")]
+    return b"BEGIN:VEVENT\r\n" + b"\r\n".join(lines) + b"\r\nEND:VEVENT\r\n"
 
 
 def write_ics(base: FactBase, fobj: IO[bytes], record_filter: RecordFilter | None = None) -> int:
@@ -357,7 +343,7 @@ def write_ics(base: FactBase, fobj: IO[bytes], record_filter: RecordFilter | Non
     events = list((record_filter or RecordFilter()).events(base))
     header = calendar(base, record_filter, events).content_lines()
     assert header[-2:] == ["END:VCALENDAR", ""]
-    fobj.write(b"".join(fold(line) + b"\r\n" for line in header[:-2]))
+    fobj.write(b"".join(fold(line.encode()) + b"\r\n" for line in header[:-2]))
     words = Words(base)
     dtstamp = stamp(base)
     for event in events:

@@ -45,7 +45,6 @@ from tda_export.formats.chronology import (
     needs_words,
     precision_words,
     published_words,
-    sources_by_id,
 )
 from tda_export.formats.embed import page_head, page_tail, script_safe
 from tda_export.fuzzydate import DatePart
@@ -124,11 +123,6 @@ def _source_html(source: Source) -> str:
     return f"{label} ({esc(published)})" if published else label
 
 
-def slide_id(record_id: str) -> str:
-    """The fragment that opens an event's slide (TimelineJS ``hash_bookmark``)."""
-    return f"#event-{record_id}"
-
-
 class Slides:
     """The slides of one timeline; ``linked``: ids of the events that have a slide.
 
@@ -145,8 +139,8 @@ class Slides:
     @staticmethod
     def _see_html(words: Words, record_id: str, linked: Container[str]) -> str:
         text = esc(words.reference[record_id])
-        if record_id in linked:
-            return f'<a href="{html.escape(slide_id(record_id), quote=True)}">{text}</a>'
+        if record_id in linked:  # TimelineJS opens the slide at #event-<id> (hash_bookmark)
+            return f'<a href="#event-{html.escape(record_id, quote=True)}">{text}</a>'
         return text
 
     def citation(self, citation: Citation) -> str:
@@ -242,11 +236,10 @@ def eras_within(span: tuple[date, date] | None) -> list[dict[str, Any]]:
 
 
 def title_slide(
-    count: int, sources: list[Source], record_filter: RecordFilter | None = None
+    base: FactBase, events: list[Event], record_filter: RecordFilter | None = None
 ) -> Slide:
-    """The title slide of ``count`` events citing ``sources``: what the timeline shows,
-    the selection, and the sources cited."""
-    count_words = f"{count} event{'' if count == 1 else 's'}"
+    """The title slide: what the timeline shows, the selection, and the sources cited."""
+    count_words = f"{len(events)} event{'' if len(events) == 1 else 's'}"
     parts = [
         f"<p>{count_words} from the tda-export fact base on Venezuela\u2019s Tren de Aragua gang, "
         "each citing its source with a verbatim quote. Dates are as precise as the sources "
@@ -255,8 +248,9 @@ def title_slide(
     selection = describe_filter(record_filter or RecordFilter())
     if selection:
         parts.append(f"<p>Selection: {esc(selection)}.</p>")
-    if sources:
-        items = "".join(f"<li>{_source_html(s)}</li>" for s in sources)
+    cited = sorted({citation.source for event in events for citation in event.citations})
+    if cited:
+        items = "".join(f"<li>{_source_html(base.source(i))}</li>" for i in cited)
         parts.append(f"<p>Sources:</p><ul>{items}</ul>")
     return {"unique_id": TITLE_ID, "text": {"headline": esc(TITLE), "text": "".join(parts)}}
 
@@ -297,9 +291,7 @@ def stream_timeline(
         write(("," if start else "") + _dump(chunk, 1)[1:-4])
     write("\n  ]" if events else "]")
     write(',\n  "scale": "human",\n  "title": ')
-    cited = {citation.source for event in events for citation in event.citations}
-    title = title_slide(len(events), sources_by_id(base, cited), record_filter)
-    write(_dump(title, 1) + "\n}\n")
+    write(_dump(title_slide(base, events, record_filter), 1) + "\n}\n")
     return len(events)
 
 
