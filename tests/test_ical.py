@@ -62,10 +62,9 @@ def vevent(base: FactBase, event_id: str) -> icalendar.Event:
 
 def built_by_icalendar(base: FactBase, record_filter: RecordFilter | None = None) -> bytes:
     """The calendar built with icalendar alone, from the same properties."""
-    events = list((record_filter or RecordFilter()).events(base))
-    whole = ical.calendar(base, record_filter, events)
+    whole = ical.calendar(base, record_filter)
     words, dtstamp = Words(base), ical.stamp(base)
-    for item in events:
+    for item in (record_filter or RecordFilter()).events(base):
         component = icalendar.Event()
         for name, value in ical.properties(words, item, dtstamp):
             component.add(name, value)
@@ -285,7 +284,7 @@ def test_control_characters_are_dropped(chrono: FactBase) -> None:
 # -- calendar and writer -------------------------------------------------------------------
 def test_calendar_properties(chrono: FactBase) -> None:
     selected = RecordFilter.from_options(countries=["CL"])
-    cal = ical.calendar(chrono, selected, selected.events(chrono))
+    cal = ical.calendar(chrono, selected)
     assert str(cal["PRODID"]) == "-//tda-export//Tren de Aragua chronology//EN"
     assert str(cal["VERSION"]) == "2.0"
     assert str(cal["NAME"]) == "Tren de Aragua: a sourced chronology"

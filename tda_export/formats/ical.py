@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from typing import IO, TYPE_CHECKING
 
@@ -235,13 +234,8 @@ def properties(words: Words, event: Event, dtstamp: datetime) -> list[tuple[str,
     return out
 
 
-def calendar(
-    base: FactBase, record_filter: RecordFilter | None = None, events: Iterable[Event] = ()
-) -> icalendar.Calendar:
-    """The VCALENDAR that icalendar builds, with its properties and no events.
-
-    ``events`` are the kept events, whose sources the DESCRIPTION names.
-    """
+def calendar(base: FactBase, record_filter: RecordFilter | None = None) -> icalendar.Calendar:
+    """The VCALENDAR that icalendar builds, with its properties and no events."""
     import icalendar
 
     record_filter = record_filter or RecordFilter()
@@ -252,7 +246,7 @@ def calendar(
     selection = describe_filter(record_filter)
     if selection:
         text += f" Selection: {selection}."
-    cited = sorted({c.source for event in events for c in event.citations})
+    cited = sorted({c.source for event in record_filter.events(base) for c in event.citations})
     if cited:
         text += " Sources: " + "; ".join(source_label(base.source(i)) for i in cited) + "."
     cal = icalendar.Calendar()
@@ -340,13 +334,12 @@ def write_ics(base: FactBase, fobj: IO[bytes], record_filter: RecordFilter | Non
     names every cited source), then each VEVENT (sorted by date, then id) as it is
     produced, then the footer.
     """
-    events = list((record_filter or RecordFilter()).events(base))
-    header = calendar(base, record_filter, events).content_lines()
+    header = calendar(base, record_filter).content_lines()
     assert header[-2:] == ["END:VCALENDAR", ""]
     fobj.write(b"".join(fold(line.encode()) + b"\r\n" for line in header[:-2]))
-    words = Words(base)
-    dtstamp = stamp(base)
-    for event in events:
+    words, dtstamp, count = Words(base), stamp(base), 0
+    for event in (record_filter or RecordFilter()).events(base):
         fobj.write(vevent_bytes(words, event, dtstamp))
+        count += 1
     fobj.write(b"END:VCALENDAR\r\n")
-    return len(events)
+    return count

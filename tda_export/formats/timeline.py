@@ -27,6 +27,7 @@ import html
 from collections.abc import Callable, Container
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 from typing import IO, Any
 
 import msgspec
@@ -47,7 +48,7 @@ from tda_export.formats.chronology import (
     published_words,
 )
 from tda_export.formats.embed import page_head, page_tail, script_safe
-from tda_export.fuzzydate import DatePart
+from tda_export.fuzzydate import DatePart, FuzzyDate
 from tda_export.models import Citation, Event, FactBase, Source
 
 Slide = dict[str, Any]
@@ -236,10 +237,11 @@ def eras_within(span: tuple[date, date] | None) -> list[dict[str, Any]]:
 
 
 def title_slide(
-    base: FactBase, events: list[Event], record_filter: RecordFilter | None = None
+    base: FactBase, count: int, cited: set[str], record_filter: RecordFilter | None = None
 ) -> Slide:
-    """The title slide: what the timeline shows, the selection, and the sources cited."""
-    count_words = f"{len(events)} event{'' if len(events) == 1 else 's'}"
+    """The title slide of ``count`` events: what the timeline shows, the selection, and
+    the sources cited (ids ``cited``)."""
+    count_words = f"{count} event{'' if count == 1 else 's'}"
     parts = [
         f"<p>{count_words} from the tda-export fact base on Venezuela\u2019s Tren de Aragua gang, "
         "each citing its source with a verbatim quote. Dates are as precise as the sources "
@@ -248,9 +250,8 @@ def title_slide(
     selection = describe_filter(record_filter or RecordFilter())
     if selection:
         parts.append(f"<p>Selection: {esc(selection)}.</p>")
-    cited = sorted({citation.source for event in events for citation in event.citations})
     if cited:
-        items = "".join(f"<li>{_source_html(base.source(i))}</li>" for i in cited)
+        items = "".join(f"<li>{_source_html(base.source(i))}</li>" for i in sorted(cited))
         parts.append(f"<p>Sources:</p><ul>{items}</ul>")
     return {"unique_id": TITLE_ID, "text": {"headline": esc(TITLE), "text": "".join(parts)}}
 
@@ -279,20 +280,27 @@ def stream_timeline(
 
     Keys come in sorted order (``eras``, ``events``, ``scale``, ``title``); the text is
     that of ``json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False)`` plus a
-    newline. Slides are built and written :data:`CHUNK` at a time.
+    newline. The kept events are read twice: first for what the eras and the title slide
+    need, then to write the slides, :data:`CHUNK` at a time.
     """
-    events = list((record_filter or RecordFilter()).events(base))
-    span = date_span(event.date for event in events)
-    write('{\n  "eras": ' + _dump(eras_within(span), 1) + ',\n  "events": [')
-    slides = Slides(base, {event.id for event in events})
-    for start in range(0, len(events), CHUNK):
-        chunk = [slides.slide(event) for event in events[start : start + CHUNK]]
+    selection = record_filter or RecordFilter()
+    dates: list[FuzzyDate] = []
+    cited: set[str] = set()
+    linked: set[str] = set()
+    for event in selection.events(base):
+        dates.append(event.date)
+        cited.update(citation.source for citation in event.citations)
+        linked.add(event.id)
+    write('{\n  "eras": ' + _dump(eras_within(date_span(dates)), 1) + ',\n  "events": [')
+    slides, events, count = Slides(base, linked), selection.events(base), 0
+    while chunk := [slides.slide(event) for event in islice(events, CHUNK)]:
         # "[\n    {...},\n    {...}\n  ]" without its brackets
-        write(("," if start else "") + _dump(chunk, 1)[1:-4])
-    write("\n  ]" if events else "]")
+        write(("," if count else "") + _dump(chunk, 1)[1:-4])
+        count += len(chunk)
+    write("\n  ]" if count else "]")
     write(',\n  "scale": "human",\n  "title": ')
-    write(_dump(title_slide(base, events, record_filter), 1) + "\n}\n")
-    return len(events)
+    write(_dump(title_slide(base, count, cited, selection), 1) + "\n}\n")
+    return count
 
 
 def write_timeline(base: FactBase, fobj: IO[str], record_filter: RecordFilter | None = None) -> int:
