@@ -6,15 +6,13 @@ Used by :mod:`tda_export.formats.timeline` (TimelineJS) and :mod:`tda_export.for
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
-from typing import TypeVar
+from functools import cache
 
 from tda_export.filters import RecordFilter
 from tda_export.fuzzydate import DatePart, FuzzyDate
 from tda_export.models import Actor, Event, FactBase, Figure, Place, Presence, Source
-
-T = TypeVar("T")
 
 TITLE = "Tren de Aragua: a sourced chronology"
 """Headline of the TimelineJS title slide and name of the calendar."""
@@ -204,16 +202,12 @@ def source_label(source: Source) -> str:
 
 def place_label(place: Place) -> str:
     """A place name with its country's name, unless the place is the country itself."""
-    if place.kind == "country":
-        return place.name
-    return f"{place.name}, {country_name(place.country)}"
-
-
-def country_name(code: str) -> str:
-    """The country's name from the shipped boundaries (the code when it has none)."""
     from tda_export import geography
 
-    return geography.area_name(code) if geography.has_country(code) else code
+    if place.kind == "country":
+        return place.name
+    code = place.country  # the country's name from the shipped boundaries, if they have it
+    return f"{place.name}, {geography.area_name(code) if geography.has_country(code) else code}"
 
 
 def describe_filter(record_filter: RecordFilter) -> str | None:
@@ -251,31 +245,16 @@ def latest_known_day(base: FactBase) -> date | None:
     return max(days, default=None)
 
 
-class Memo(dict[str, T]):
-    """``memo[key]`` is ``func(key)``, worked out on first use and then kept.
-
-    Made for one export call (never module-wide), so nothing outlives the base it names.
-    """
-
-    def __init__(self, func: Callable[[str], T]) -> None:
-        super().__init__()
-        self.func = func
-
-    def __missing__(self, key: str) -> T:
-        value = self[key] = self.func(key)
-        return value
-
-
 class Words:
     """What a chronology calls a base's places, actors, sources and related records.
 
     Thousands of events name the same few places and sources: each name is worked out
-    once per export call.
+    once per export call (the caches live as long as this object, never module-wide).
     """
 
     def __init__(self, base: FactBase) -> None:
         self.base = base
-        self.place = Memo(lambda place_id: place_label(base.place(place_id)))
-        self.actor = Memo(lambda actor_id: base.actor(actor_id).name)
-        self.source = Memo(lambda source_id: source_label(base.source(source_id)))
-        self.reference = Memo(lambda record_id: reference_words(base, record_id))
+        self.place = cache(lambda place_id: place_label(base.place(place_id)))
+        self.actor = cache(lambda actor_id: base.actor(actor_id).name)
+        self.source = cache(lambda source_id: source_label(base.source(source_id)))
+        self.reference = cache(lambda record_id: reference_words(base, record_id))

@@ -183,15 +183,15 @@ def description(words: Words, event: Event) -> str:
     lines.append(f"Status: {STATUS_WORDS[event.status]}.")
     lines.append(f"Category: {category_words(event)} ({group_of(event)}).")
     if event.places:
-        lines.append("Places: " + "; ".join(words.place[p] for p in event.places))
+        lines.append("Places: " + "; ".join(words.place(p) for p in event.places))
         geo_place = _geo_place(words.base, event)
         if geo_place is not None:
             lines.append(_point_words(geo_place))
     if event.actors:
-        lines.append("Actors: " + "; ".join(words.actor[a] for a in event.actors))
+        lines.append("Actors: " + "; ".join(words.actor(a) for a in event.actors))
     lines += ["", "Sources:"]
     for citation in event.citations:
-        lines.append(f"- {words.source[citation.source]}: \u201c{citation.quote}\u201d")
+        lines.append(f"- {words.source(citation.source)}: \u201c{citation.quote}\u201d")
         url = words.base.source(citation.source).url
         if url:
             lines.append(f"  {url}")
@@ -201,7 +201,7 @@ def description(words: Words, event: Event) -> str:
         lines += ["", f"Note: {event.note}"]
     if event.see_also:
         lines += ["", "See also:"]
-        lines += [f"- {words.reference[other]}" for other in event.see_also]
+        lines += [f"- {words.reference(other)}" for other in event.see_also]
     return clean("\n".join(lines))
 
 
@@ -229,7 +229,7 @@ def properties(words: Words, event: Event, dtstamp: datetime) -> list[tuple[str,
         out.append(("GEO", (lat, lon)))
     out.append(("LAST-MODIFIED", modified))
     if event.places:
-        out.append(("LOCATION", clean("; ".join(words.place[p] for p in event.places))))
+        out.append(("LOCATION", clean("; ".join(words.place(p) for p in event.places))))
     out.append(("TRANSP", "TRANSPARENT"))
     return out
 
@@ -323,7 +323,7 @@ def vevent_bytes(words: Words, event: Event, dtstamp: datetime) -> bytes:
     """The VEVENT of one event, folded, with CRLF line ends (encoded at once: an escaped
     value holds no line break)."""
     text = "\n".join([content_line(n, v) for n, v in properties(words, event, dtstamp)])
-    lines = [fold(line) for line in text.encode().split(b"\n")]
+    lines = [x if len(x) <= FOLD_WIDTH else fold(x) for x in text.encode().split(b"\n")]
     return b"BEGIN:VEVENT\r\n" + b"\r\n".join(lines) + b"\r\nEND:VEVENT\r\n"
 
 

@@ -27,6 +27,7 @@ import html
 from collections.abc import Callable, Container
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from itertools import islice
 from typing import IO, Any
 
@@ -36,7 +37,6 @@ from tda_export.filters import RecordFilter
 from tda_export.formats.chronology import (
     STATUS_WORDS,
     TITLE,
-    Memo,
     Words,
     category_words,
     date_span,
@@ -132,23 +132,23 @@ class Slides:
 
     def __init__(self, base: FactBase, linked: Container[str] = frozenset()) -> None:
         words = Words(base)
-        self.place = Memo(lambda place_id: esc(words.place[place_id]))
-        self.actor = Memo(lambda actor_id: esc(words.actor[actor_id]))
-        self.source = Memo(lambda source_id: _source_html(base.source(source_id)))
-        self.see = Memo(lambda record_id: self._see_html(words, record_id, linked))
 
-    @staticmethod
-    def _see_html(words: Words, record_id: str, linked: Container[str]) -> str:
-        text = esc(words.reference[record_id])
-        if record_id in linked:  # TimelineJS opens the slide at #event-<id> (hash_bookmark)
-            return f'<a href="#event-{html.escape(record_id, quote=True)}">{text}</a>'
-        return text
+        def see(record_id: str) -> str:
+            text = esc(words.reference(record_id))
+            if record_id in linked:  # TimelineJS opens it at #event-<id> (hash_bookmark)
+                return f'<a href="#event-{html.escape(record_id, quote=True)}">{text}</a>'
+            return text
+
+        self.place = cache(lambda place_id: esc(words.place(place_id)))
+        self.actor = cache(lambda actor_id: esc(words.actor(actor_id)))
+        self.source = cache(lambda source_id: _source_html(base.source(source_id)))
+        self.see = cache(see)
 
     def citation(self, citation: Citation) -> str:
         """A citation as a figure: the quote, its source, then any note on it."""
         out = (
             f'<figure class="tda-citation"><blockquote><p>{esc(citation.quote)}</p>'
-            f"</blockquote><figcaption>\u2014 {self.source[citation.source]}</figcaption>"
+            f"</blockquote><figcaption>\u2014 {self.source(citation.source)}</figcaption>"
             "</figure>"
         )
         if citation.note:
@@ -171,9 +171,9 @@ class Slides:
         ]
         meta = []
         if event.places:
-            meta.append("Places: " + "; ".join([self.place[p] for p in event.places]))
+            meta.append("Places: " + "; ".join([self.place(p) for p in event.places]))
         if event.actors:
-            meta.append("Actors: " + "; ".join([self.actor[a] for a in event.actors]))
+            meta.append("Actors: " + "; ".join([self.actor(a) for a in event.actors]))
         fuzzy = event.date
         if needs_words(fuzzy) or fuzzy.precision != "day" or fuzzy.note:
             line = f"Date: {esc(fuzzy.words())} ({esc(precision_words(fuzzy))})."
@@ -186,7 +186,7 @@ class Slides:
         if event.note:
             parts.append(f'<p class="tda-note">Note: {esc(event.note)}</p>')
         if event.see_also:
-            see = "; ".join([self.see[other] for other in event.see_also])
+            see = "; ".join([self.see(other) for other in event.see_also])
             parts.append(f'<p class="tda-see">See also: {see}.</p>')
         return "".join(parts)
 

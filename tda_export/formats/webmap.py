@@ -178,7 +178,7 @@ def _feature(words: Words, feature: MapFeature) -> Json:
         "key": feature.key,
         "name": props["name"],
         "label": props["label"],
-        "place": words.place[place_id],
+        "place": words.place(place_id),
         "precision": shape.precision,
         "precision_words": PRECISION_WORDS[shape.precision],
         "precise": shape.precision in PRECISE,
@@ -199,7 +199,7 @@ def _feature(words: Words, feature: MapFeature) -> Json:
             group=group_of(event),
             summary=event.summary,
             actors=list(feature.actor_names),
-            places=[words.place[p] for p in feature.place_ids],
+            places=[words.place(p) for p in feature.place_ids],
         )
     elif feature.layer == "presence":
         out.update(
