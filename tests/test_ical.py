@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import icalendar
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -16,6 +17,7 @@ from tda_export.errors import TdaExportError
 from tda_export.factbase import FactBase
 from tda_export.filters import RecordFilter
 from tda_export.formats import ical
+from tda_export.formats.chronology import Words
 from tda_export.fuzzydate import FuzzyDate
 from tda_export.models import Citation, Event, Place, Source
 from tda_export.validation import load_checked
@@ -46,6 +48,31 @@ def write(base: FactBase, record_filter: RecordFilter | None = None) -> bytes:
     out = io.BytesIO()
     ical.write_ics(base, out, record_filter)
     return out.getvalue()
+
+
+def vevents(base: FactBase) -> list[icalendar.Event]:
+    """The VEVENTs of the written calendar, as icalendar reads them."""
+    found: list[icalendar.Event] = icalendar.Calendar.from_ical(write(base)).walk("VEVENT")
+    return found
+
+
+def vevent(base: FactBase, event_id: str) -> icalendar.Event:
+    """The VEVENT of one event, as icalendar reads it from the written calendar."""
+    [found] = [c for c in vevents(base) if str(c["UID"]) == f"{event_id}@tda-export"]
+    return found
+
+
+def built_by_icalendar(base: FactBase, record_filter: RecordFilter | None = None) -> bytes:
+    """The calendar built with icalendar alone, from the same properties."""
+    whole = ical.calendar(base, record_filter)
+    words, dtstamp = Words(base), ical.stamp(base)
+    for item in (record_filter or RecordFilter()).events(base):
+        component = icalendar.Event()
+        for name, value in ical.properties(words, item, dtstamp):
+            component.add(name, value)
+        whole.add_component(component)
+    text: bytes = whole.to_ical()
+    return text
 
 
 # -- dates ---------------------------------------------------------------------------------
@@ -125,7 +152,7 @@ def test_calendar_uid_is_fixed_per_selection() -> None:
 
 def test_vevent_fields(chrono: FactBase) -> None:
     stamp = ical.stamp(chrono)
-    component = ical.vevent(chrono, event(chrono, "santiago-arrests"), stamp)
+    component = vevent(chrono, "santiago-arrests")
     assert str(component["UID"]) == "santiago-arrests@tda-export"
     assert component.decoded("DTSTAMP") == stamp
     assert component.decoded("DTSTART") == date(2024, 1, 1)
@@ -159,7 +186,7 @@ def test_vevent_fields(chrono: FactBase) -> None:
 
 
 def test_see_also_names_the_related_records(chrono: FactBase) -> None:
-    text = ical.description(chrono, event(chrono, "tocoron-raid"))
+    text = ical.description(Words(chrono), event(chrono, "tocoron-raid"))
     assert text.endswith("\n\nSee also:\n- Guerrero imprisoned in Tocorón (2013)\n- Tocorón prison")
 
 
@@ -177,7 +204,7 @@ def test_revision_comes_from_the_facts(chrono: FactBase) -> None:
 
 
 def test_plain_day_has_plain_summary(small: FactBase) -> None:
-    component = ical.vevent(small, event(small, "tocoron-raid"), ical.stamp(small))
+    component = vevent(small, "tocoron-raid")
     assert str(component["SUMMARY"]) == "Security operation at Tocorón prison"
     assert "When: 20 September 2023.\n" in str(component["DESCRIPTION"])
 
@@ -197,12 +224,12 @@ def test_summary_states_fuzzy_dates(chrono: FactBase, event_id: str, summary: st
 
 
 def test_open_dates_say_how_they_are_shown(chrono: FactBase) -> None:
-    since = ical.description(chrono, event(chrono, "sucre-expansion"))
+    since = ical.description(Words(chrono), event(chrono, "sucre-expansion"))
     assert (
         "When: since 2018 (the sources give no end date). The calendar shows it on one day, "
         "1 January 2018, the first day the sources allow." in since
     )
-    until = ical.description(chrono, event(chrono, "guiria-control"))
+    until = ical.description(Words(chrono), event(chrono, "guiria-control"))
     assert (
         "When: until March 2025 (the sources give no start date). The calendar shows it on "
         "one day, 1 March 2025, the first day the sources allow." in until
@@ -210,18 +237,17 @@ def test_open_dates_say_how_they_are_shown(chrono: FactBase) -> None:
 
 
 def test_geo_only_for_points_that_are_a_place(chrono: FactBase) -> None:
-    stamp = ical.stamp(chrono)
-    raid = ical.vevent(chrono, event(chrono, "tocoron-raid"), stamp)
+    raid = vevent(chrono, "tocoron-raid")
     assert "GEO" not in raid
     assert str(raid["LOCATION"]) == "Tocorón prison, Venezuela"
     assert (
         "Map point left out: the point for Tocorón prison (lat 10.24972, lon -67.59475) "
         "stands for a wider area (known to the municipality, within about 35 km)."
     ) in str(raid["DESCRIPTION"])
-    country = ical.vevent(chrono, event(chrono, "olp-raids"), stamp)
+    country = vevent(chrono, "olp-raids")
     assert "GEO" not in country
     assert "Map point" not in str(country["DESCRIPTION"])
-    guiria = ical.vevent(chrono, event(chrono, "guiria-control"), stamp)
+    guiria = vevent(chrono, "guiria-control")
     assert (guiria["GEO"].latitude, guiria["GEO"].longitude) == (10.57721, -62.29841)
 
 
@@ -247,21 +273,22 @@ def test_exact_point(chrono: FactBase) -> None:
         citations=cited,
     )
     base = FactBase({"sources": list(chrono.sources), "places": [gate], "events": [happening]})
-    component = ical.vevent(base, happening, ical.stamp(base))
+    component = vevent(base, "at-the-gate")
     assert (component["GEO"].latitude, component["GEO"].longitude) == (10.1, -67.5)
     assert "Map point: Gate, lat 10.10000, lon -67.50000 (exact)." in str(component["DESCRIPTION"])
 
 
 def test_control_characters_are_dropped(chrono: FactBase) -> None:
     assert ical.clean("a\x07b\r\nc\rd\te\x00") == "ab\nc\nd\te"
-    text = ical.description(chrono, event(chrono, "markup-test"))
+    text = ical.description(Words(chrono), event(chrono, "markup-test"))
     assert "\x07" not in text
     assert "a & b \u2028 line\u2029 para  bell" in text
 
 
 # -- calendar and writer -------------------------------------------------------------------
 def test_calendar_properties(chrono: FactBase) -> None:
-    cal = ical.calendar(chrono, RecordFilter.from_options(countries=["CL"]))
+    selected = RecordFilter.from_options(countries=["CL"])
+    cal = ical.calendar(chrono, selected)
     assert str(cal["PRODID"]) == "-//tda-export//Tren de Aragua chronology//EN"
     assert str(cal["VERSION"]) == "2.0"
     assert str(cal["NAME"]) == "Tren de Aragua: a sourced chronology"
@@ -280,19 +307,18 @@ def test_calendar_properties(chrono: FactBase) -> None:
 
 
 @pytest.mark.parametrize("options", [{}, {"countries": ["CL"]}, {"countries": ["US"]}])
-def test_stream_equals_the_whole_calendar(chrono: FactBase, options: dict[str, Any]) -> None:
+def test_writer_equals_the_calendar_icalendar_builds(
+    chrono: FactBase, options: dict[str, Any]
+) -> None:
     selected = RecordFilter.from_options(**options)
-    whole = ical.calendar(chrono, selected)
-    for component in ical.vevents(chrono, selected):
-        whole.add_component(component)
     out = io.BytesIO()
     count = ical.write_ics(chrono, out, selected)
-    assert count == len(whole.subcomponents)
-    assert out.getvalue() == whole.to_ical()
+    assert count == len(list(selected.events(chrono)))
+    assert out.getvalue() == built_by_icalendar(chrono, selected)
 
 
 def test_events_sorted_by_date_then_id(chrono: FactBase) -> None:
-    uids = [str(c["UID"]) for c in ical.vevents(chrono)]
+    uids = [str(c["UID"]) for c in vevents(chrono)]
     assert uids == [
         f"{i}@tda-export"
         for i in [
@@ -333,7 +359,7 @@ def test_golden_ics(name: str) -> None:
 def test_source_without_url_or_date(small: FactBase) -> None:
     source = small.source("profile")
     assert isinstance(source, Source)
-    text = ical.description(small, event(small, "tocoron-raid"))
+    text = ical.description(Words(small), event(small, "tocoron-raid"))
     assert "- InSight Crime, \u201cTren de Aragua\u201d: \u201cOn September 20, 2023, " in text
 
 
@@ -346,7 +372,7 @@ _FOLD_TEXT = st.text(
 def test_fold_matches_icalendar_byte_for_byte(line: str) -> None:
     from icalendar.parser import Contentline
 
-    assert ical.fold(line) == Contentline(line).to_ical()
+    assert ical.fold(line.encode()) == Contentline(line).to_ical()
 
 
 @pytest.mark.parametrize(
@@ -359,13 +385,35 @@ def test_fold_matches_icalendar_byte_for_byte(line: str) -> None:
     ],
 )
 def test_fold_limits(line: str, folded: str) -> None:
-    assert ical.fold(line) == folded.encode()
+    assert ical.fold(line.encode()) == folded.encode()
 
 
 @pytest.mark.parametrize("facts", [CHRONO, HERE.parent / "facts"], ids=["chronology", "real"])
-def test_component_bytes_matches_to_ical(facts: Path) -> None:
+def test_calendar_is_what_icalendar_builds_and_reads(facts: Path) -> None:
     base = load_checked(facts)
-    header = ical.calendar(base)
-    assert ical.component_bytes(header) == header.to_ical()
-    for component in ical.vevents(base):
-        assert ical.component_bytes(component) == component.to_ical()
+    text = write(base)
+    assert text == built_by_icalendar(base)
+    assert icalendar.Calendar.from_ical(text).to_ical() == text
+
+
+_TEXT = st.text(alphabet=st.sampled_from(list("aN \\;,:^\n\t\u00e9\u2019\U0001f600")), max_size=300)
+
+
+def icalendar_line(name: str, value: str | list[str]) -> bytes:
+    """The folded content line icalendar writes for one property."""
+    component = icalendar.Event()
+    component.add(name, value)
+    text: bytes = component.to_ical()
+    return text.removeprefix(b"BEGIN:VEVENT\r\n").removesuffix(b"\r\nEND:VEVENT\r\n")
+
+
+@given(_TEXT, st.sampled_from(["SUMMARY", "DESCRIPTION", "LOCATION", "UID"]))
+def test_text_lines_match_icalendar(text: str, name: str) -> None:
+    assert ical.fold(ical.content_line(name, text).encode()) == icalendar_line(name, text)
+
+
+@given(st.lists(_TEXT, min_size=1, max_size=3))
+def test_categories_match_icalendar(categories: list[str]) -> None:
+    assert ical.fold(ical.content_line("CATEGORIES", categories).encode()) == icalendar_line(
+        "CATEGORIES", categories
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import re
 from pathlib import Path
 
@@ -75,7 +76,9 @@ def _visible(fragment: str) -> str:
 
 
 def test_the_timeline_shows_no_internals(real: FactBase) -> None:
-    doc = tl.timeline(real)
+    out = io.StringIO()
+    tl.write_timeline(real, out)
+    doc = json.loads(out.getvalue())
     texts = [doc["title"]["text"]["headline"], _visible(doc["title"]["text"]["text"])]
     texts += [era["text"]["headline"] for era in doc["eras"]]
     for slide in doc["events"]:

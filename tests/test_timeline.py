@@ -70,7 +70,15 @@ def make_event(date: str, display: str | None = None, **extra: Any) -> Event:
 
 
 def slide_for(small: FactBase, date: str, display: str | None = None) -> dict[str, Any]:
-    return tl.slide(small, make_event(date, display))
+    return tl.Slides(small).slide(make_event(date, display))
+
+
+def document(base: FactBase, record_filter: RecordFilter | None = None) -> dict[str, Any]:
+    """The TimelineJS document as written."""
+    out = io.StringIO()
+    tl.write_timeline(base, out, record_filter)
+    parsed: dict[str, Any] = json.loads(out.getvalue())
+    return parsed
 
 
 # -- dates ---------------------------------------------------------------------------------
@@ -116,7 +124,7 @@ def test_display_wording_wins(small: FactBase) -> None:
 
 
 def test_no_empty_or_missing_dates(chrono: FactBase) -> None:
-    doc = tl.timeline(chrono)
+    doc = document(chrono)
     for slide in doc["events"]:
         assert slide["start_date"]["year"] > 0
         assert slide.get("end_date", {"year": 1}) != {}
@@ -130,7 +138,7 @@ def test_no_empty_or_missing_dates(chrono: FactBase) -> None:
 
 # -- document ----------------------------------------------------------------------------
 def test_document_shape(chrono: FactBase) -> None:
-    doc = tl.timeline(chrono)
+    doc = document(chrono)
     assert doc["scale"] == "human"
     assert [s["unique_id"] for s in doc["events"]] == CHRONO_IDS
     assert doc["title"]["unique_id"] == tl.TITLE_ID
@@ -151,7 +159,7 @@ def test_groups_cover_every_category_and_stay_few() -> None:
 
 
 def test_title_slide_describes_base_selection_and_sources(chrono: FactBase) -> None:
-    title = tl.title_slide(chrono, list(RecordFilter().events(chrono)))
+    title = document(chrono)["title"]
     assert title["text"]["headline"] == "Tren de Aragua: a sourced chronology"
     body = title["text"]["text"]
     assert body.startswith("<p>9 events from the tda-export fact base")
@@ -165,7 +173,7 @@ def test_title_slide_describes_base_selection_and_sources(chrono: FactBase) -> N
     ) in body
 
     selected = RecordFilter.from_options(countries=["cl"], since="2024")
-    doc = tl.timeline(chrono, selected)
+    doc = document(chrono, selected)
     body = doc["title"]["text"]["text"]
     assert body.startswith("<p>1 event from")
     assert "<p>Selection: since 2024; countries CL.</p>" in body
@@ -185,7 +193,7 @@ def test_describe_filter() -> None:
 
 def test_slide_text(chrono: FactBase) -> None:
     """Status, summary and the first quote first; then places, date, notes, related."""
-    slide = tl.slide(chrono, event(chrono, "santiago-arrests"))
+    slide = tl.Slides(chrono).slide(event(chrono, "santiago-arrests"))
     assert slide["text"]["headline"] == "Arrests in Santiago"
     assert slide["label"] == "Arrests in Santiago"  # no label: the title
     assert slide["text"]["text"] == (
@@ -205,16 +213,14 @@ def test_slide_text(chrono: FactBase) -> None:
 
 def test_see_also_links_to_slides_it_has(chrono: FactBase) -> None:
     """A related event kept by the selection is a link to its slide; others are words."""
-    doc = tl.timeline(chrono)
+    doc = document(chrono)
     [raid] = [s for s in doc["events"] if s["unique_id"] == "tocoron-raid"]
     assert raid["text"]["text"].endswith(
         '<p class="tda-see">See also: <a href="#event-guerrero-imprisoned-2013">'
         "Guerrero imprisoned in Tocorón (2013)</a>; Tocorón prison.</p>"
     )
     selected = RecordFilter.from_options(since="2023")
-    [raid] = [
-        s for s in tl.timeline(chrono, selected)["events"] if s["unique_id"] == "tocoron-raid"
-    ]
+    [raid] = [s for s in document(chrono, selected)["events"] if s["unique_id"] == "tocoron-raid"]
     assert raid["text"]["text"].endswith(
         '<p class="tda-see">See also: Guerrero imprisoned in Tocorón (2013); Tocorón prison.</p>'
     )
@@ -256,7 +262,7 @@ def all_html_fields(doc: dict[str, Any]) -> list[str]:
 
 
 def test_only_our_markup_survives(chrono: FactBase) -> None:
-    doc = tl.timeline(chrono)
+    doc = document(chrono)
     for field in all_html_fields(doc):
         parsed = parse_html(field)
         for tag, attrs in parsed.tags:
@@ -276,7 +282,7 @@ def test_only_our_markup_survives(chrono: FactBase) -> None:
 
 
 def test_hostile_strings_come_out_as_text(chrono: FactBase) -> None:
-    slide = tl.slide(chrono, event(chrono, "markup-test"))
+    slide = tl.Slides(chrono).slide(event(chrono, "markup-test"))
     headline = parse_html(slide["text"]["headline"])
     assert headline.tags == []
     assert headline.text == (
@@ -290,7 +296,7 @@ def test_hostile_strings_come_out_as_text(chrono: FactBase) -> None:
 
 
 def test_display_date_is_still_inert_after_timelinejs_decodes_it(chrono: FactBase) -> None:
-    display = tl.slide(chrono, event(chrono, "markup-test"))["display_date"]
+    display = tl.Slides(chrono).slide(event(chrono, "markup-test"))["display_date"]
     once = html.unescape(display)  # what TimelineJS 3.9.11 hands to innerHTML
     assert "<" not in once
     assert parse_html(once).tags == []
@@ -304,14 +310,14 @@ def test_display_date_is_still_inert_after_timelinejs_decodes_it(chrono: FactBas
 # -- eras ----------------------------------------------------------------------------------
 def test_eras_clipped_to_the_data(chrono: FactBase, small: FactBase) -> None:
     def spans(base: FactBase, **options: Any) -> list[tuple[str, str, str]]:
-        events = list(RecordFilter.from_options(**options).events(base))
+        eras = document(base, RecordFilter.from_options(**options))["eras"]
         return [
             (
                 e["text"]["headline"],
                 "{year:04d}-{month:02d}-{day:02d}".format(**e["start_date"]),
                 "{year:04d}-{month:02d}-{day:02d}".format(**e["end_date"]),
             )
-            for e in tl.eras(events)
+            for e in eras
         ]
 
     assert spans(chrono) == [
@@ -337,12 +343,25 @@ def test_eras_clipped_to_the_data(chrono: FactBase, small: FactBase) -> None:
 # -- writing -------------------------------------------------------------------------------
 @pytest.mark.parametrize("options", [{}, {"since": "2024"}, {"countries": ["US"]}])
 def test_stream_is_json_dumps_of_the_document(chrono: FactBase, options: dict[str, Any]) -> None:
+    """msgspec writes the text the standard library writes for the same document."""
     selected = RecordFilter.from_options(**options)
     out = io.StringIO()
     count = tl.write_timeline(chrono, out, selected)
-    doc = tl.timeline(chrono, selected)
+    doc = json.loads(out.getvalue())
     assert count == len(doc["events"])
     assert out.getvalue() == json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 8, 9])
+def test_chunks_join_into_one_document(
+    chrono: FactBase, chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = io.StringIO()
+    tl.write_timeline(chrono, whole)
+    monkeypatch.setattr(tl, "CHUNK", chunk)
+    pieces = io.StringIO()
+    assert tl.write_timeline(chrono, pieces) == 9
+    assert pieces.getvalue() == whole.getvalue()
 
 
 def test_write_timeline_counts_event_slides(small: FactBase) -> None:
@@ -379,7 +398,7 @@ def test_embed_page_holds_the_document_safely(chrono: FactBase) -> None:
     blocks = DATA_BLOCK.findall(page)
     assert len(blocks) == 1
     block = blocks[0]
-    assert json.loads(block) == tl.timeline(chrono)
+    assert json.loads(block) == document(chrono)
     for bad in ("<", ">", "&", "\u2028", "\u2029"):
         assert bad not in block
     # exactly the page's own three script elements, nothing from the facts

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,20 +17,6 @@ if TYPE_CHECKING:
 NO_EVENTS = (
     "warning: no event matches the filters; TimelineJS shows an error instead of an empty timeline"
 )
-
-
-@contextlib.contextmanager
-def _binary_output(path: str) -> Iterator[IO[bytes]]:
-    """``path`` opened for an atomic binary write; ``-`` is standard output."""
-    from tda_export.output import atomic_binary
-
-    if path == "-":
-        with click.open_file("-", "wb") as stream:
-            yield stream
-            stream.flush()
-        return
-    with atomic_binary(path) as fobj:
-        yield fobj
 
 
 def _check_usage(fmt: str, html: bool, timelinejs_url: str | None) -> None:
@@ -100,9 +84,11 @@ def timeline(
         base = load_checked(facts, cache="use")
         if fmt == "ics":
             from tda_export.formats.ical import write_ics
+            from tda_export.output import atomic_binary
 
-            with _binary_output(output) as raw:
+            with click.open_file("-", "wb") if output == "-" else atomic_binary(output) as raw:
                 write_ics(base, raw, record_filter)
+                raw.flush()  # standard output is not closed
             return
         from tda_export.formats.timeline import write_embed_page, write_timeline
 

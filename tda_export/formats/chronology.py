@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import cache
 
 from tda_export.factbase import FactBase
 from tda_export.filters import RecordFilter
@@ -202,26 +203,12 @@ def source_label(source: Source) -> str:
 
 def place_label(place: Place) -> str:
     """A place name with its country's name, unless the place is the country itself."""
-    if place.kind == "country":
-        return place.name
-    return f"{place.name}, {country_name(place.country)}"
-
-
-def country_name(code: str) -> str:
-    """The country's name from the shipped boundaries (the code when it has none)."""
     from tda_export import geography
 
-    return geography.area_name(code) if geography.has_country(code) else code
-
-
-def cited_sources(base: FactBase, events: Iterable[Event]) -> list[Source]:
-    """The sources the events cite, sorted by id."""
-    return sources_by_id(base, {c.source for event in events for c in event.citations})
-
-
-def sources_by_id(base: FactBase, ids: Iterable[str]) -> list[Source]:
-    """The sources with these ids, sorted by id."""
-    return [base.source(i) for i in sorted(ids)]
+    if place.kind == "country":
+        return place.name
+    code = place.country  # the country's name from the shipped boundaries, if they have it
+    return f"{place.name}, {geography.area_name(code) if geography.has_country(code) else code}"
 
 
 def describe_filter(record_filter: RecordFilter) -> str | None:
@@ -241,11 +228,6 @@ def describe_filter(record_filter: RecordFilter) -> str | None:
     return "; ".join(parts) or None
 
 
-def data_span(events: Iterable[Event]) -> tuple[date, date] | None:
-    """First and last known day of the events (open ends count their known part)."""
-    return date_span(event.date for event in events)
-
-
 def date_span(dates: Iterable[FuzzyDate]) -> tuple[date, date] | None:
     """First and last known day of the dates (open ends count their known part)."""
     parts = (part for fuzzy in dates for part in known_parts(fuzzy))
@@ -262,3 +244,18 @@ def latest_known_day(base: FactBase) -> date | None:
     dates = [e.date for e in base.events] + [s.published for s in base.sources if s.published]
     days = [p.first_day for fuzzy in dates for p in (fuzzy.lower, fuzzy.upper) if p is not None]
     return max(days, default=None)
+
+
+class Words:
+    """What a chronology calls a base's places, actors, sources and related records.
+
+    Thousands of events name the same few places and sources: each name is worked out
+    once per export call (the caches live as long as this object, never module-wide).
+    """
+
+    def __init__(self, base: FactBase) -> None:
+        self.base = base
+        self.place = cache(lambda place_id: place_label(base.place(place_id)))
+        self.actor = cache(lambda actor_id: base.actor(actor_id).name)
+        self.source = cache(lambda source_id: source_label(base.source(source_id)))
+        self.reference = cache(lambda record_id: reference_words(base, record_id))

@@ -1,7 +1,12 @@
-"""iCalendar (RFC 5545, RFC 7986): every event a one-day, all-day VEVENT, built with icalendar.
+"""iCalendar (RFC 5545, RFC 7986): every event a one-day, all-day VEVENT.
 
-Pure core: :func:`vevents` yields one ``icalendar.Event`` per kept event; :func:`write_ics`
-writes the calendar header, each VEVENT as it is produced, then ``END:VCALENDAR``.
+Records in, lines out: :func:`properties` gives an event's VEVENT properties as the Python
+values icalendar's ``Component.add`` takes, in the order icalendar writes them;
+:func:`write_ics` writes the VCALENDAR that icalendar builds (:func:`calendar`), each
+VEVENT as it is produced, then ``END:VCALENDAR``. A VEVENT's lines are written here
+(:func:`content_line`, :func:`fold`), byte for byte as icalendar writes the same
+properties (the tests build every VEVENT with icalendar and compare): icalendar's generic
+machinery costs about 0.4 ms an event, most of a 100,000-event feed.
 
 How fuzzy dates appear (the span rule, see ``docs/chronologies.md``): every event is one
 all-day event (``DTSTART;VALUE=DATE``, ``DTEND`` the next day) on the first day its date
@@ -20,7 +25,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import IO, TYPE_CHECKING
 
@@ -31,8 +35,8 @@ from tda_export.formats.chronology import (
     PRECISION_WORDS,
     STATUS_WORDS,
     TITLE,
+    Words,
     category_words,
-    cited_sources,
     describe_filter,
     first_day_words,
     group_of,
@@ -40,9 +44,7 @@ from tda_export.formats.chronology import (
     last_modified_day,
     latest_known_day,
     needs_words,
-    place_label,
     precision_words,
-    reference_words,
     source_label,
 )
 from tda_export.fuzzydate import FuzzyDate
@@ -64,13 +66,16 @@ FALLBACK_STAMP = date(1970, 1, 1)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufeff]")
 
+Value = str | int | date | list[str] | tuple[float, float]
+"""A property value as ``icalendar.Component.add`` takes it."""
+
 
 def clean(text: str) -> str:
     """Text fit for an iCalendar TEXT value: CR and other control characters removed.
 
-    Line breaks stay (icalendar writes them as ``\\n``); tabs stay. U+FEFF (an invisible
-    byte-order mark) goes too: icalendar 7 drops it at the start of a value and keeps it
-    elsewhere, so removing it everywhere gives the same calendar on every version.
+    Line breaks stay (written as ``\\n``); tabs stay. U+FEFF (an invisible byte-order
+    mark) goes too: icalendar 7 drops it at the start of a value and keeps it elsewhere,
+    so removing it everywhere gives the same calendar on every version.
     """
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
@@ -87,6 +92,10 @@ def all_day_span(fuzzy: FuzzyDate) -> tuple[date, date]:
     return day, day + timedelta(days=1)
 
 
+def _midnight(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
 def revision(base: FactBase, event: Event) -> tuple[datetime, int]:
     """``(LAST-MODIFIED, SEQUENCE)`` of an event, from its facts only.
 
@@ -96,7 +105,7 @@ def revision(base: FactBase, event: Event) -> tuple[datetime, int]:
     day (a correction with ``revised``, a newly cited later source) raises both.
     """
     day = last_modified_day(base, event)
-    return datetime(day.year, day.month, day.day, tzinfo=UTC), day.toordinal()
+    return _midnight(day), day.toordinal()
 
 
 def stamp(base: FactBase) -> datetime:
@@ -106,8 +115,7 @@ def stamp(base: FactBase) -> datetime:
     (:func:`~tda_export.formats.chronology.latest_known_day`), so the stamp changes only
     when the data does.
     """
-    day = latest_known_day(base) or FALLBACK_STAMP
-    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+    return _midnight(latest_known_day(base) or FALLBACK_STAMP)
 
 
 def calendar_uid(record_filter: RecordFilter | None = None) -> str:
@@ -160,7 +168,7 @@ def _point_words(place: Place) -> str:
     )
 
 
-def description(base: FactBase, event: Event) -> str:
+def description(words: Words, event: Event) -> str:
     """Plain-text DESCRIPTION: summary, date, status, places, citations, notes, related."""
     fuzzy = event.date
     lines = [event.summary, ""]
@@ -176,71 +184,59 @@ def description(base: FactBase, event: Event) -> str:
     lines.append(f"Status: {STATUS_WORDS[event.status]}.")
     lines.append(f"Category: {category_words(event)} ({group_of(event)}).")
     if event.places:
-        lines.append("Places: " + "; ".join(place_label(base.place(p)) for p in event.places))
-    geo_place = _geo_place(base, event)
-    if geo_place is not None:
-        lines.append(_point_words(geo_place))
+        lines.append("Places: " + "; ".join(words.place(p) for p in event.places))
+        geo_place = _geo_place(words.base, event)
+        if geo_place is not None:
+            lines.append(_point_words(geo_place))
     if event.actors:
-        lines.append("Actors: " + "; ".join(base.actor(a).name for a in event.actors))
+        lines.append("Actors: " + "; ".join(words.actor(a) for a in event.actors))
     lines += ["", "Sources:"]
     for citation in event.citations:
-        source = base.source(citation.source)
-        lines.append(f"- {source_label(source)}: \u201c{citation.quote}\u201d")
-        if source.url:
-            lines.append(f"  {source.url}")
+        lines.append(f"- {words.source(citation.source)}: \u201c{citation.quote}\u201d")
+        url = words.base.source(citation.source).url
+        if url:
+            lines.append(f"  {url}")
         if citation.note:
             lines.append(f"  Note: {citation.note}")
     if event.note:
         lines += ["", f"Note: {event.note}"]
     if event.see_also:
         lines += ["", "See also:"]
-        lines += [f"- {reference_words(base, other)}" for other in event.see_also]
+        lines += [f"- {words.reference(other)}" for other in event.see_also]
     return clean("\n".join(lines))
 
 
-def vevent(base: FactBase, event: Event, dtstamp: datetime) -> icalendar.Event:
-    """The all-day VEVENT of one event (UID ``<fact id>@tda-export``)."""
-    import icalendar
+def properties(words: Words, event: Event, dtstamp: datetime) -> list[tuple[str, Value]]:
+    """The VEVENT of one event as ``(name, value)``, in the order icalendar writes them.
 
+    UID ``<fact id>@tda-export``; the values are what ``icalendar.Event.add`` takes.
+    """
     start, end = all_day_span(event.date)
-    component = icalendar.Event()
-    component.add("UID", f"{event.id}@{UID_DOMAIN}")
-    component.add("DTSTAMP", dtstamp)
-    component.add("DTSTART", start)
-    component.add("DTEND", end)
-    modified, sequence = revision(base, event)
-    component.add("LAST-MODIFIED", modified)
-    component.add("SEQUENCE", sequence)
-    component.add("SUMMARY", clean(summary(event)))
-    component.add("DESCRIPTION", description(base, event))
-    component.add("CATEGORIES", [group_of(event), event.category])
-    component.add("TRANSP", "TRANSPARENT")
-    if event.places:
-        places = "; ".join(place_label(base.place(p)) for p in event.places)
-        component.add("LOCATION", clean(places))
-    geo_place = _geo_place(base, event)
+    modified, sequence = revision(words.base, event)
+    out: list[tuple[str, Value]] = [
+        ("SUMMARY", clean(summary(event))),
+        ("DTSTART", start),
+        ("DTEND", end),
+        ("DTSTAMP", dtstamp),
+        ("UID", f"{event.id}@{UID_DOMAIN}"),
+        ("SEQUENCE", sequence),
+        ("CATEGORIES", [group_of(event), event.category]),
+        ("DESCRIPTION", description(words, event)),
+    ]
+    geo_place = _geo_place(words.base, event)
     if geo_place is not None and geo_place.precision in GEO_PRECISIONS:
         assert geo_place.point is not None
         lon, lat = geo_place.point
-        component.add("GEO", (lat, lon))
-    return component
-
-
-def vevents(base: FactBase, record_filter: RecordFilter | None = None) -> Iterator[icalendar.Event]:
-    """VEVENTs of the kept events.
-
-    Yields
-    ------
-    icalendar.Event
-        One all-day VEVENT per event, sorted by date, then id.
-    """
-    dtstamp = stamp(base)
-    for event in (record_filter or RecordFilter()).events(base):
-        yield vevent(base, event, dtstamp)
+        out.append(("GEO", (lat, lon)))
+    out.append(("LAST-MODIFIED", modified))
+    if event.places:
+        out.append(("LOCATION", clean("; ".join(words.place(p) for p in event.places))))
+    out.append(("TRANSP", "TRANSPARENT"))
+    return out
 
 
 def calendar(base: FactBase, record_filter: RecordFilter | None = None) -> icalendar.Calendar:
-    """The VCALENDAR with its properties and no events (see :func:`write_ics`)."""
+    """The VCALENDAR that icalendar builds, with its properties and no events."""
     import icalendar
 
     record_filter = record_filter or RecordFilter()
@@ -251,9 +247,9 @@ def calendar(base: FactBase, record_filter: RecordFilter | None = None) -> icale
     selection = describe_filter(record_filter)
     if selection:
         text += f" Selection: {selection}."
-    sources = cited_sources(base, record_filter.events(base))
-    if sources:
-        text += " Sources: " + "; ".join(source_label(s) for s in sources) + "."
+    cited = sorted({c.source for event in record_filter.events(base) for c in event.citations})
+    if cited:
+        text += " Sources: " + "; ".join(source_label(base.source(i)) for i in cited) + "."
     cal = icalendar.Calendar()
     cal.add("PRODID", PRODID)
     cal.add("VERSION", "2.0")
@@ -268,6 +264,31 @@ def calendar(base: FactBase, record_filter: RecordFilter | None = None) -> icale
     return cal
 
 
+def escape(text: str) -> str:
+    """A TEXT value as icalendar writes it (RFC 5545 3.3.11): ``\\ ; ,`` and line breaks.
+
+    As icalendar does, a ``\\N`` in the text is read as a line break first.
+    """
+    if "\\" in text:
+        text = text.replace("\\N", "\n").replace("\\", "\\\\")
+    return text.replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def content_line(name: str, value: object) -> str:
+    """One unfolded content line, as icalendar writes the property ``name`` with ``value``."""
+    if isinstance(value, str):
+        return f"{name}:{escape(value)}"
+    if isinstance(value, datetime):  # always midnight UTC here
+        return f"{name}:{value.year:04}{value.month:02}{value.day:02}T000000Z"
+    if isinstance(value, date):
+        return f"{name};VALUE=DATE:{value.year:04}{value.month:02}{value.day:02}"
+    if isinstance(value, list):
+        return f"{name}:{','.join(escape(item) for item in value)}"
+    if isinstance(value, tuple):
+        return f"{name}:{float(value[0])};{float(value[1])}"
+    return f"{name}:{value}"  # an integer
+
+
 FOLD_WIDTH = 74
 """Octets of a physical line before the fold (RFC 5545: under 75, CRLF and the leading
 space of a continuation excluded)."""
@@ -275,50 +296,51 @@ _ESCAPES = frozenset(b"\\^")
 _FOLD = b"\r\n "
 
 
-def fold(line: str) -> bytes:
-    """The UTF-8 content line folded as RFC 5545 asks, byte for byte as icalendar folds it.
+def fold(line: bytes) -> bytes:
+    """The encoded content line folded as RFC 5545 asks, byte for byte as icalendar folds it.
 
     Each physical line takes as many whole characters as fit in 74 octets; a UTF-8
     character is never split, and a backslash or caret is never cut from the character it
-    escapes. icalendar folds one character at a time, the largest cost of a big calendar;
-    this slices the encoded line.
+    escapes. icalendar folds one character at a time, the largest cost of a big calendar
+    (benchmarks/profiles.md); this slices the encoded line.
     """
-    data = line.encode()
-    if len(data) <= FOLD_WIDTH:
-        return data
+    if len(line) <= FOLD_WIDTH:
+        return line
     pieces = []
     start = 0
-    while len(data) - start > FOLD_WIDTH:
+    while len(line) - start > FOLD_WIDTH:
         end = start + FOLD_WIDTH
-        while 0x80 <= data[end] < 0xC0:
+        while 0x80 <= line[end] < 0xC0:
             end -= 1
-        if data[end - 1] in _ESCAPES and end - 1 > start:
+        if line[end - 1] in _ESCAPES and end - 1 > start:
             end -= 1
-        pieces.append(data[start:end])
+        pieces.append(line[start:end])
         start = end
-    pieces.append(data[start:])
+    pieces.append(line[start:])
     return _FOLD.join(pieces)
 
 
-def component_bytes(component: icalendar.Component) -> bytes:
-    """``component.to_ical()`` with :func:`fold` in place of icalendar's folding."""
-    return b"".join(fold(line) + b"\r\n" for line in component.content_lines() if line)
-
-
-_END = b"END:VCALENDAR\r\n"
+def vevent_bytes(words: Words, event: Event, dtstamp: datetime) -> bytes:
+    """The VEVENT of one event, folded, with CRLF line ends (encoded at once: an escaped
+    value holds no line break)."""
+    text = "\n".join([content_line(n, v) for n, v in properties(words, event, dtstamp)])
+    lines = [x if len(x) <= FOLD_WIDTH else fold(x) for x in text.encode().split(b"\n")]
+    return b"BEGIN:VEVENT\r\n" + b"\r\n".join(lines) + b"\r\nEND:VEVENT\r\n"
 
 
 def write_ics(base: FactBase, fobj: IO[bytes], record_filter: RecordFilter | None = None) -> int:
     """Write the calendar to the binary file ``fobj`` (CRLF lines); return the VEVENT count.
 
-    Streams: the VCALENDAR header, then each VEVENT as it is produced, then the footer.
+    The VCALENDAR header as icalendar builds it (folded by :func:`fold`: its description
+    names every cited source), then each VEVENT (sorted by date, then id) as it is
+    produced, then the footer.
     """
-    header = component_bytes(calendar(base, record_filter))
-    assert header.endswith(_END)
-    fobj.write(header[: -len(_END)])
-    count = 0
-    for component in vevents(base, record_filter):
-        fobj.write(component_bytes(component))
+    header = calendar(base, record_filter).content_lines()
+    assert header[-2:] == ["END:VCALENDAR", ""]
+    fobj.write(b"".join(fold(line.encode()) + b"\r\n" for line in header[:-2]))
+    words, dtstamp, count = Words(base), stamp(base), 0
+    for event in (record_filter or RecordFilter()).events(base):
+        fobj.write(vevent_bytes(words, event, dtstamp))
         count += 1
-    fobj.write(_END)
+    fobj.write(b"END:VCALENDAR\r\n")
     return count

@@ -1,8 +1,9 @@
 """TimelineJS3 JSON: a title slide, one slide per event, eras, groups; every string escaped.
 
-Pure core: :func:`slides`, :func:`eras` and :func:`title_slide` build plain dicts;
-:func:`write_timeline` streams the document (slides one at a time), the same bytes as
-``json.dumps(timeline(...), indent=2, sort_keys=True, ensure_ascii=False)`` plus a newline.
+Records in, dicts out: :class:`Slides`, :func:`eras_within` and :func:`title_slide` build
+the parts of the document; :func:`write_timeline` writes it a thousand slides at a time
+through msgspec, the same bytes as ``json.dumps(document, indent=2, sort_keys=True,
+ensure_ascii=False)`` plus a newline.
 
 Dates keep their precision: ``2013`` becomes ``{"year": 2013}``, ``2017-04``
 ``{"year": 2017, "month": 4}``. Every slide has a ``display_date`` with the date in words
@@ -23,30 +24,29 @@ sets with ``textContent``.
 from __future__ import annotations
 
 import html
-import json
-from collections.abc import Callable, Container, Iterable, Iterator
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from itertools import islice
 from typing import IO, Any
+
+import msgspec
 
 from tda_export.factbase import FactBase
 from tda_export.filters import RecordFilter
 from tda_export.formats.chronology import (
     STATUS_WORDS,
     TITLE,
+    Words,
     category_words,
-    cited_sources,
-    data_span,
     date_span,
     describe_filter,
     group_of,
     marker_label,
     needs_words,
-    place_label,
     precision_words,
     published_words,
-    reference_words,
-    sources_by_id,
 )
 from tda_export.formats.embed import page_head, page_tail, script_safe
 from tda_export.fuzzydate import DatePart, FuzzyDate
@@ -125,112 +125,96 @@ def _source_html(source: Source) -> str:
     return f"{label} ({esc(published)})" if published else label
 
 
-def _citation_html(base: FactBase, citation: Citation) -> str:
-    source = base.source(citation.source)
-    out = (
-        f'<figure class="tda-citation"><blockquote><p>{esc(citation.quote)}</p></blockquote>'
-        f"<figcaption>\u2014 {_source_html(source)}</figcaption></figure>"
-    )
-    if citation.note:
-        out += f'<p class="tda-note">Note on this citation: {esc(citation.note)}</p>'
-    return out
+class Slides:
+    """The slides of one timeline; ``linked``: ids of the events that have a slide.
 
-
-def slide_id(record_id: str) -> str:
-    """The fragment that opens an event's slide (TimelineJS ``hash_bookmark``)."""
-    return f"#event-{record_id}"
-
-
-def _see_also_html(base: FactBase, event: Event, linked: Container[str]) -> str:
-    items = []
-    for other in event.see_also:
-        words = esc(reference_words(base, other))
-        if other in linked:
-            href = html.escape(slide_id(other), quote=True)
-            words = f'<a href="{href}">{words}</a>'
-        items.append(words)
-    return f'<p class="tda-see">See also: {"; ".join(items)}.</p>'
-
-
-def slide_text(base: FactBase, event: Event, linked: Container[str] = frozenset()) -> str:
-    """The HTML body of an event's slide, what matters first.
-
-    Status and group, the summary and the first citation come first (they fit a 650 px
-    embed); then places, actors and how the date is known; then the other citations,
-    notes and related records (a link to the slide of each one in ``linked``).
+    Each place, actor, source and related record is written as HTML once per timeline.
     """
-    status = f"{STATUS_WORDS[event.status][0].upper()}{STATUS_WORDS[event.status][1:]}"
-    parts = [
-        f'<p class="tda-status tda-status-{event.status}">{esc(status)}'
-        f" \u00b7 {category_words(event)}</p>",
-        f'<p class="tda-summary">{esc(event.summary)}</p>',
-        _citation_html(base, event.citations[0]),
-    ]
-    meta = []
-    if event.places:
-        names = "; ".join(esc(place_label(base.place(p))) for p in event.places)
-        meta.append(f"Places: {names}")
-    if event.actors:
-        meta.append("Actors: " + "; ".join(esc(base.actor(a).name) for a in event.actors))
-    fuzzy = event.date
-    if needs_words(fuzzy) or fuzzy.precision != "day" or fuzzy.note:
-        line = f"Date: {esc(fuzzy.words())} ({esc(precision_words(fuzzy))})."
-        if fuzzy.note:
-            line += f" {esc(fuzzy.note)}"
-        meta.append(line)
-    if meta:
-        parts.append('<p class="tda-meta">' + "<br>".join(meta) + "</p>")
-    parts.extend(_citation_html(base, citation) for citation in event.citations[1:])
-    if event.note:
-        parts.append(f'<p class="tda-note">Note: {esc(event.note)}</p>')
-    if event.see_also:
-        parts.append(_see_also_html(base, event, linked))
-    return "".join(parts)
 
+    def __init__(self, base: FactBase, linked: Container[str] = frozenset()) -> None:
+        words = Words(base)
 
-def slide(base: FactBase, event: Event, linked: Container[str] = frozenset()) -> Slide:
-    """The TimelineJS slide of one event; ``unique_id`` is the fact id.
+        def see(record_id: str) -> str:
+            text = esc(words.reference(record_id))
+            if record_id in linked:  # TimelineJS opens it at #event-<id> (hash_bookmark)
+                return f'<a href="#event-{html.escape(record_id, quote=True)}">{text}</a>'
+            return text
 
-    ``display_date`` is always set, so every date reads as the text does (day, month,
-    year); ``label`` is the marker's text, set by the embed page.
-    """
-    fuzzy = event.date
-    out: Slide = {
-        "unique_id": event.id,
-        "group": group_of(event),
-        "label": marker_label(event),
-        "text": {"headline": esc(event.title), "text": slide_text(base, event, linked)},
-    }
-    if fuzzy.kind == "open-start":
-        assert fuzzy.upper is not None
-        out["start_date"] = date_object(fuzzy.upper)
-    else:
-        assert fuzzy.lower is not None
-        out["start_date"] = date_object(fuzzy.lower)
-        if fuzzy.kind == "range":
+        self.place = cache(lambda place_id: esc(words.place(place_id)))
+        self.actor = cache(lambda actor_id: esc(words.actor(actor_id)))
+        self.source = cache(lambda source_id: _source_html(base.source(source_id)))
+        self.see = cache(see)
+
+    def citation(self, citation: Citation) -> str:
+        """A citation as a figure: the quote, its source, then any note on it."""
+        out = (
+            f'<figure class="tda-citation"><blockquote><p>{esc(citation.quote)}</p>'
+            f"</blockquote><figcaption>\u2014 {self.source(citation.source)}</figcaption>"
+            "</figure>"
+        )
+        if citation.note:
+            out += f'<p class="tda-note">Note on this citation: {esc(citation.note)}</p>'
+        return out
+
+    def text(self, event: Event) -> str:
+        """The HTML body of an event's slide, what matters first.
+
+        Status and group, the summary and the first citation come first (they fit a
+        650 px embed); then places, actors and how the date is known; then the other
+        citations, notes and related records (a link to the slide of each linked one).
+        """
+        status = STATUS_WORDS[event.status]
+        parts = [
+            f'<p class="tda-status tda-status-{event.status}">'
+            f"{esc(status[0].upper() + status[1:])} \u00b7 {category_words(event)}</p>",
+            f'<p class="tda-summary">{esc(event.summary)}</p>',
+            self.citation(event.citations[0]),
+        ]
+        meta = []
+        if event.places:
+            meta.append("Places: " + "; ".join([self.place(p) for p in event.places]))
+        if event.actors:
+            meta.append("Actors: " + "; ".join([self.actor(a) for a in event.actors]))
+        fuzzy = event.date
+        if needs_words(fuzzy) or fuzzy.precision != "day" or fuzzy.note:
+            line = f"Date: {esc(fuzzy.words())} ({esc(precision_words(fuzzy))})."
+            if fuzzy.note:
+                line += f" {esc(fuzzy.note)}"
+            meta.append(line)
+        if meta:
+            parts.append('<p class="tda-meta">' + "<br>".join(meta) + "</p>")
+        parts.extend([self.citation(citation) for citation in event.citations[1:]])
+        if event.note:
+            parts.append(f'<p class="tda-note">Note: {esc(event.note)}</p>')
+        if event.see_also:
+            see = "; ".join([self.see(other) for other in event.see_also])
+            parts.append(f'<p class="tda-see">See also: {see}.</p>')
+        return "".join(parts)
+
+    def slide(self, event: Event) -> Slide:
+        """The TimelineJS slide of one event; ``unique_id`` is the fact id.
+
+        ``display_date`` is always set, so every date reads as the text does (day,
+        month, year); ``label`` is the marker's text, set by the embed page.
+        """
+        fuzzy = event.date
+        out: Slide = {
+            "unique_id": event.id,
+            "group": group_of(event),
+            "label": marker_label(event),
+            "text": {"headline": esc(event.title), "text": self.text(event)},
+        }
+        if fuzzy.kind == "open-start":
             assert fuzzy.upper is not None
-            out["end_date"] = _end_object(fuzzy.lower, fuzzy.upper)
-    out["display_date"] = esc_plain(fuzzy.words())
-    return out
-
-
-def slides(
-    base: FactBase, events: Iterable[Event], linked: Container[str] = frozenset()
-) -> Iterator[Slide]:
-    """Slides of the events, in the order given; ``linked``: ids that have a slide.
-
-    Yields
-    ------
-    dict
-        One TimelineJS slide per event.
-    """
-    for event in events:
-        yield slide(base, event, linked)
-
-
-def eras(events: Iterable[Event]) -> list[dict[str, Any]]:
-    """The :data:`ERAS` clipped to the span of the events; eras outside it are left out."""
-    return eras_within(data_span(events))
+            out["start_date"] = date_object(fuzzy.upper)
+        else:
+            assert fuzzy.lower is not None
+            out["start_date"] = date_object(fuzzy.lower)
+            if fuzzy.kind == "range":
+                assert fuzzy.upper is not None
+                out["end_date"] = _end_object(fuzzy.lower, fuzzy.upper)
+        out["display_date"] = esc_plain(fuzzy.words())
+        return out
 
 
 def eras_within(span: tuple[date, date] | None) -> list[dict[str, Any]]:
@@ -254,16 +238,10 @@ def eras_within(span: tuple[date, date] | None) -> list[dict[str, Any]]:
 
 
 def title_slide(
-    base: FactBase, events: list[Event], record_filter: RecordFilter | None = None
+    base: FactBase, count: int, cited: set[str], record_filter: RecordFilter | None = None
 ) -> Slide:
-    """The title slide: what the timeline shows, the selection, and the sources cited."""
-    return _title_slide(len(events), cited_sources(base, events), record_filter)
-
-
-def _title_slide(
-    count: int, sources: list[Source], record_filter: RecordFilter | None = None
-) -> Slide:
-    """The title slide of ``count`` events citing ``sources``."""
+    """The title slide of ``count`` events: what the timeline shows, the selection, and
+    the sources cited (ids ``cited``)."""
     count_words = f"{count} event{'' if count == 1 else 's'}"
     parts = [
         f"<p>{count_words} from the tda-export fact base on Venezuela\u2019s Tren de Aragua gang, "
@@ -273,27 +251,26 @@ def _title_slide(
     selection = describe_filter(record_filter or RecordFilter())
     if selection:
         parts.append(f"<p>Selection: {esc(selection)}.</p>")
-    if sources:
-        items = "".join(f"<li>{_source_html(s)}</li>" for s in sources)
+    if cited:
+        items = "".join(f"<li>{_source_html(base.source(i))}</li>" for i in sorted(cited))
         parts.append(f"<p>Sources:</p><ul>{items}</ul>")
     return {"unique_id": TITLE_ID, "text": {"headline": esc(TITLE), "text": "".join(parts)}}
 
 
-def timeline(base: FactBase, record_filter: RecordFilter | None = None) -> dict[str, Any]:
-    """The whole TimelineJS document as a dict (events sorted by date, then id)."""
-    events = list((record_filter or RecordFilter()).events(base))
-    linked = {event.id for event in events}
-    return {
-        "eras": eras(events),
-        "events": list(slides(base, events, linked)),
-        "scale": "human",
-        "title": title_slide(base, events, record_filter),
-    }
+_ENCODER = msgspec.json.Encoder(order="sorted")
+CHUNK = 1000
+"""Slides encoded together: few calls into msgspec, few slides held at once."""
 
 
 def _dump(obj: Any, level: int) -> str:
-    """``obj`` as indented JSON, nested ``level`` levels deep (strings hold no newline)."""
-    text = json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False)
+    """``obj`` as indented JSON, nested ``level`` levels deep.
+
+    The text of ``json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False)``: the
+    document holds only strings, integers, lists and dicts, which msgspec writes as the
+    standard library does (it writes some floats differently: ``1e-05`` as ``0.00001``).
+    A JSON string holds no line break, so indenting is a replace.
+    """
+    text = msgspec.json.format(_ENCODER.encode(obj), indent=2).decode()
     return text.replace("\n", "\n" + "  " * level)
 
 
@@ -302,37 +279,29 @@ def stream_timeline(
 ) -> int:
     """Write the document through ``write`` piece by piece; return the number of event slides.
 
-    Keys come in sorted order (``eras``, ``events``, ``scale``, ``title``), so the text is
-    exactly ``json.dumps(timeline(base, record_filter), indent=2, sort_keys=True,
-    ensure_ascii=False) + "\\n"``. The kept events are read twice: first only for what
-    the eras need (their dates) and the title slide (their number and sources), then each
-    slide is built and written in turn, so the events are never all held at once.
+    Keys come in sorted order (``eras``, ``events``, ``scale``, ``title``); the text is
+    that of ``json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False)`` plus a
+    newline. The kept events are read twice: first for what the eras and the title slide
+    need, then to write the slides, :data:`CHUNK` at a time.
     """
     selection = record_filter or RecordFilter()
     dates: list[FuzzyDate] = []
     cited: set[str] = set()
-    wanted: set[str] = set()
+    linked: set[str] = set()
     for event in selection.events(base):
         dates.append(event.date)
-        cited.update(c.source for c in event.citations)
-        wanted.update(event.see_also)
-    linked = {other for other in wanted if _has_slide(base, selection, other)}
+        cited.update(citation.source for citation in event.citations)
+        linked.add(event.id)
     write('{\n  "eras": ' + _dump(eras_within(date_span(dates)), 1) + ',\n  "events": [')
-    count = 0
-    for item in slides(base, selection.events(base), linked):
-        write(("," if count else "") + "\n    " + _dump(item, 2))
-        count += 1
+    slides, events, count = Slides(base, linked), selection.events(base), 0
+    while chunk := [slides.slide(event) for event in islice(events, CHUNK)]:
+        # "[\n    {...},\n    {...}\n  ]" without its brackets
+        write(("," if count else "") + _dump(chunk, 1)[1:-4])
+        count += len(chunk)
     write("\n  ]" if count else "]")
     write(',\n  "scale": "human",\n  "title": ')
-    title = _title_slide(len(dates), sources_by_id(base, cited), record_filter)
-    write(_dump(title, 1) + "\n}\n")
+    write(_dump(title_slide(base, count, cited, selection), 1) + "\n}\n")
     return count
-
-
-def _has_slide(base: FactBase, selection: RecordFilter, record_id: str) -> bool:
-    """Whether ``record_id`` is an event the selection keeps (so it has a slide)."""
-    record = base.by_id.get(record_id)
-    return isinstance(record, Event) and selection.keeps_event(base, record)
 
 
 def write_timeline(base: FactBase, fobj: IO[str], record_filter: RecordFilter | None = None) -> int:

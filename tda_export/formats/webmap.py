@@ -23,21 +23,31 @@ from __future__ import annotations
 import html
 import json
 from functools import cache
-from importlib import resources
 from typing import IO, Any
+
+import msgspec
 
 from tda_export.factbase import FactBase
 from tda_export.filters import RecordFilter
 from tda_export.formats.chronology import (
-    GROUPS,
     PRECISION_WORDS,
     STATUS_WORDS,
+    Words,
+    category_words,
     date_span,
     describe_filter,
-    place_label,
+    group_of,
     precision_words,
+    published_words,
 )
-from tda_export.formats.embed import dist_url, script_safe
+from tda_export.formats.embed import (
+    asset,
+    dist_url,
+    page_start,
+    script_safe,
+    script_tag,
+    timeline_script,
+)
 from tda_export.formats.mapping import MapFeature, Quote, ShapeCache, layer_features
 from tda_export.fuzzydate import FuzzyDate
 from tda_export.models import Event
@@ -141,7 +151,7 @@ def _citation(base: FactBase, quote: Quote) -> Json:
     return {
         "publisher": source.publisher,
         "title": source.title,
-        "published": source.published.words() if source.published else None,
+        "published": published_words(source),
         "url": source.url,
         "quote": quote.quote,
         "note": quote.note,
@@ -159,18 +169,17 @@ def _date(date: FuzzyDate | None) -> Json:
     }
 
 
-def _feature(base: FactBase, feature: MapFeature) -> Json:
+def _feature(words: Words, feature: MapFeature) -> Json:
     """One drawn feature: what it is, when, where and how precisely, and its citations."""
-    props = feature.properties
-    shape = feature.shape
-    place = base.place(str(props["place_id"] if feature.layer != "places" else props["id"]))
+    base, props, shape = words.base, feature.properties, feature.shape
+    place_id = str(props["place_id"] if feature.layer != "places" else props["id"])
     out: Json = {
         "layer": feature.layer,
         "id": props["id"],
         "key": feature.key,
         "name": props["name"],
         "label": props["label"],
-        "place": place_label(place),
+        "place": words.place(place_id),
         "precision": shape.precision,
         "precision_words": PRECISION_WORDS[shape.precision],
         "precise": shape.precision in PRECISE,
@@ -187,11 +196,11 @@ def _feature(base: FactBase, feature: MapFeature) -> Json:
         out.update(
             status=event.status,
             status_words=STATUS_WORDS[event.status],
-            category=event.category.replace("-", " "),
-            group=GROUPS[event.category],
+            category=category_words(event),
+            group=group_of(event),
             summary=event.summary,
             actors=list(feature.actor_names),
-            places=[place_label(base.place(p)) for p in feature.place_ids],
+            places=[words.place(p) for p in feature.place_ids],
         )
     elif feature.layer == "presence":
         out.update(
@@ -205,13 +214,13 @@ def _feature(base: FactBase, feature: MapFeature) -> Json:
 def map_data(base: FactBase, record_filter: RecordFilter | None = None) -> Json:
     """The page's data: base map, features of the kept records, time span, legend."""
     selection = record_filter or RecordFilter()
-    shapes = ShapeCache()
+    shapes, words = ShapeCache(), Words(base)
     features: list[Json] = []
     areas: dict[str, list[Any]] = {}
     dates: list[FuzzyDate] = []
     for layer in ("presence", "events", "places"):
         for feature in layer_features(base, layer, selection, shapes):
-            features.append(_feature(base, feature))
+            features.append(_feature(words, feature))
             code = feature.shape.area_code
             if code is not None and code not in areas:
                 areas[code] = web_geometry(code, AREA_TOLERANCE_DEG, AREA_DECIMALS)
@@ -230,31 +239,27 @@ def map_data(base: FactBase, record_filter: RecordFilter | None = None) -> Json:
     }
 
 
+_ENCODER = msgspec.json.Encoder(order="sorted")
+
+
 def map_json(data: Json) -> str:
-    """The page's data as compact, sorted JSON made safe inside ``<script>``."""
-    return script_safe(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+    """The page's data as compact, sorted JSON made safe inside ``<script>``.
+
+    The text of ``json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",",
+    ":"))``, written by msgspec (three times faster). The two differ only for a float that
+    needs an exponent (json ``1e-05``, msgspec ``0.00001``): every coordinate is rounded to
+    two decimals except the features' points, given as the facts give them; a page with
+    such a point is written by json.
+    """
+    points = (v for feature in data["features"] for v in feature["point"])
+    if all(v == 0 or 1e-4 <= abs(v) < 1e16 for v in points):
+        text = _ENCODER.encode(data).decode()
+    else:
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return script_safe(text)
 
 
 # -- pages ----------------------------------------------------------------------------------
-def _asset(name: str) -> str:
-    return resources.files("tda_export.formats").joinpath("assets", name).read_text("utf-8")
-
-
-def _head(title: str, css: list[str], style: str) -> str:
-    links = "".join(f'<link rel="stylesheet" href="{html.escape(h, quote=True)}">\n' for h in css)
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        '<meta name="referrer" content="no-referrer">\n<link rel="icon" href="data:,">\n'
-        f"<title>{html.escape(title, quote=False)}</title>\n{links}<style>\n{style}</style>\n"
-        "</head>\n"
-    )
-
-
-def _script(src: str) -> str:
-    return f'<script src="{html.escape(src, quote=True)}"></script>\n'
-
-
 def write_map_page(
     base: FactBase,
     fobj: IO[str],
@@ -267,11 +272,11 @@ def write_map_page(
     """
     leaflet = dist_url(leaflet_path)
     data = map_data(base, record_filter)
-    fobj.write(_head(MAP_TITLE, [leaflet + "leaflet.css"], _asset("webmap.css")))
-    fobj.write(_asset("map-body.html"))
+    fobj.write(page_start(MAP_TITLE, [leaflet + "leaflet.css"], asset("webmap.css")))
+    fobj.write(asset("map-body.html"))
     fobj.write(f'<script type="application/json" id="tda-map-data">\n{map_json(data)}\n</script>\n')
-    fobj.write(_script(leaflet + "leaflet.js"))
-    fobj.write("<script>\n" + _asset("webmap.js") + "</script>\n</body>\n</html>\n")
+    fobj.write(script_tag(leaflet + "leaflet.js"))
+    fobj.write("<script>\n" + asset("webmap.js") + "</script>\n</body>\n</html>\n")
     return len(data["features"])
 
 
@@ -283,15 +288,14 @@ def write_story_page(
     timelinejs_path: str = "timelinejs/",
 ) -> int:
     """Write ``story.html`` (TimelineJS and the map, linked) to ``fobj``; return the slides."""
-    from tda_export.formats.embed import LABEL_MARKERS, OPTIONS, STYLE
     from tda_export.formats.timeline import stream_timeline
 
     leaflet, tljs = dist_url(leaflet_path), dist_url(timelinejs_path)
-    style = STYLE + _asset("webmap.css") + _asset("story.css")
+    style = asset("timeline.css") + asset("webmap.css") + asset("story.css")
     css = [tljs + "css/timeline.css", leaflet + "leaflet.css"]
-    fobj.write(_head(STORY_TITLE, css, style))
-    body = _asset("story-body.html").replace("{js_dir}", html.escape(tljs + "js/", quote=True))
-    map_body = _asset("map-body.html").split("\n", 1)[1]
+    fobj.write(page_start(STORY_TITLE, css, style))
+    body = asset("story-body.html").replace("{js_dir}", html.escape(tljs + "js/", quote=True))
+    map_body = asset("map-body.html").split("\n", 1)[1]
     map_body = map_body.replace(
         'class="tda-app"', 'class="tda-app tda-story-map" data-mode="story"'
     )
@@ -301,8 +305,7 @@ def write_story_page(
     fobj.write("</script>\n")
     data = map_json(map_data(base, record_filter))
     fobj.write(f'<script type="application/json" id="tda-map-data">\n{data}\n</script>\n')
-    fobj.write(_script(tljs + "js/timeline.js") + _script(leaflet + "leaflet.js"))
-    fobj.write("<script>\n" + _asset("webmap.js") + "</script>\n")
-    story = _asset("story.js").replace("TIMELINE_OPTIONS", OPTIONS)
-    fobj.write("<script>\n" + LABEL_MARKERS + story + "</script>\n</body>\n</html>\n")
+    fobj.write(script_tag(tljs + "js/timeline.js") + script_tag(leaflet + "leaflet.js"))
+    fobj.write("<script>\n" + asset("webmap.js") + "</script>\n")
+    fobj.write(timeline_script("story.js") + "</body>\n</html>\n")
     return count
