@@ -1,4 +1,4 @@
-"""One .xlsx workbook: an "about" sheet, then every table of :mod:`.table` as a sheet.
+"""One .xlsx workbook: an "about" sheet, then every table of :mod:`.columns` as a sheet.
 
 Written with XlsxWriter in ``constant_memory`` mode: each row goes to disk as it is made,
 so the workbook of a large base is never held in memory. Every cell keeps its column's
@@ -27,7 +27,9 @@ from datetime import datetime
 from typing import IO, TYPE_CHECKING, Any
 
 from tda_export.formats.chronology import latest_known_day, published_words
-from tda_export.formats.table import LIST_SEPARATOR, TABLES, Column, Row, Table, table_rows
+from tda_export.formats.columns import TABLES, Column, Table
+from tda_export.formats.rows import Values, table_values
+from tda_export.models import LIST_SEPARATOR
 
 if TYPE_CHECKING:
     from tda_export.models import FactBase
@@ -106,10 +108,9 @@ class _Sheets:
         self.title = workbook.add_format({"bold": True, "font_size": 14})
         self.bold = workbook.add_format({"bold": True, "valign": "top"})
 
-    def row(self, sheet: Any, number: int, columns: list[tuple[str, str, Any]], row: Row) -> None:
+    def row(self, sheet: Any, number: int, plan: list[tuple[str, Any]], values: Values) -> None:
         """Write one row; each value as its column's kind says, nothing when unknown."""
-        for col, (name, kind, fmt) in enumerate(columns):
-            value = row[name]
+        for col, ((kind, fmt), value) in enumerate(zip(plan, values, strict=True)):
             if value is None or value == []:
                 continue
             if kind == "date":
@@ -122,7 +123,7 @@ class _Sheets:
                 sheet.write_string(number, col, line_breaks(str(value)), fmt)
 
 
-def _table_sheet(sheets: _Sheets, table: Table, rows: Iterator[Row]) -> int:
+def _table_sheet(sheets: _Sheets, table: Table, rows: Iterator[Values]) -> int:
     """Write one table as a sheet; return its number of rows."""
     sheet = sheets.workbook.add_worksheet(table.name)
     formats = {"date": sheets.date, "number": sheets.number, "long": sheets.wrap}
@@ -131,15 +132,15 @@ def _table_sheet(sheets: _Sheets, table: Table, rows: Iterator[Row]) -> int:
         kind = column_kind(column)
         sheet.set_column(col, col, column_width(column), formats.get(kind))
         sheet.write_string(0, col, column.name, sheets.header)
-        plan.append((column.name, kind, formats.get(kind, sheets.text)))
+        plan.append((kind, formats.get(kind, sheets.text)))
     long = [
-        (name, column_width(column))
-        for column, (name, kind, _) in zip(table.columns, plan, strict=True)
-        if kind == "long"
+        (col, column_width(column))
+        for col, column in enumerate(table.columns)
+        if plan[col][0] == "long"
     ]
     count = 0
     for count, row in enumerate(rows, start=1):
-        height = max((row_height(row[name], width) for name, width in long), default=LINE_HEIGHT)
+        height = max((row_height(row[col], width) for col, width in long), default=LINE_HEIGHT)
         if height > LINE_HEIGHT:
             sheet.set_row(count, height)
         sheets.row(sheet, count, plan, row)
@@ -215,8 +216,8 @@ def _about_sheet(sheets: _Sheets, base: FactBase) -> None:
 def write_xlsx(base: FactBase, fobj: IO[bytes]) -> int:
     """Write the workbook of the whole base to the binary file ``fobj``; return the tables.
 
-    The about sheet comes first, then one sheet per table in :data:`~.table.TABLES` order
-    with every row of :func:`~.table.table_rows`.
+    The about sheet comes first, then one sheet per table in :data:`~.columns.TABLES`
+    order with every row of :func:`~.rows.table_values`.
     """
     import xlsxwriter
 
@@ -229,6 +230,6 @@ def write_xlsx(base: FactBase, fobj: IO[bytes]) -> int:
     sheets = _Sheets(workbook)
     _about_sheet(sheets, base)
     for name, table in TABLES.items():
-        _table_sheet(sheets, table, table_rows(base, name))
+        _table_sheet(sheets, table, table_values(base, name))
     workbook.close()
     return len(TABLES)
