@@ -47,31 +47,25 @@ def format_number(value: float) -> str:
     return repr(value)
 
 
-def cell(value: Value) -> str:
-    """The CSV text of one value (text, and only text, is neutralised)."""
-    if isinstance(value, str):
-        return neutralise(value)
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return neutralise(LIST_SEPARATOR.join(value))
-    if isinstance(value, float):
-        return format_number(value)
-    return str(value)  # an int; a date as YYYY-MM-DD
-
-
 def _joined(items: list[str]) -> str:
     return neutralise(LIST_SEPARATOR.join(items))
 
 
-#: The encoder of each type of value but ``None``; :func:`cell` for any other type.
+#: How each type of value but ``None`` is written, in the order :func:`cell` tries them.
 _ENCODE: dict[type, Callable[[Any], str]] = {
     str: neutralise,
     list: _joined,
     float: format_number,
     int: str,
-    date: str,
+    date: date.isoformat,
 }
+
+
+def cell(value: Value) -> str:
+    """The CSV text of one value (text, and only text, is neutralised)."""
+    if value is None:
+        return ""
+    return next(encode for kind, encode in _ENCODE.items() if isinstance(value, kind))(value)
 
 
 def csv_cells(values: Sequence[Value]) -> list[Value]:

@@ -38,15 +38,13 @@ def field(column: Column) -> dict[str, Any]:
     }
     if column.type == "date":
         out["format"] = "default"
-    constraints: dict[str, Any] = {}
-    if column.required:
-        constraints["required"] = True
-    if column.enum:
-        constraints["enum"] = list(column.enum)
-    if column.minimum is not None:
-        constraints["minimum"] = column.minimum
-    if column.maximum is not None:
-        constraints["maximum"] = column.maximum
+    limits = {
+        "required": column.required or None,
+        "enum": list(column.enum) or None,
+        "minimum": column.minimum,
+        "maximum": column.maximum,
+    }
+    constraints = {name: value for name, value in limits.items() if value is not None}
     if constraints:
         out["constraints"] = constraints
     return out

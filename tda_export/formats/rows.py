@@ -129,11 +129,6 @@ def figure_rows(base: FactBase, record_filter: RecordFilter) -> Iterator[Values]
                countries.get(fig.place or ""), fig.status, fig.note)  # fmt: skip
 
 
-def citation_id(record_id: str, number: int) -> str:
-    """Id of a record's ``number``-th citation (from 1, in file order): ``<record>#<n>``."""
-    return f"{record_id}#{number}"
-
-
 def citation_rows(base: FactBase, record_filter: RecordFilter) -> Iterator[Values]:
     """Yields one row per citation of every kept record, sorted by record id, then order.
 
@@ -160,7 +155,7 @@ def citation_rows(base: FactBase, record_filter: RecordFilter) -> Iterator[Value
         for number, (path, cit) in enumerate(citations_of(rec), start=1):
             claim = path[1] if path[0] == "relations" else None
             relation = relation_id(rec.id, int(claim) + 1) if claim is not None else None
-            yield (citation_id(rec.id, number), table, rec.id, relation, cit.source, cit.quote,
+            yield (f"{rec.id}#{number}", table, rec.id, relation, cit.source, cit.quote,
                    cit.note)  # fmt: skip
 
 
@@ -178,14 +173,10 @@ ROWS: dict[str, Rows] = {
 
 def given_filters(record_filter: RecordFilter) -> frozenset[str]:
     """The filter options set in ``record_filter`` (``--since``, ``--country`` ...)."""
-    given = {
-        SINCE: record_filter.since is not None,
-        UNTIL: record_filter.until is not None,
-        COUNTRY: bool(record_filter.countries),
-        CATEGORY: bool(record_filter.categories),
-        STATUS: bool(record_filter.statuses),
-    }
-    return frozenset(name for name, on in given.items() if on)
+    f = record_filter
+    given = ((SINCE, f.since), (UNTIL, f.until), (COUNTRY, f.countries),
+             (CATEGORY, f.categories), (STATUS, f.statuses))  # fmt: skip
+    return frozenset(name for name, value in given if value)
 
 
 def check_filters(name: str, record_filter: RecordFilter) -> Table:

@@ -96,7 +96,7 @@ def created(base: FactBase) -> datetime:
 
 
 class _Sheets:
-    """The workbook's cell formats and a writer for each kind of cell."""
+    """The workbook and its cell formats."""
 
     def __init__(self, workbook: Any) -> None:
         self.workbook = workbook
@@ -107,20 +107,6 @@ class _Sheets:
         self.number = workbook.add_format({"valign": "top"})
         self.title = workbook.add_format({"bold": True, "font_size": 14})
         self.bold = workbook.add_format({"bold": True, "valign": "top"})
-
-    def row(self, sheet: Any, number: int, plan: list[tuple[str, Any]], values: Values) -> None:
-        """Write one row; each value as its column's kind says, nothing when unknown."""
-        for col, ((kind, fmt), value) in enumerate(zip(plan, values, strict=True)):
-            if value is None or value == []:
-                continue
-            if kind == "date":
-                sheet.write_datetime(number, col, value, fmt)
-            elif kind == "number":
-                sheet.write_number(number, col, value, fmt)
-            else:
-                if isinstance(value, list):
-                    value = LIST_SEPARATOR.join(value)
-                sheet.write_string(number, col, line_breaks(str(value)), fmt)
 
 
 def _table_sheet(sheets: _Sheets, table: Table, rows: Iterator[Values]) -> int:
@@ -133,17 +119,22 @@ def _table_sheet(sheets: _Sheets, table: Table, rows: Iterator[Values]) -> int:
         sheet.set_column(col, col, column_width(column), formats.get(kind))
         sheet.write_string(0, col, column.name, sheets.header)
         plan.append((kind, formats.get(kind, sheets.text)))
-    long = [
-        (col, column_width(column))
-        for col, column in enumerate(table.columns)
-        if plan[col][0] == "long"
-    ]
+    long = [(col, column_width(c)) for col, c in enumerate(table.columns) if plan[col][0] == "long"]
     count = 0
     for count, row in enumerate(rows, start=1):
         height = max((row_height(row[col], width) for col, width in long), default=LINE_HEIGHT)
         if height > LINE_HEIGHT:
             sheet.set_row(count, height)
-        sheets.row(sheet, count, plan, row)
+        for col, ((kind, fmt), value) in enumerate(zip(plan, row, strict=True)):
+            if value is None or value == []:
+                continue
+            if kind == "date":
+                sheet.write_datetime(count, col, value, fmt)
+            elif kind == "number":
+                sheet.write_number(count, col, value, fmt)
+            else:
+                text = LIST_SEPARATOR.join(value) if isinstance(value, list) else str(value)
+                sheet.write_string(count, col, line_breaks(text), fmt)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, count, len(plan) - 1)
     _print_setup(sheet, sum(column_width(c) for c in table.columns))
