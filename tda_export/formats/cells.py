@@ -68,14 +68,19 @@ def cell(value: Value) -> str:
     return next(encode for kind, encode in _ENCODE.items() if isinstance(value, kind))(value)
 
 
+_AS_IS = frozenset({type(None), int, date})
+"""Types csv.writer writes as :func:`cell` does: ``None`` as an empty cell, ``str()``."""
+
+
 def csv_cells(values: Sequence[Value]) -> list[Value]:
     """One row's cells for :func:`csv.writer`, which writes them as :func:`cell` would.
 
-    ``None`` (csv.writer writes an empty cell) and text needing no apostrophe, most cells,
-    are passed as they are: one test per cell and no call; other values are encoded by type.
+    Text needing no apostrophe (most cells) and the types of :data:`_AS_IS` go to it as
+    they are: a test or two per cell and no call; other values are encoded by type.
     """
     return [
-        value if value is None or (type(value) is str and value[:1] not in _PREFIX_STARTS)
+        value
+        if (type(value) is str and value[:1] not in _PREFIX_STARTS) or type(value) in _AS_IS
         else _ENCODE.get(type(value), cell)(value)
         for value in values
-    ]  # fmt: skip
+    ]
