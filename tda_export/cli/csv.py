@@ -53,7 +53,7 @@ def csv_command(
       presence-sucre,sucre,VE,2018/..,since 2018,2018-01-01,,year,,drug-trafficking,...
     """
     from tda_export.checks import load_checked
-    from tda_export.formats.rows import check_filters
+    from tda_export.formats.columns import check_filters
     from tda_export.formats.table import write_csv
     from tda_export.output import atomic_text
 

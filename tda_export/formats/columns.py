@@ -10,10 +10,11 @@ table are stated here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, get_args, get_origin
+from typing import TYPE_CHECKING, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
+from tda_export.errors import UsageError
 from tda_export.fuzzydate import Precision
 from tda_export.models import (
     Actor,
@@ -26,6 +27,9 @@ from tda_export.models import (
     RelationClaim,
     Source,
 )
+
+if TYPE_CHECKING:
+    from tda_export.filters import RecordFilter
 
 FieldType = Literal["string", "integer", "number", "date"]
 
@@ -229,3 +233,27 @@ TABLES: dict[str, Table] = {t.name: t for t in (
        foreign_keys=(ForeignKey("source", "sources"), ForeignKey("relation", "relations"))),
 )}
 # fmt: on
+
+
+def given_filters(record_filter: RecordFilter) -> frozenset[str]:
+    """The filter options set in ``record_filter`` (``--since``, ``--country`` ...)."""
+    f = record_filter
+    given = ((SINCE, f.since), (UNTIL, f.until), (COUNTRY, f.countries),
+             (CATEGORY, f.categories), (STATUS, f.statuses))  # fmt: skip
+    return frozenset(name for name, value in given if value)
+
+
+def check_filters(name: str, record_filter: RecordFilter) -> Table:
+    """The table called ``name``; :class:`UsageError` if there is none or it does not take
+    a given filter."""
+    table = TABLES.get(name)
+    if table is None:
+        raise UsageError(f"no table {name!r}: choose one of {', '.join(TABLES)}")
+    extra = sorted(given_filters(record_filter) - table.filters)
+    if extra:
+        takes = ", ".join(sorted(table.filters)) or "none"
+        verb = "does" if len(extra) == 1 else "do"
+        raise UsageError(
+            f"{', '.join(extra)} {verb} not apply to the {name} table (it takes: {takes})"
+        )
+    return table

@@ -13,18 +13,8 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from tda_export.citations import citations_of
-from tda_export.errors import UsageError
 from tda_export.formats.cells import Value
-from tda_export.formats.columns import (
-    CATEGORY,
-    CITING,
-    COUNTRY,
-    SINCE,
-    STATUS,
-    TABLES,
-    UNTIL,
-    Table,
-)
+from tda_export.formats.columns import CITING, TABLES, check_filters, given_filters
 
 if TYPE_CHECKING:
     from tda_export.filters import RecordFilter
@@ -169,30 +159,6 @@ ROWS: dict[str, Rows] = {
     "figures": figure_rows,
     "citations": citation_rows,
 }
-
-
-def given_filters(record_filter: RecordFilter) -> frozenset[str]:
-    """The filter options set in ``record_filter`` (``--since``, ``--country`` ...)."""
-    f = record_filter
-    given = ((SINCE, f.since), (UNTIL, f.until), (COUNTRY, f.countries),
-             (CATEGORY, f.categories), (STATUS, f.statuses))  # fmt: skip
-    return frozenset(name for name, value in given if value)
-
-
-def check_filters(name: str, record_filter: RecordFilter) -> Table:
-    """The table called ``name``; :class:`UsageError` if there is none or it does not take
-    a given filter."""
-    table = TABLES.get(name)
-    if table is None:
-        raise UsageError(f"no table {name!r}: choose one of {', '.join(TABLES)}")
-    extra = sorted(given_filters(record_filter) - table.filters)
-    if extra:
-        takes = ", ".join(sorted(table.filters)) or "none"
-        verb = "does" if len(extra) == 1 else "do"
-        raise UsageError(
-            f"{', '.join(extra)} {verb} not apply to the {name} table (it takes: {takes})"
-        )
-    return table
 
 
 def table_values(

@@ -32,7 +32,7 @@ from tda_export.formats.rows import Values, table_values
 from tda_export.models import LIST_SEPARATOR
 
 if TYPE_CHECKING:
-    from tda_export.models import FactBase
+    from tda_export.models import FactBase, Source
 
 TITLE = "Tren de Aragua: the fact base as tables"
 ABOUT_SHEET = "about"
@@ -175,33 +175,32 @@ def _about_sheet(sheets: _Sheets, base: FactBase) -> None:
     sheet.write_string(0, 0, TITLE, sheets.title)
     sheet.set_row(1, row_height(ABOUT, 90))
     sheet.write_string(1, 1, ABOUT, sheets.wrap)
-    row = 3
-    sheet.write_string(row, 0, "sheet", sheets.header)
-    sheet.write_string(row, 1, "what it holds (rows in order of)", sheets.header)
-    row += 1
-    for name, table in TABLES.items():
-        text = f"{table.description} (order: {table.order})"
-        sheet.set_row(row, row_height(text, 90))
-        sheet.write_string(row, 0, name, sheets.bold)
-        sheet.write_string(row, 1, text, sheets.wrap)
-        row += 1
-    row += 1
-    sheet.write_string(row, 0, "source", sheets.header)
-    sheet.write_string(row, 1, "publisher, title, publication date, URL", sheets.header)
-    row += 1
-    for source in sorted(base.sources, key=lambda s: s.id):
-        parts = [p for p in (source.publisher, f"\u201c{source.title}\u201d") if p]
-        published = published_words(source)
-        parts.append(f"published {published}" if published else "publication date unknown")
-        if source.url:
-            parts.append(source.url)
-        if source.derived_from:
-            parts.append(f"a summary of {base.source(source.derived_from).title}")
-        text = ", ".join(parts)
-        sheet.set_row(row, row_height(text, 90))
-        sheet.write_string(row, 0, source.id, sheets.bold)
-        sheet.write_string(row, 1, text, sheets.wrap)
-        row += 1
+    lines = [("sheet", "what it holds (rows in order of)", sheets.header)]
+    lines += [(name, f"{t.description} (order: {t.order})", None) for name, t in TABLES.items()]
+    lines += [("", "", None), ("source", "publisher, title, publication date, URL", sheets.header)]
+    lines += [
+        (s.id, _about_source(base, s), None) for s in sorted(base.sources, key=lambda s: s.id)
+    ]
+    for row, (key, text, header) in enumerate(lines, start=3):
+        if header is not None:
+            sheet.write_string(row, 0, key, header)
+            sheet.write_string(row, 1, text, header)
+        elif text:
+            sheet.set_row(row, row_height(text, 90))
+            sheet.write_string(row, 0, key, sheets.bold)
+            sheet.write_string(row, 1, text, sheets.wrap)
+
+
+def _about_source(base: FactBase, source: Source) -> str:
+    """A source in words: publisher, title, publication date, URL, what it summarises."""
+    parts = [p for p in (source.publisher, f"\u201c{source.title}\u201d") if p]
+    published = published_words(source)
+    parts.append(f"published {published}" if published else "publication date unknown")
+    if source.url:
+        parts.append(source.url)
+    if source.derived_from:
+        parts.append(f"a summary of {base.source(source.derived_from).title}")
+    return ", ".join(parts)
 
 
 def write_xlsx(base: FactBase, fobj: IO[bytes]) -> int:
