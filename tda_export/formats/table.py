@@ -70,7 +70,7 @@ class _Writer:
         """Write rows of cells."""
         self._csv.writerows(rows)
         text = self._take()
-        if "\r" in text and not self._crlf:
+        if not self._crlf and "\r" in text:
             lines = []
             for cells in rows:
                 self._safe.writerow(cells)
