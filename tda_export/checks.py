@@ -21,9 +21,10 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from tda_export.citations import citations_of
 from tda_export.errors import Problem
 from tda_export.factbase import FactBase
-from tda_export.models import Actor, Citation, Event, Figure, Place, Presence, Record, Source
+from tda_export.models import Actor, Event, Figure, Place, Presence, Record, Source
 
 _QUOTES = str.maketrans(
     {
@@ -66,17 +67,6 @@ def _problem(rec: Record, path: tuple[str | int, ...], message: str, warn: bool 
         message,
         "warning" if warn else "error",
     )
-
-
-def citations_of(rec: Record) -> Iterator[tuple[tuple[str | int, ...], Citation]]:
-    """Each citation of a record with its field path (``citations[0]`` ...)."""
-    if isinstance(rec, Actor):
-        for i, claim in enumerate(rec.relations):
-            for j, cit in enumerate(claim.citations):
-                yield ("relations", i, "citations", j), cit
-    else:
-        for j, cit in enumerate(getattr(rec, "citations", []) or []):
-            yield ("citations", j), cit
 
 
 # -- 1. integrity --------------------------------------------------------------------------

@@ -28,7 +28,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tda_export.checks import _problem, citations_of, normalise, read_archived
+from tda_export.checks import _problem, normalise, read_archived
+from tda_export.citations import citations_of
 from tda_export.errors import Problem
 from tda_export.factbase import FactBase
 from tda_export.models import Source

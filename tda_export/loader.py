@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
+from pydantic.dataclasses import is_pydantic_dataclass
 
 from tda_export.errors import FactBaseError, Problem
 from tda_export.factbase import FactBase
-from tda_export.models import RECORD_TYPES, Place, Record, located
+from tda_export.models import RECORD_TYPES, Place, Record, fields_of, located
 from tda_export.origin import Origin
 from tda_export.types import SLUG_PATTERN
 from tda_export.yamlfile import EmptyDocumentError, NotAListError, YamlError, iter_file
@@ -173,27 +174,25 @@ _PATTERN_HELP = {
 }
 
 
-FIELDS = "__pydantic_fields__"
-"""Where a pydantic dataclass lists its fields (name -> FieldInfo)."""
-
-
 def _allowed_keys(model: type[Any], path: tuple[str | int, ...]) -> list[str]:
     """Field names of the (sub)model at ``path``, for 'did you mean' hints."""
     current: Any = model
     for part in path:
-        if isinstance(part, int) or not hasattr(current, FIELDS):
+        if isinstance(part, int) or not is_pydantic_dataclass(current):
             continue
-        info = getattr(current, FIELDS).get(part)
+        info = fields_of(current).get(part)
         if info is None:
             return []
         current = _inner_model(info.annotation)
-    return sorted(name for name in getattr(current, FIELDS, {}) if name != "origin")
+    if not is_pydantic_dataclass(current):
+        return []
+    return sorted(name for name in fields_of(current) if name != "origin")
 
 
 def _inner_model(annotation: Any) -> Any:
     for arg in getattr(annotation, "__args__", ()) or ():
         found = _inner_model(arg)
-        if hasattr(found, FIELDS):
+        if is_pydantic_dataclass(found):
             return found
     return annotation
 

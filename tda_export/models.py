@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from typing import Annotated, ClassVar, TypeVar
+from typing import Annotated, Any, ClassVar, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -19,6 +19,7 @@ from pydantic import (
     model_validator,
 )
 from pydantic.dataclasses import dataclass
+from pydantic.fields import FieldInfo
 from pydantic.json_schema import SkipJsonSchema
 
 from tda_export.fuzzydate import FuzzyDate
@@ -334,6 +335,12 @@ RECORD_TYPES: dict[str, type[Record]] = {
     "figures": Figure,
     "coverage": CoverageEntry,
 }
+
+
+def fields_of(model: type[Any]) -> dict[str, FieldInfo]:
+    """The fields of a record type (or part of one) as pydantic declares them, by name."""
+    fields: dict[str, FieldInfo] = model.__pydantic_fields__
+    return fields
 
 
 def located(rec: R, origin: Origin) -> R:

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from tda_export.cli import cli
-from tda_export.formats.table import TABLE_NAMES
+from tda_export.cli.csv import TABLE_NAMES
 
 HERE = Path(__file__).parent
 SMALL = HERE / "fixtures" / "small" / "facts"

@@ -8,7 +8,6 @@ range and open dates.
 from __future__ import annotations
 
 import csv
-import dataclasses
 import io
 import re
 import shutil
@@ -22,11 +21,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tda_export import vocab
-from tda_export.checks import citations_of
+from tda_export.citations import citations_of
+from tda_export.cli.csv import TABLE_NAMES
 from tda_export.errors import UsageError
 from tda_export.factbase import FactBase
 from tda_export.filters import RecordFilter
+from tda_export.formats import cells
 from tda_export.formats import table as tb
+from tda_export.formats.columns import TABLES, Column, Table
+from tda_export.formats.rows import ROWS, Values, source_rows, table_rows
 from tda_export.validation import load_checked
 
 HERE = Path(__file__).parent
@@ -57,8 +60,8 @@ def write(base: FactBase, name: str, **kwargs: Any) -> str:
 
 
 # -- reading a table back, as docs/tables.md says ------------------------------------------
-def parse(column: tb.Column, text: str) -> tb.Value:
-    """The value of one cell: the inverse of :func:`tda_export.formats.table.cell`."""
+def parse(column: Column, text: str) -> cells.Value:
+    """The value of one cell: the inverse of :func:`tda_export.formats.cells.cell`."""
     if text == "":
         return [] if column.is_list else None
     if column.type == "number":
@@ -67,17 +70,17 @@ def parse(column: tb.Column, text: str) -> tb.Value:
         return int(text)
     if column.type == "date":
         return date.fromisoformat(text)
-    original = tb.restore(text)
+    original = cells.restore(text)
     return original.split("; ") if column.is_list else original
 
 
-def read_back(text: str, name: str) -> Iterator[tb.Row]:
-    table = tb.TABLES[name]
+def read_back(text: str, name: str) -> Iterator[dict[str, cells.Value]]:
+    table = TABLES[name]
     reader = csv.reader(io.StringIO(text, newline=""))
     assert next(reader) == table.header
-    for cells in reader:
-        assert len(cells) == len(table.columns)
-        yield {c.name: parse(c, value) for c, value in zip(table.columns, cells, strict=True)}
+    for line in reader:
+        assert len(line) == len(table.columns)
+        yield {c.name: parse(c, value) for c, value in zip(table.columns, line, strict=True)}
 
 
 # -- cells -----------------------------------------------------------------------------------
@@ -99,15 +102,15 @@ def read_back(text: str, name: str) -> Iterator[tb.Row]:
     ],
 )
 def test_neutralise_and_restore(text: str, cell: str) -> None:
-    assert tb.neutralise(text) == cell
-    assert tb.restore(cell) == text
+    assert cells.neutralise(text) == cell
+    assert cells.restore(cell) == text
 
 
 @given(st.text())
 def test_neutralise_is_safe_and_reversible(text: str) -> None:
-    cell = tb.neutralise(text)
-    assert cell[:1] not in tb.FORMULA_TRIGGERS
-    assert tb.restore(cell) == text
+    cell = cells.neutralise(text)
+    assert cell[:1] not in cells.FORMULA_TRIGGERS
+    assert cells.restore(cell) == text
 
 
 @pytest.mark.parametrize(
@@ -116,40 +119,60 @@ def test_neutralise_is_safe_and_reversible(text: str) -> None:
      (0.0, "0"), (1e20, "1e+20"), (1.5e-07, "1.5e-07")],
 )  # fmt: skip
 def test_format_number(value: float, text: str) -> None:
-    assert tb.format_number(value) == text
+    assert cells.format_number(value) == text
     assert float(text) == value
 
 
-def test_cell_neutralises_text_columns_only() -> None:
-    text = tb.Column("t", "string", "text")
-    number = tb.Column("n", "number", "number")
-    assert tb.cell(text, "-5 dead") == "'-5 dead"
-    assert tb.cell(number, -5.25) == "-5.25"
-    assert tb.cell(tb.Column("i", "integer", "int"), 35000) == "35000"
-    assert tb.cell(tb.Column("d", "date", "day"), date(2023, 9, 20)) == "2023-09-20"
-    assert tb.cell(text, None) == ""
-    assert tb.cell(text, ["=a", "b"]) == "'=a; b"
-    assert tb.cell(text, []) == ""
+def test_cell_neutralises_text_only() -> None:
+    assert cells.cell("-5 dead") == "'-5 dead"
+    assert cells.cell(-5.25) == "-5.25"
+    assert cells.cell(35000) == "35000"
+    assert cells.cell(date(2023, 9, 20)) == "2023-09-20"
+    assert cells.cell(None) == ""
+    assert cells.cell(["=a", "b"]) == "'=a; b"
+    assert cells.cell([]) == ""
+
+
+VALUES = st.one_of(
+    st.none(),
+    st.text(),
+    st.lists(st.text()),
+    st.integers(),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.dates(),
+)
+
+
+@given(st.lists(VALUES, max_size=12))
+def test_csv_cells_write_what_cell_gives(values: list[cells.Value]) -> None:
+    """csv_cells leaves some values to csv.writer: the line is the same as with cell()."""
+
+    def line(row: list[Any]) -> str:
+        out = io.StringIO(newline="")
+        csv.writer(out, lineterminator="\r\n").writerow(row)
+        return out.getvalue()
+
+    assert line(cells.csv_cells(values)) == line([cells.cell(v) for v in values])
 
 
 # -- the tables ------------------------------------------------------------------------------
 def test_table_names_and_columns_are_fixed() -> None:
-    assert tb.TABLE_NAMES == (
+    assert TABLE_NAMES == tuple(TABLES) == (
         "sources", "places", "actors", "relations", "events", "presence", "figures", "citations"
     )  # fmt: skip
-    for table in tb.TABLES.values():
+    for table in TABLES.values():
         assert table.header[0] == "id"
         assert len(set(table.header)) == len(table.header), table.name
         for key in table.foreign_keys:
-            assert key.column in table.header and key.table in tb.TABLES
+            assert key.column in table.header and key.table in TABLES
 
 
 def test_each_date_has_its_six_columns() -> None:
-    assert tb.TABLES["events"].header[2:8] == [
+    assert TABLES["events"].header[2:8] == [
         "date", "date_display", "date_start", "date_end", "date_precision", "date_note"
     ]  # fmt: skip
     for name, prefix in [("sources", "published"), ("presence", "period"), ("figures", "as_of")]:
-        header = tb.TABLES[name].header
+        header = TABLES[name].header
         start = header.index(prefix)
         assert header[start : start + 6] == [prefix] + [
             f"{prefix}_{s}" for s in ("display", "start", "end", "precision", "note")
@@ -157,8 +180,8 @@ def test_each_date_has_its_six_columns() -> None:
 
 
 def test_enumerations_come_from_the_vocabularies() -> None:
-    def column(table: str, name: str) -> tb.Column:
-        return next(c for c in tb.TABLES[table].columns if c.name == name)
+    def column(table: str, name: str) -> Column:
+        return next(c for c in TABLES[table].columns if c.name == name)
 
     assert column("events", "category").enum == get_args(vocab.EventCategory)
     assert column("places", "precision").enum == get_args(vocab.GeoPrecision)
@@ -168,17 +191,17 @@ def test_enumerations_come_from_the_vocabularies() -> None:
         assert column(table, "status").enum == get_args(vocab.ClaimStatus)
 
 
-@pytest.mark.parametrize("name", tb.TABLE_NAMES)
+@pytest.mark.parametrize("name", TABLE_NAMES)
 def test_rows_have_exactly_the_columns(tables_base: FactBase, name: str) -> None:
-    rows = list(tb.table_rows(tables_base, name))
+    rows = list(table_rows(tables_base, name))
     assert rows
     for row in rows:
-        assert list(row) == tb.TABLES[name].header
+        assert list(row) == TABLES[name].header
 
 
 def test_row_counts_match_the_records(tables_base: FactBase) -> None:
     base = tables_base
-    counts = {name: sum(1 for _ in tb.table_rows(base, name)) for name in tb.TABLE_NAMES}
+    counts = {name: sum(1 for _ in table_rows(base, name)) for name in TABLE_NAMES}
     assert counts == {
         "sources": len(base.sources),
         "places": len(base.places),
@@ -193,7 +216,7 @@ def test_row_counts_match_the_records(tables_base: FactBase) -> None:
 
 
 def test_rows_are_sorted_by_their_stated_key(tables_base: FactBase) -> None:
-    ids = {name: [r["id"] for r in tb.table_rows(tables_base, name)] for name in tb.TABLE_NAMES}
+    ids = {name: [r["id"] for r in table_rows(tables_base, name)] for name in TABLE_NAMES}
     for name in ("sources", "places", "actors", "presence", "figures"):
         assert ids[name] == sorted(ids[name]), name
     assert ids["events"] == [
@@ -201,12 +224,12 @@ def test_rows_are_sorted_by_their_stated_key(tables_base: FactBase) -> None:
         "sucre-expansion", "tocoron-raid", "formula-title", "until-2025",
     ]  # fmt: skip
     assert ids["relations"][:2] == ["formula-actor#relation-1", "formula-actor#relation-2"]
-    records = [r["record_id"] for r in tb.table_rows(tables_base, "citations")]
+    records = [r["record_id"] for r in table_rows(tables_base, "citations")]
     assert records == sorted(records)
 
 
 def test_dates_keep_start_end_and_precision(small: FactBase) -> None:
-    presence = {r["id"]: r for r in tb.table_rows(small, "presence")}
+    presence = {r["id"]: r for r in table_rows(small, "presence")}
     sucre = presence["presence-sucre"]
     assert (sucre["period"], sucre["period_display"]) == ("2018/..", "since 2018")
     assert (sucre["period_start"], sucre["period_end"]) == (date(2018, 1, 1), None)
@@ -218,7 +241,7 @@ def test_dates_keep_start_end_and_precision(small: FactBase) -> None:
 
 
 def test_places_keep_coordinates_and_their_precision(small: FactBase) -> None:
-    places = {r["id"]: r for r in tb.table_rows(small, "places")}
+    places = {r["id"]: r for r in table_rows(small, "places")}
     assert places["guiria"] == {
         "id": "guiria", "name": "Güiria", "alternate_names": [], "kind": "town",
         "country": "VE", "state": "VE-R", "parent": "sucre", "lon": -62.29841,
@@ -229,7 +252,7 @@ def test_places_keep_coordinates_and_their_precision(small: FactBase) -> None:
 
 
 def test_citations_name_record_source_quote_and_relation(tables_base: FactBase) -> None:
-    rows = {r["id"]: r for r in tb.table_rows(tables_base, "citations")}
+    rows = {r["id"]: r for r in table_rows(tables_base, "citations")}
     assert rows["tren-del-llano#2"] == {
         "id": "tren-del-llano#2",
         "record_table": "actors",
@@ -241,22 +264,22 @@ def test_citations_name_record_source_quote_and_relation(tables_base: FactBase) 
     }
     assert rows["presence-tocoron-prison#2"]["source"] == "summary"
     assert rows["formula-title#1"]["note"] == "\r=CR-led note"
-    relation_ids = {r["id"] for r in tb.table_rows(tables_base, "relations")}
+    relation_ids = {r["id"] for r in table_rows(tables_base, "relations")}
     assert {r["relation"] for r in rows.values()} - {None} <= relation_ids
 
 
 # -- the writer ------------------------------------------------------------------------------
-@pytest.mark.parametrize("name", tb.TABLE_NAMES)
+@pytest.mark.parametrize("name", TABLE_NAMES)
 def test_golden_files(small: FactBase, name: str) -> None:
     expected = (EXPECTED / f"{name}.csv").read_bytes()
     assert write(small, name).encode("utf-8") == expected
 
 
-@pytest.mark.parametrize("name", tb.TABLE_NAMES)
+@pytest.mark.parametrize("name", TABLE_NAMES)
 def test_read_back_gives_the_same_rows(tables_base: FactBase, name: str) -> None:
     text = write(tables_base, name)
     assert text.endswith("\n") and "\r\n" not in text
-    assert list(read_back(text, name)) == list(tb.table_rows(tables_base, name))
+    assert list(read_back(text, name)) == list(table_rows(tables_base, name))
 
 
 def test_read_back_matches_the_fact_files(tables_base: FactBase) -> None:
@@ -280,7 +303,7 @@ def test_formula_text_is_neutralised_but_numbers_are_not(tables_base: FactBase) 
     assert "'=HYPERLINK(" in text and ",'-minus-led summary," in text
     assert ",''=apostrophe then equals," in text
     for line in csv.reader(io.StringIO(text, newline="")):
-        assert all(cell[:1] not in tb.FORMULA_TRIGGERS for cell in line)
+        assert all(cell[:1] not in cells.FORMULA_TRIGGERS for cell in line)
 
 
 def test_bare_carriage_return_is_quoted(tables_base: FactBase) -> None:
@@ -304,26 +327,38 @@ def test_write_returns_the_row_count_and_is_deterministic(small: FactBase) -> No
 
 
 def test_empty_fact_base_gives_a_header_only() -> None:
-    assert write(FactBase(), "events") == ",".join(tb.TABLES["events"].header) + "\n"
+    assert write(FactBase(), "events") == ",".join(TABLES["events"].header) + "\n"
 
 
-def test_writer_streams_row_by_row(small: FactBase, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_writer_streams_batch_by_batch(small: FactBase, monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[int] = []
     out = io.StringIO()
 
-    def rows(base: FactBase, record_filter: RecordFilter) -> Iterator[tb.Row]:
-        for row in tb.source_rows(base, record_filter):
+    def counted(base: FactBase, record_filter: RecordFilter) -> Iterator[Values]:
+        for row in source_rows(base, record_filter):
             seen.append(out.getvalue().count("\n"))
             yield row
 
-    monkeypatch.setitem(tb.TABLES, "sources", dataclasses.replace(tb.TABLES["sources"], rows=rows))
+    monkeypatch.setitem(ROWS, "sources", counted)
+    monkeypatch.setattr(tb, "BATCH_ROWS", 1)
     tb.write_csv(small, out, "sources")
     assert seen == [1, 2]
 
 
+def test_a_carriage_return_is_quoted_in_any_batch(
+    tables_base: FactBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch holding a CR is written again row by row: the same text, whatever the batch."""
+    whole = write(tables_base, "events")
+    assert '"\'+58 people, with commas, ""quotes"", a\rcarriage' in whole
+    for size in (1, 2, 3):
+        monkeypatch.setattr(tb, "BATCH_ROWS", size)
+        assert write(tables_base, "events") == whole
+
+
 # -- filters ---------------------------------------------------------------------------------
 def ids(base: FactBase, name: str, **options: Any) -> list[Any]:
-    rows = tb.table_rows(base, name, RecordFilter.from_options(**options))
+    rows = table_rows(base, name, RecordFilter.from_options(**options))
     return [row["id"] for row in rows]
 
 
@@ -375,7 +410,7 @@ def test_a_filter_a_table_does_not_take_is_a_usage_error(
 
 def test_unknown_table(small: FactBase) -> None:
     with pytest.raises(UsageError) as caught:
-        tb.table_rows(small, "people")
+        table_rows(small, "people")
     assert str(caught.value) == (
         "no table 'people': choose one of sources, places, actors, relations, events, "
         "presence, figures, citations"
@@ -383,7 +418,7 @@ def test_unknown_table(small: FactBase) -> None:
 
 
 # -- docs/tables.md --------------------------------------------------------------------------
-def doc_lines(table: tb.Table) -> list[str]:
+def doc_lines(table: Table) -> list[str]:
     """The column table of ``table`` as docs/tables.md shows it."""
     lines = ["| # | column | type | empty? | meaning |", "| --- | --- | --- | --- | --- |"]
     for number, col in enumerate(table.columns, start=1):
@@ -398,7 +433,7 @@ def doc_lines(table: tb.Table) -> list[str]:
 
 def test_docs_list_every_column_in_order() -> None:
     text = DOCS.read_text(encoding="utf-8")
-    for name, table in tb.TABLES.items():
+    for name, table in TABLES.items():
         section = re.search(rf"^## `{name}`\n(.*?)(?=^## |\Z)", text, re.M | re.S)
         assert section, f"docs/tables.md has no section ## `{name}`"
         lines = [ln for ln in section[1].splitlines() if ln.startswith("| ")]

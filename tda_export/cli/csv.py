@@ -8,11 +8,15 @@ from typing import TYPE_CHECKING
 import click
 
 from tda_export.cli.main import cli, translate_errors
-from tda_export.formats.table import TABLE_NAMES
 from tda_export.options import facts_opt, filter_options, output_opt
 
 if TYPE_CHECKING:
     from tda_export.filters import RecordFilter
+
+TABLE_NAMES = (
+    "sources", "places", "actors", "relations", "events", "presence", "figures", "citations"
+)  # fmt: skip
+"""The tables of :data:`tda_export.formats.columns.TABLES` (which loads the models)."""
 
 
 @cli.command("csv", short_help="Write one table of the fact base as CSV.")
@@ -48,7 +52,8 @@ def csv_command(
       presence-guiria,guiria,VE,,,,,,,drug-trafficking,reported,
       presence-sucre,sucre,VE,2018/..,since 2018,2018-01-01,,year,,drug-trafficking,...
     """
-    from tda_export.formats.table import check_filters, write_csv
+    from tda_export.formats.columns import check_filters
+    from tda_export.formats.table import write_csv
     from tda_export.output import atomic_text
     from tda_export.validation import load_checked
 

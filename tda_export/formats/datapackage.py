@@ -1,6 +1,6 @@
 """A Frictionless Data Package (``datapackage.json``) describing the CSV tables.
 
-Each table of :data:`tda_export.formats.table.TABLES` becomes a tabular data resource whose
+Each table of :data:`tda_export.formats.columns.TABLES` becomes a tabular data resource whose
 Table Schema gives every column's type, the enumerations of the fact schema, the primary
 key ``id`` and the foreign keys between tables. The package's ``sources`` name the
 documents of the fact base. No timestamps: the same facts give the same bytes.
@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import IO, TYPE_CHECKING, Any
 
-from tda_export.formats.table import TABLES, Column, Table
+from tda_export.formats.columns import TABLES, Column, Table
 
 if TYPE_CHECKING:
     from tda_export.factbase import FactBase
@@ -38,15 +38,13 @@ def field(column: Column) -> dict[str, Any]:
     }
     if column.type == "date":
         out["format"] = "default"
-    constraints: dict[str, Any] = {}
-    if column.required:
-        constraints["required"] = True
-    if column.enum:
-        constraints["enum"] = list(column.enum)
-    if column.minimum is not None:
-        constraints["minimum"] = column.minimum
-    if column.maximum is not None:
-        constraints["maximum"] = column.maximum
+    limits = {
+        "required": column.required or None,
+        "enum": list(column.enum) or None,
+        "minimum": column.minimum,
+        "maximum": column.maximum,
+    }
+    constraints = {name: value for name, value in limits.items() if value is not None}
     if constraints:
         out["constraints"] = constraints
     return out

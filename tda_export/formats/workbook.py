@@ -1,4 +1,4 @@
-"""One .xlsx workbook: an "about" sheet, then every table of :mod:`.table` as a sheet.
+"""One .xlsx workbook: an "about" sheet, then every table of :mod:`.columns` as a sheet.
 
 Written with XlsxWriter in ``constant_memory`` mode: each row goes to disk as it is made,
 so the workbook of a large base is never held in memory. Every cell keeps its column's
@@ -27,10 +27,13 @@ from datetime import datetime
 from typing import IO, TYPE_CHECKING, Any
 
 from tda_export.formats.chronology import latest_known_day, published_words
-from tda_export.formats.table import LIST_SEPARATOR, TABLES, Column, Row, Table, table_rows
+from tda_export.formats.columns import TABLES, Column, Table
+from tda_export.formats.rows import Values, table_values
+from tda_export.models import LIST_SEPARATOR
 
 if TYPE_CHECKING:
     from tda_export.factbase import FactBase
+    from tda_export.models import Source
 
 TITLE = "Tren de Aragua: the fact base as tables"
 ABOUT_SHEET = "about"
@@ -94,7 +97,7 @@ def created(base: FactBase) -> datetime:
 
 
 class _Sheets:
-    """The workbook's cell formats and a writer for each kind of cell."""
+    """The workbook and its cell formats."""
 
     def __init__(self, workbook: Any) -> None:
         self.workbook = workbook
@@ -106,23 +109,8 @@ class _Sheets:
         self.title = workbook.add_format({"bold": True, "font_size": 14})
         self.bold = workbook.add_format({"bold": True, "valign": "top"})
 
-    def row(self, sheet: Any, number: int, columns: list[tuple[str, str, Any]], row: Row) -> None:
-        """Write one row; each value as its column's kind says, nothing when unknown."""
-        for col, (name, kind, fmt) in enumerate(columns):
-            value = row[name]
-            if value is None or value == []:
-                continue
-            if kind == "date":
-                sheet.write_datetime(number, col, value, fmt)
-            elif kind == "number":
-                sheet.write_number(number, col, value, fmt)
-            else:
-                if isinstance(value, list):
-                    value = LIST_SEPARATOR.join(value)
-                sheet.write_string(number, col, line_breaks(str(value)), fmt)
 
-
-def _table_sheet(sheets: _Sheets, table: Table, rows: Iterator[Row]) -> int:
+def _table_sheet(sheets: _Sheets, table: Table, rows: Iterator[Values]) -> int:
     """Write one table as a sheet; return its number of rows."""
     sheet = sheets.workbook.add_worksheet(table.name)
     formats = {"date": sheets.date, "number": sheets.number, "long": sheets.wrap}
@@ -131,18 +119,23 @@ def _table_sheet(sheets: _Sheets, table: Table, rows: Iterator[Row]) -> int:
         kind = column_kind(column)
         sheet.set_column(col, col, column_width(column), formats.get(kind))
         sheet.write_string(0, col, column.name, sheets.header)
-        plan.append((column.name, kind, formats.get(kind, sheets.text)))
-    long = [
-        (name, column_width(column))
-        for column, (name, kind, _) in zip(table.columns, plan, strict=True)
-        if kind == "long"
-    ]
+        plan.append((kind, formats.get(kind, sheets.text)))
+    long = [(col, column_width(c)) for col, c in enumerate(table.columns) if plan[col][0] == "long"]
     count = 0
     for count, row in enumerate(rows, start=1):
-        height = max((row_height(row[name], width) for name, width in long), default=LINE_HEIGHT)
+        height = max((row_height(row[col], width) for col, width in long), default=LINE_HEIGHT)
         if height > LINE_HEIGHT:
             sheet.set_row(count, height)
-        sheets.row(sheet, count, plan, row)
+        for col, ((kind, fmt), value) in enumerate(zip(plan, row, strict=True)):
+            if value is None or value == []:
+                continue
+            if kind == "date":
+                sheet.write_datetime(count, col, value, fmt)
+            elif kind == "number":
+                sheet.write_number(count, col, value, fmt)
+            else:
+                text = LIST_SEPARATOR.join(value) if isinstance(value, list) else str(value)
+                sheet.write_string(count, col, line_breaks(text), fmt)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, count, len(plan) - 1)
     _print_setup(sheet, sum(column_width(c) for c in table.columns))
@@ -183,40 +176,39 @@ def _about_sheet(sheets: _Sheets, base: FactBase) -> None:
     sheet.write_string(0, 0, TITLE, sheets.title)
     sheet.set_row(1, row_height(ABOUT, 90))
     sheet.write_string(1, 1, ABOUT, sheets.wrap)
-    row = 3
-    sheet.write_string(row, 0, "sheet", sheets.header)
-    sheet.write_string(row, 1, "what it holds (rows in order of)", sheets.header)
-    row += 1
-    for name, table in TABLES.items():
-        text = f"{table.description} (order: {table.order})"
-        sheet.set_row(row, row_height(text, 90))
-        sheet.write_string(row, 0, name, sheets.bold)
-        sheet.write_string(row, 1, text, sheets.wrap)
-        row += 1
-    row += 1
-    sheet.write_string(row, 0, "source", sheets.header)
-    sheet.write_string(row, 1, "publisher, title, publication date, URL", sheets.header)
-    row += 1
-    for source in sorted(base.sources, key=lambda s: s.id):
-        parts = [p for p in (source.publisher, f"\u201c{source.title}\u201d") if p]
-        published = published_words(source)
-        parts.append(f"published {published}" if published else "publication date unknown")
-        if source.url:
-            parts.append(source.url)
-        if source.derived_from:
-            parts.append(f"a summary of {base.source(source.derived_from).title}")
-        text = ", ".join(parts)
-        sheet.set_row(row, row_height(text, 90))
-        sheet.write_string(row, 0, source.id, sheets.bold)
-        sheet.write_string(row, 1, text, sheets.wrap)
-        row += 1
+    lines = [("sheet", "what it holds (rows in order of)", sheets.header)]
+    lines += [(name, f"{t.description} (order: {t.order})", None) for name, t in TABLES.items()]
+    lines += [("", "", None), ("source", "publisher, title, publication date, URL", sheets.header)]
+    lines += [
+        (s.id, _about_source(base, s), None) for s in sorted(base.sources, key=lambda s: s.id)
+    ]
+    for row, (key, text, header) in enumerate(lines, start=3):
+        if header is not None:
+            sheet.write_string(row, 0, key, header)
+            sheet.write_string(row, 1, text, header)
+        elif text:
+            sheet.set_row(row, row_height(text, 90))
+            sheet.write_string(row, 0, key, sheets.bold)
+            sheet.write_string(row, 1, text, sheets.wrap)
+
+
+def _about_source(base: FactBase, source: Source) -> str:
+    """A source in words: publisher, title, publication date, URL, what it summarises."""
+    parts = [p for p in (source.publisher, f"\u201c{source.title}\u201d") if p]
+    published = published_words(source)
+    parts.append(f"published {published}" if published else "publication date unknown")
+    if source.url:
+        parts.append(source.url)
+    if source.derived_from:
+        parts.append(f"a summary of {base.source(source.derived_from).title}")
+    return ", ".join(parts)
 
 
 def write_xlsx(base: FactBase, fobj: IO[bytes]) -> int:
     """Write the workbook of the whole base to the binary file ``fobj``; return the tables.
 
-    The about sheet comes first, then one sheet per table in :data:`~.table.TABLES` order
-    with every row of :func:`~.table.table_rows`.
+    The about sheet comes first, then one sheet per table in :data:`~.columns.TABLES`
+    order with every row of :func:`~.rows.table_values`.
     """
     import xlsxwriter
 
@@ -229,6 +221,6 @@ def write_xlsx(base: FactBase, fobj: IO[bytes]) -> int:
     sheets = _Sheets(workbook)
     _about_sheet(sheets, base)
     for name, table in TABLES.items():
-        _table_sheet(sheets, table, table_rows(base, name))
+        _table_sheet(sheets, table, table_values(base, name))
     workbook.close()
     return len(TABLES)
