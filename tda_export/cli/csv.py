@@ -52,13 +52,12 @@ def csv_command(
       presence-guiria,guiria,VE,,,,,,,drug-trafficking,reported,
       presence-sucre,sucre,VE,2018/..,since 2018,2018-01-01,,year,,drug-trafficking,...
     """
+    import tda_export
     from tda_export.formats.columns import check_filters
-    from tda_export.formats.table import write_csv
     from tda_export.output import atomic_text
-    from tda_export.validation import load_checked
 
     with translate_errors():
-        check_filters(table, record_filter)
-        base = load_checked(facts, cache="use")
+        check_filters(table, record_filter)  # before the facts are read
+        base = tda_export.load(facts, cache=True)
         with atomic_text(output, newline="") as fobj:
-            write_csv(base, fobj, table, record_filter, excel=excel)
+            tda_export.write_csv(base, fobj, table, record_filter, excel=excel)

@@ -64,19 +64,25 @@ def map_command(
       $ tda-export map --html -o map.html
       $ tda-export map --html --story --country VE -o story.html
     """
+    import tda_export
     from tda_export.output import atomic_text
-    from tda_export.validation import load_checked
 
     if not html:
         raise click.UsageError("the map is an HTML page: pass --html (for map data, see geojson)")
     with translate_errors():
-        base = load_checked(facts, cache="use")
-        from tda_export.formats.webmap import write_map_page, write_story_page
-
+        base = tda_export.load(facts, cache=True)
         with atomic_text(output) as text:
             if story:
-                count = write_story_page(base, text, record_filter, leaflet_url, timelinejs_url)
+                count = tda_export.write_story_html(
+                    base,
+                    text,
+                    record_filter,
+                    leaflet_path=leaflet_url,
+                    timelinejs_path=timelinejs_url,
+                )
             else:
-                count = write_map_page(base, text, record_filter, leaflet_url)
+                count = tda_export.write_map_html(
+                    base, text, record_filter, leaflet_path=leaflet_url
+                )
     if count == 0 and not (ctx.obj or {}).get("quiet"):
         click.echo(NO_EVENTS if story else NO_FEATURES, err=True)

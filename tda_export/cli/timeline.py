@@ -76,26 +76,23 @@ def timeline(
       VERSION:2.0
       PRODID:-//tda-export//Tren de Aragua chronology//EN
     """
-    from tda_export.output import atomic_text
-    from tda_export.validation import load_checked
+    import tda_export
+    from tda_export.output import atomic_binary, atomic_text
 
     _check_usage(fmt, html, timelinejs_url)
     with translate_errors():
-        base = load_checked(facts, cache="use")
+        base = tda_export.load(facts, cache=True)
         if fmt == "ics":
-            from tda_export.formats.ical import write_ics
-            from tda_export.output import atomic_binary
-
             with click.open_file("-", "wb") if output == "-" else atomic_binary(output) as raw:
-                write_ics(base, raw, record_filter)
+                tda_export.write_ics(base, raw, record_filter)
                 raw.flush()  # standard output is not closed
             return
-        from tda_export.formats.timeline import write_embed_page, write_timeline
-
         with atomic_text(output) as text:
             if html:
-                count = write_embed_page(base, text, record_filter, timelinejs_url or "timelinejs/")
+                count = tda_export.write_timeline_html(
+                    base, text, record_filter, timelinejs_path=timelinejs_url or "timelinejs/"
+                )
             else:
-                count = write_timeline(base, text, record_filter)
+                count = tda_export.write_timeline(base, text, record_filter)
         if count == 0 and not (ctx.obj or {}).get("quiet"):
             click.echo(NO_EVENTS, err=True)

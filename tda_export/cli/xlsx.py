@@ -35,14 +35,13 @@ def xlsx(facts: Path, output: Path) -> None:
     Example:
       $ tda-export xlsx -o tren-de-aragua.xlsx
     """
-    from tda_export.formats.workbook import write_xlsx
+    import tda_export
     from tda_export.output import atomic_binary
-    from tda_export.validation import load_checked
 
     if str(output) == "-":
         raise click.UsageError(TO_STANDARD_OUTPUT)
     with translate_errors():
-        base = load_checked(facts, cache="use")
+        base = tda_export.load(facts, cache=True)
         with atomic_binary(output) as fobj:
-            count = write_xlsx(base, fobj)
+            count = tda_export.write_xlsx(base, fobj)
     log.info("%d table(s) written to %s", count, output)
