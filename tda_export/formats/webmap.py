@@ -37,7 +37,8 @@ from tda_export.formats.chronology import (
     precision_words,
 )
 from tda_export.formats.embed import dist_url, script_safe
-from tda_export.formats.mapping import MapFeature, Quote, ShapeCache, layer_features
+from tda_export.formats.mapping import MapFeature, Quote, layer_features
+from tda_export.formats.shapes import ShapeCache
 from tda_export.fuzzydate import FuzzyDate
 from tda_export.models import Event, FactBase
 
@@ -84,7 +85,7 @@ def web_geometry(code: str, tolerance: float, decimals: int) -> list[Any]:
     Parts smaller than a few pixels at the zoom the tolerance suits are left out; an area
     made only of such parts (a small island) keeps its largest, simplified five times less.
     """
-    from tda_export.formats.mapping import clipped_area
+    from tda_export.formats.shapes import clipped_area
 
     whole = clipped_area(code)
     out = [
