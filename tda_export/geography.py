@@ -49,7 +49,7 @@ def _country(country: str) -> dict[str, tuple[str, BaseGeometry]]:
         props = json.loads(head[head.index('"properties":') + 13 :])
         geometry = shapely.from_geojson(line)
         shapely.prepare(geometry)
-        out.setdefault(props.get("iso_3166_2") or props["iso_a2"], (props["name"], geometry))
+        out.setdefault(props.get("iso_3166_2") or props["iso_a2"], (str(props["name"]), geometry))
     return out
 
 
