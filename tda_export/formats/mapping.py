@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from tda_export.formats.shapes import GeoPrecision, Shape, ShapeCache
 from tda_export.fuzzydate import FuzzyDate
@@ -55,78 +55,33 @@ LABEL_MAX = 40
 
 LABEL_MAX = 40
 
-_DATE_FIELDS: tuple[tuple[str, FieldType], ...] = (
-    ("date", "string"),
-    ("date_display", "string"),
-    ("date_precision", "string"),
-    ("date_kind", "string"),
-    ("date_start", "string"),
-    ("date_end", "string"),
-)
-_WHERE_FIELDS: tuple[tuple[str, FieldType], ...] = (
-    ("place_id", "string"),
-    ("place_name", "string"),
-)
-_PLACE_FIELDS: tuple[tuple[str, FieldType], ...] = (
-    ("country", "string"),
-    ("state", "string"),
-    ("geo_precision", "string"),
-    ("geo_precision_acled", "int"),
-    ("drawn_as", "string"),
-    ("area_code", "string"),
-    ("uncertainty_m", "int"),
-)
-_CITED_FIELDS: tuple[tuple[str, FieldType], ...] = (
-    ("sources", "string"),
-    ("citations", "string"),
-    ("note", "string"),
-)
-
+_DATE_FIELDS = "date date_display date_precision date_kind date_start date_end"
+_PLACE_FIELDS = "country state geo_precision geo_precision_acled drawn_as area_code uncertainty_m"
+_CITED_FIELDS = "sources citations note"
+#: The fields that are not text.
+_TYPES: dict[str, FieldType] = {
+    "geo_precision_acled": "int",
+    "uncertainty_m": "int",
+    "lon": "double",
+    "lat": "double",
+    "geonames_id": "int",
+}
+_LAYER_FIELDS: dict[Layer, str] = {
+    "presence": f"id name label status activities {_DATE_FIELDS} place_id place_name "
+    f"{_PLACE_FIELDS} {_CITED_FIELDS}",
+    "events": f"id name label status category summary actors places {_DATE_FIELDS} "
+    f"place_id place_name {_PLACE_FIELDS} {_CITED_FIELDS}",
+    "places": "id name label kind parent alternate_names lon lat geonames_id "
+    f"{_PLACE_FIELDS} {_CITED_FIELDS}",
+}
 #: Property keys and their types, per layer, in output order.
 FIELDS: dict[Layer, tuple[tuple[str, FieldType], ...]] = {
-    "presence": (
-        ("id", "string"),
-        ("name", "string"),
-        ("label", "string"),
-        ("status", "string"),
-        ("activities", "string"),
-        *_DATE_FIELDS,
-        *_WHERE_FIELDS,
-        *_PLACE_FIELDS,
-        *_CITED_FIELDS,
-    ),
-    "events": (
-        ("id", "string"),
-        ("name", "string"),
-        ("label", "string"),
-        ("status", "string"),
-        ("category", "string"),
-        ("summary", "string"),
-        ("actors", "string"),
-        ("places", "string"),
-        *_DATE_FIELDS,
-        *_WHERE_FIELDS,
-        *_PLACE_FIELDS,
-        *_CITED_FIELDS,
-    ),
-    "places": (
-        ("id", "string"),
-        ("name", "string"),
-        ("label", "string"),
-        ("kind", "string"),
-        ("parent", "string"),
-        ("alternate_names", "string"),
-        ("lon", "double"),
-        ("lat", "double"),
-        ("geonames_id", "int"),
-        *_PLACE_FIELDS,
-        *_CITED_FIELDS,
-    ),
+    layer: tuple((name, _TYPES.get(name, "string")) for name in names.split())
+    for layer, names in _LAYER_FIELDS.items()
 }
 
 
-@dataclass(frozen=True)
-class Quote:
+class Quote(NamedTuple):
     """One citation, ready for a balloon: source id and label, its URL, the quote, a note."""
 
     source: str
@@ -185,7 +140,7 @@ def date_properties(date: FuzzyDate | None) -> dict[str, Value]:
     """
     if date is None:
         return {
-            **dict.fromkeys(name for name, _ in _DATE_FIELDS),
+            **dict.fromkeys(_DATE_FIELDS.split()),
             "date_start": OPEN_START,
             "date_end": OPEN_END,
         }
@@ -221,14 +176,18 @@ def short_label(text: str, limit: int = LABEL_MAX) -> str:
     return cut.rstrip(" ,;:.–-") + "…"
 
 
-class _Cited:
-    """Each source's reader label and URL, and each record's quotes, for one export."""
+class _Shared:
+    """What the features of one export share, worked out once: each source's label and
+    URL, the properties of each date and of each place (dropped with the export)."""
 
-    def __init__(self, base: FactBase) -> None:
-        self.base = base
+    def __init__(self, base: FactBase, shapes: ShapeCache) -> None:
+        self.base, self.shapes = base, shapes
         self.labels: dict[str, tuple[str, str | None]] = {}
+        self.dates: dict[str, dict[str, Value]] = {}
+        self.places: dict[str, tuple[Shape, dict[str, Value]]] = {}
 
     def quotes(self, citations: list[Citation]) -> tuple[Quote, ...]:
+        """The citations, each with its source's label and URL."""
         from tda_export.formats.chronology import source_label
 
         out = []
@@ -239,6 +198,23 @@ class _Cited:
                 label = self.labels[cit.source] = (source_label(src), src.url)
             out.append(Quote(cit.source, label[0], label[1], cit.quote, cit.note))
         return tuple(out)
+
+    def date(self, date: FuzzyDate | None) -> dict[str, Value]:
+        """:func:`date_properties` (the same dict for the same date: copy it to change it)."""
+        if date is None:
+            return date_properties(None)
+        props = self.dates.get(date.text)
+        if props is None:
+            props = self.dates[date.text] = date_properties(date)
+        return props
+
+    def place(self, place: Place) -> tuple[Shape, dict[str, Value]]:
+        """The place's shape and :func:`place_properties` (shared, as :meth:`date`)."""
+        found = self.places.get(place.id)
+        if found is None:
+            shape = self.shapes(place)
+            found = self.places[place.id] = (shape, place_properties(place, shape))
+        return found
 
 
 def cited_properties(quotes: tuple[Quote, ...], note: str | None) -> dict[str, Value]:
@@ -262,22 +238,22 @@ def presence_features(
     MapFeature
         One per presence record, ordered by the place's country, then presence id.
     """
-    cited = _Cited(base)
+    shared = _Shared(base, shapes)
     kept = [(base.place(rec.place), rec) for rec in record_filter.presence(base)]  # by id
     kept.sort(key=lambda item: item[0].country)  # stable: by id within a country
     for place, rec in kept:
-        shape = shapes(place)
-        quotes = cited.quotes(rec.citations)
+        shape, where = shared.place(place)
+        quotes = shared.quotes(rec.citations)
         props = {
             "id": rec.id,
             "name": place.name,
             "label": short_label(place.name),
             "status": rec.status,
             "activities": _joined(rec.activities),
-            **date_properties(rec.period),
+            **shared.date(rec.period),
             "place_id": place.id,
             "place_name": place.name,
-            **place_properties(place, shape),
+            **where,
             **cited_properties(quotes, rec.note),
         }
         yield MapFeature("presence", rec.id, place.country, shape, rec.period, props, quotes)
@@ -297,7 +273,7 @@ def event_features(
         Keyed ``EVENT.PLACE``, ordered by the place's country, then event date (first
         day, last day), event id and the place's position in the event.
     """
-    cited = _Cited(base)
+    shared = _Shared(base, shapes)
     kept = []
     unplaced = 0
     for event in record_filter.events(base):  # by date, then id
@@ -315,7 +291,7 @@ def event_features(
     for place, event in kept:
         if event is not last:  # an event's places are next to each other within a country
             last = event
-            quotes = cited.quotes(event.citations)
+            quotes = shared.quotes(event.citations)
             head: dict[str, Value] = {
                 "id": event.id,
                 "name": event.title,
@@ -325,18 +301,12 @@ def event_features(
                 "summary": event.summary,
                 "actors": _joined(event.actors),
                 "places": _joined(event.places),
-                **date_properties(event.date),
+                **shared.date(event.date),
             }
             tail = cited_properties(quotes, event.note)
             actor_ids, place_ids = tuple(event.actors), tuple(dict.fromkeys(event.places))
-        shape = shapes(place)
-        props = {
-            **head,
-            "place_id": place.id,
-            "place_name": place.name,
-            **place_properties(place, shape),
-            **tail,
-        }
+        shape, where = shared.place(place)
+        props = {**head, "place_id": place.id, "place_name": place.name, **where, **tail}
         key = f"{event.id}.{place.id}"
         yield MapFeature(
             "events",
@@ -362,10 +332,10 @@ def place_features(
     MapFeature
         One per place, ordered by country, then place id.
     """
-    cited = _Cited(base)
+    shared = _Shared(base, shapes)
     for place in sorted(record_filter.places(base), key=lambda p: (p.country, p.id)):
-        shape = shapes(place)
-        quotes = cited.quotes(place.citations)
+        shape, where = shared.place(place)
+        quotes = shared.quotes(place.citations)
         lon, lat = place.point if place.point is not None else (None, None)
         props = {
             "id": place.id,
@@ -377,7 +347,7 @@ def place_features(
             "lon": lon,
             "lat": lat,
             "geonames_id": place.geonames_id,
-            **place_properties(place, shape),
+            **where,
             **cited_properties(quotes, place.note),
         }
         yield MapFeature("places", place.id, place.country, shape, None, props, quotes)
