@@ -183,7 +183,7 @@ class _Shared:
     def __init__(self, base: FactBase, shapes: ShapeCache) -> None:
         self.base, self.shapes = base, shapes
         self.labels: dict[str, tuple[str, str | None]] = {}
-        self.dates: dict[str, dict[str, Value]] = {}
+        self.dates: dict[FuzzyDate, dict[str, Value]] = {}
         self.places: dict[str, tuple[Shape, dict[str, Value]]] = {}
 
     def quotes(self, citations: list[Citation]) -> tuple[Quote, ...]:
@@ -203,9 +203,9 @@ class _Shared:
         """:func:`date_properties` (the same dict for the same date: copy it to change it)."""
         if date is None:
             return date_properties(None)
-        props = self.dates.get(date.text)
+        props = self.dates.get(date)  # the whole date: its wording too
         if props is None:
-            props = self.dates[date.text] = date_properties(date)
+            props = self.dates[date] = date_properties(date)
         return props
 
     def place(self, place: Place) -> tuple[Shape, dict[str, Value]]:
