@@ -495,6 +495,17 @@ def test_write_returns_the_count(maps_base: FactBase) -> None:
     assert write_geojson(maps_base, io.StringIO(), "events", seq=True) == 6
 
 
+def test_each_feature_keeps_its_own_date_wording() -> None:
+    """Equal dates are worked out once per export, but a date's wording is part of it."""
+    base = load_checked(HERE.parent / "facts")
+    periods = {rec.id: rec.period for rec in base.presence}
+    wordings = {(p.text, p.words()) for p in periods.values() if p is not None}
+    assert len(wordings) > len({text for text, _ in wordings})  # same text, other words
+    for feature in layer_features(base, "presence"):
+        period = periods[feature.key]
+        assert feature.properties["date_display"] == (period.words() if period else None)
+
+
 def test_output_is_deterministic(maps_base: FactBase) -> None:
     first = render(load_checked(MAPS), "events")
     assert render(maps_base, "events") == first
