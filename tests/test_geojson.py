@@ -19,17 +19,17 @@ from tda_export.errors import UsageError
 from tda_export.factbase import FactBase
 from tda_export.filters import RecordFilter
 from tda_export.formats import geojson as geojson_mod
-from tda_export.formats import mapping
+from tda_export.formats import mapping, shapes
 from tda_export.formats.geojson import LAYERS, write_geojson
-from tda_export.formats.mapping import (
+from tda_export.formats.mapping import FIELDS, date_properties, layer_features
+from tda_export.formats.shapes import (
     EARTH_RADIUS_M,
-    FIELDS,
     MIN_RADIUS_M,
+    Shape,
+    ShapeCache,
     area_polygons,
     circle,
-    date_properties,
-    layer_features,
-    place_shape,
+    circle_fits,
 )
 from tda_export.fuzzydate import FuzzyDate
 from tda_export.models import Place
@@ -95,6 +95,11 @@ def place(**kw: Any) -> Place:
     return Place(**data)
 
 
+def place_shape(drawn: Place) -> Shape:
+    """The shape one export draws for a place."""
+    return ShapeCache()(drawn)
+
+
 # -- geometry ---------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("lon", "lat", "radius"), [(-67.59475, 10.24972, 35_000), (-70.0, -50.0, 100), (0, 0, 1e6)]
@@ -102,7 +107,7 @@ def place(**kw: Any) -> Place:
 def test_circle_is_a_closed_ccw_ring_at_the_radius(lon: float, lat: float, radius: float) -> None:
     ring = circle(lon, lat, radius)
     assert ring is not None
-    assert len(ring) == mapping.CIRCLE_VERTICES + 1
+    assert len(ring) == shapes.CIRCLE_VERTICES + 1
     assert ring[0] == ring[-1]
     assert signed_area(ring) > 0  # counter-clockwise
     for point in ring:
@@ -124,6 +129,15 @@ def test_circle_starts_north_then_turns_west() -> None:
 )
 def test_circle_refuses_antimeridian_and_poles(lon: float, lat: float, radius: float) -> None:
     assert circle(lon, lat, radius) is None
+    assert not circle_fits(lon, lat, radius)
+
+
+@pytest.mark.parametrize("lon", [-180.0, -179.95, -179.9, 0.0, 179.9, 179.95, 179.99, 180.0])
+@pytest.mark.parametrize("lat", [-89.9, -60.0, 0.0, 51.9, 89.0])
+@pytest.mark.parametrize("radius", [100, 5_000, 30_000, 1_000_000])
+def test_circle_fits_exactly_when_a_circle_is_drawn(lon: float, lat: float, radius: int) -> None:
+    """The quick test agrees with drawing the circle, near the antimeridian and poles too."""
+    assert circle_fits(lon, lat, radius) is (circle(lon, lat, radius) is not None)
 
 
 def test_place_shape_circle_for_a_point() -> None:
@@ -162,7 +176,7 @@ def test_a_place_known_only_by_country_is_a_point_inside_it() -> None:
     # the radius holds the whole country around that point
     far = max(
         haversine_m(drawn.point, tuple(xy))  # type: ignore[arg-type]
-        for xy in shapely.get_coordinates(mapping.clipped_area("SV"))
+        for xy in shapely.get_coordinates(shapes.clipped_area("SV"))
     )
     assert far <= drawn.uncertainty_m < far + 1000
 
@@ -171,7 +185,7 @@ def test_a_place_known_only_by_country_is_a_point_inside_it() -> None:
 def test_area_points_lie_inside_their_areas(code: str) -> None:
     from tda_export import geography
 
-    assert geography.area(code).contains(Point(mapping.area_point(code)))
+    assert geography.area(code).contains(Point(shapes.area_point(code)))
 
 
 def test_point_precision_and_uncertainty_are_the_places_own() -> None:
@@ -241,7 +255,7 @@ def test_areas_across_180_degrees_are_clipped_to_the_americas() -> None:
         ).bounds
         assert west >= -180 and east < -60
     # only the far islands go: less than a thousandth of the area
-    assert mapping.clipped_area("US").area > bundled.area * 0.999
+    assert shapes.clipped_area("US").area > bundled.area * 0.999
 
 
 # -- properties ---------------------------------------------------------------------------------
@@ -480,6 +494,17 @@ def test_write_returns_the_count(maps_base: FactBase) -> None:
     counts = {layer: write_geojson(maps_base, io.StringIO(), layer) for layer in LAYERS}
     assert counts == {"presence": 4, "events": 6, "places": 8}
     assert write_geojson(maps_base, io.StringIO(), "events", seq=True) == 6
+
+
+def test_each_feature_keeps_its_own_date_wording() -> None:
+    """Equal dates are worked out once per export, but a date's wording is part of it."""
+    base = load_checked(HERE.parent / "facts")
+    periods = {rec.id: rec.period for rec in base.presence}
+    wordings = {(p.text, p.words()) for p in periods.values() if p is not None}
+    assert len(wordings) > len({text for text, _ in wordings})  # same text, other words
+    for feature in layer_features(base, "presence"):
+        period = periods[feature.key]
+        assert feature.properties["date_display"] == (period.words() if period else None)
 
 
 def test_output_is_deterministic(maps_base: FactBase) -> None:

@@ -15,15 +15,9 @@ import pytest
 from tda_export.factbase import FactBase
 from tda_export.filters import RecordFilter
 from tda_export.formats import kml as kml_mod
-from tda_export.formats.kml import (
-    KMZ_DATE_TIME,
-    cdata,
-    kml_colour,
-    style_table,
-    write_kml,
-    write_kmz,
-    xml_text,
-)
+from tda_export.formats import kmlstyle
+from tda_export.formats.kml import KMZ_DATE_TIME, write_kml, write_kmz
+from tda_export.formats.kmlstyle import cdata, icon_files, kml_colour, style_table, xml_text
 from tda_export.formats.mapping import FIELDS, layer_features
 from tda_export.validation import load_checked
 from tda_export.vocab import ClaimStatus, EventCategory
@@ -106,8 +100,8 @@ def test_every_status_and_category_has_its_own_colour() -> None:
     table = style_table()
     assert {f"presence-{s}" for s in get_args(ClaimStatus)} <= set(table)
     assert {f"event-{c}" for c in get_args(EventCategory)} <= set(table)
-    assert set(get_args(EventCategory)) == set(kml_mod.CATEGORY_COLOURS)
-    assert set(get_args(ClaimStatus)) == set(kml_mod.STATUS_COLOURS)
+    assert set(get_args(EventCategory)) == set(kmlstyle.CATEGORY_COLOURS)
+    assert set(get_args(ClaimStatus)) == set(kmlstyle.STATUS_COLOURS)
     events = [colour for sid, (colour, _) in table.items() if sid.startswith("event-")]
     assert len(set(events)) == len(events)
 
@@ -322,7 +316,7 @@ def test_balloon_describes_what_is_drawn(maps_tree: ET.Element) -> None:
 
 
 def test_balloon_names_actors_not_ids(small_base: FactBase) -> None:
-    from tda_export.formats.kml import balloon_html
+    from tda_export.formats.placemarks import balloon_html
 
     for feature in layer_features(small_base, "events"):
         if feature.properties["actors"]:
@@ -452,8 +446,8 @@ def test_kmz_holds_doc_kml(maps_base: FactBase, tmp_path: Path) -> None:
     assert write_kmz(maps_base, target) == 18
     with zipfile.ZipFile(target) as archive:
         infos = archive.infolist()
-        assert [i.filename for i in infos] == ["doc.kml", *kml_mod.icon_files()]
-        for name, data in kml_mod.icon_files().items():
+        assert [i.filename for i in infos] == ["doc.kml", *icon_files()]
+        for name, data in icon_files().items():
             assert archive.read(name) == data
             assert data.startswith(b"\x89PNG\r\n\x1a\n")
         info = infos[0]
@@ -520,9 +514,9 @@ def test_icons_are_small_deterministic_pngs() -> None:
 
     from tda_export.formats.icons import SIZE, icon_png
 
-    files = kml_mod.icon_files()
+    files = icon_files()
     assert len(files) == 2 * len(style_table())
-    assert kml_mod.icon_files() == files  # the same bytes every time
+    assert icon_files() == files  # the same bytes every time
     for data in (icon_png("#d7301f"), icon_png("#d7301f", hollow=True)):
         assert data[:8] == b"\x89PNG\r\n\x1a\n"
         width, height, depth, colour = struct.unpack(">IIBB", data[16:26])

@@ -207,8 +207,7 @@ def place_label(place: Place) -> str:
 
     if place.kind == "country":
         return place.name
-    code = place.country  # the country's name from the shipped boundaries, if they have it
-    return f"{place.name}, {geography.area_name(code) if geography.has_country(code) else code}"
+    return f"{place.name}, {geography.country_name(place.country)}"
 
 
 def describe_filter(record_filter: RecordFilter) -> str | None:

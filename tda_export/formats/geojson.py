@@ -9,23 +9,11 @@ are written one per line as they are produced; keys are sorted.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
-from functools import lru_cache
-from typing import IO, TYPE_CHECKING, Any
+from collections.abc import Iterator, Mapping
+from typing import IO, TYPE_CHECKING
 
-from tda_export.formats.mapping import (
-    GEOMETRY_CACHE_SIZE,
-    LAYERS,
-    Detail,
-    Geometry,
-    Layer,
-    MapFeature,
-    Polygon,
-    Shape,
-    ShapeCache,
-    layer_features,
-)
+from tda_export.formats.mapping import FIELDS, LAYERS, Geometry, Layer, MapFeature, layer_features
+from tda_export.formats.shapes import Detail, Polygon, ShapeCache
 
 if TYPE_CHECKING:
     from tda_export.factbase import FactBase
@@ -40,10 +28,11 @@ DEFAULT_GEOMETRY: dict[str, Geometry] = {"presence": "area", "events": "point", 
 RS = "\x1e"
 _HEADER = '{"type":"FeatureCollection","features":[\n'
 _FOOTER = "]}\n"
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+#: Property keys holding floats, per layer: written as Python's ``repr`` (``1e-05``, as
+#: ``json.dumps`` does), which msgspec would write ``0.00001``.
+_FLOAT_KEYS = {
+    layer: [k for k, kind in fields if kind == "double"] for layer, fields in FIELDS.items()
+}
 
 
 def layer_files() -> list[tuple[Layer, Geometry, str]]:
@@ -61,38 +50,54 @@ def layer_files() -> list[tuple[Layer, Geometry, str]]:
     return out
 
 
-def _geometry(polygons: tuple[Polygon, ...]) -> dict[str, Any]:
-    return {"type": "MultiPolygon", "coordinates": polygons}
+def _coordinates(ring: tuple[tuple[float, float], ...]) -> str:
+    return ",".join(f"[{lon!r},{lat!r}]" for lon, lat in ring)
 
 
-@lru_cache(maxsize=GEOMETRY_CACHE_SIZE)
-def shape_json(shape: Shape) -> str:
-    """The GeoJSON area of a shape; recent ones are kept (areas recur in many features)."""
-    return _dumps(_geometry(shape.polygons))
+def area_json(polygons: tuple[Polygon, ...]) -> str:
+    """A GeoJSON MultiPolygon (floats as ``repr``, as ``json.dumps`` writes them)."""
+    parts = ",".join("[" + ",".join(f"[{_coordinates(r)}]" for r in p) + "]" for p in polygons)
+    return f'{{"coordinates":[{parts}],"type":"MultiPolygon"}}'
 
 
-def point_json(shape: Shape) -> str:
-    """The GeoJSON Point of a shape (its representative point)."""
-    lon, lat = shape.point
-    return f'{{"coordinates":[{lon!r},{lat!r}],"type":"Point"}}'
+def point_json(point: tuple[float, float]) -> str:
+    """A GeoJSON Point."""
+    return f'{{"coordinates":[{point[0]!r},{point[1]!r}],"type":"Point"}}'
 
 
 def geojson_lines(features: Iterator[MapFeature], geometry: Geometry = "area") -> Iterator[str]:
-    """Serialize features one by one; a recurring geometry is serialized once.
+    """Serialize features one by one; a geometry recurring within a country is done once.
+
+    The features come grouped by country (every layer's order), and no shape is shared
+    across countries, so the geometries kept are those of one country at most.
 
     Yields
     ------
     str
         Each feature as compact JSON with sorted keys (the same text as ``json.dumps`` of
-        the Feature with ``sort_keys=True``), without a line end.
+        the Feature with ``sort_keys=True`` and ``ensure_ascii=False``), without a line end.
     """
-    serialize = point_json if geometry == "point" else shape_json
+    import msgspec
+
+    encode = msgspec.json.Encoder(order="sorted").encode
+    raw = msgspec.Raw
+    done: dict[str, msgspec.Raw] = {}
+    country = None
     for feature in features:
-        text = serialize(feature.shape)
-        yield (
-            f'{{"geometry":{text},"id":{_dumps(feature.key)},'
-            f'"properties":{_dumps(feature.properties)},"type":"Feature"}}'
-        )
+        shape = feature.shape
+        if feature.country != country:
+            done.clear()
+            country = feature.country
+        text = done.get(shape.key)
+        if text is None:
+            json = point_json(shape.point) if geometry == "point" else area_json(shape.polygons)
+            text = done[shape.key] = raw(json.encode())
+        props: Mapping[str, object] = feature.properties
+        for key in _FLOAT_KEYS[feature.layer]:
+            if props[key] is not None:
+                props = {**props, key: raw(repr(props[key]).encode())}
+        line = {"geometry": text, "id": feature.key, "properties": props, "type": "Feature"}
+        yield encode(line).decode()
 
 
 def write_geojson(

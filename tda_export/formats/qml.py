@@ -209,7 +209,7 @@ def layer_categories(layer: Layer) -> tuple[str, list[tuple[str, str, str]]]:
     """The field a layer is coloured by and its (value, legend label, colour) categories."""
     from typing import get_args
 
-    from tda_export.formats.kml import (
+    from tda_export.formats.kmlstyle import (
         CATEGORY_COLOURS,
         OTHER_COLOUR,
         PLACE_COLOUR,

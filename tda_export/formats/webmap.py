@@ -48,7 +48,8 @@ from tda_export.formats.embed import (
     script_tag,
     timeline_script,
 )
-from tda_export.formats.mapping import MapFeature, Quote, ShapeCache, layer_features
+from tda_export.formats.mapping import MapFeature, Quote, layer_features
+from tda_export.formats.shapes import ShapeCache
 from tda_export.fuzzydate import FuzzyDate
 from tda_export.models import Event
 
@@ -95,7 +96,7 @@ def web_geometry(code: str, tolerance: float, decimals: int) -> list[Any]:
     Parts smaller than a few pixels at the zoom the tolerance suits are left out; an area
     made only of such parts (a small island) keeps its largest, simplified five times less.
     """
-    from tda_export.formats.mapping import clipped_area
+    from tda_export.formats.shapes import clipped_area
 
     whole = clipped_area(code)
     out = [
