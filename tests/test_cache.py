@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -132,6 +133,37 @@ def test_damaged_entry_is_a_miss_and_is_replaced(
     third, _ = validation.validate(facts_copy, cache="use")
     assert len(full_checks) == 2
     assert _records(second) == _records(third) == _records(first)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda data: data + (5).to_bytes(8, "big") + b"extra", id="frame-added"),
+        pytest.param(lambda data: data[:-3] + b"\xc1\xc1\xc1", id="bytes-not-msgpack"),
+        pytest.param(lambda data: data.replace(b"quote", b"qu0te", 1), id="field-renamed"),
+    ],
+)
+def test_entry_that_does_not_decode_into_records_is_a_miss(
+    cache_dir: Path, facts_copy: Path, full_checks: list[Path], damage: Any
+) -> None:
+    first, _ = validation.validate(facts_copy, cache="use")
+    entry = cache._entry(cache_dir, facts_copy, None)
+    entry.write_bytes(damage(entry.read_bytes()))
+    second, _ = validation.validate(facts_copy, cache="use")
+    assert len(full_checks) == 2
+    assert _records(second) == _records(first)
+
+
+def test_entry_in_many_chunks_reads_back_the_same(
+    cache_dir: Path, facts_copy: Path, full_checks: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "CHUNK", 2)
+    first, _ = validation.validate(facts_copy, cache="use")
+    second, _ = validation.validate(facts_copy, cache="use")
+    assert len(full_checks) == 1
+    assert len(first.events) > 2 * 2
+    assert _records(second) == _records(first)
+    assert [r.origin for r in second.all()] == [r.origin for r in first.all()]
 
 
 def test_entry_in_a_folder_others_can_write_is_not_read(
