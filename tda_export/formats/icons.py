@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import struct
 import zlib
+from functools import cache
 
 #: Width and height of an icon, pixels.
 SIZE = 32
@@ -26,42 +27,50 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
 
 
-def _pixel(x: int, y: int, rgb: tuple[int, int, int], hollow: bool) -> bytes:
-    """One RGBA pixel: dark edge, white ring, colour inside (transparent centre if hollow)."""
+Coverage = tuple[int, int, int]
+"""Samples of a pixel in the dark edge, the white ring and the coloured fill."""
+
+
+@cache  # two entries: solid and hollow
+def _coverage(hollow: bool) -> tuple[Coverage, ...]:
+    """Each pixel's samples in edge, ring and fill, row by row (the same for every colour)."""
     centre = SIZE / 2
-    counts = {"edge": 0, "ring": 0, "fill": 0}
-    for i in range(_SUPER):
-        for j in range(_SUPER):
-            dx = x + (i + 0.5) / _SUPER - centre
-            dy = y + (j + 0.5) / _SUPER - centre
-            r = (dx * dx + dy * dy) ** 0.5
-            if r > 15.0:
-                continue
-            if r > 14.0:
-                counts["edge"] += 1
-            elif r > 11.5:
-                counts["ring"] += 1
-            elif not hollow or r > 6.5:
-                counts["fill"] += 1
-    total = _SUPER * _SUPER
-    covered = sum(counts.values())
+    out: list[Coverage] = []
+    for y in range(SIZE):
+        for x in range(SIZE):
+            edge = ring = fill = 0
+            for i in range(_SUPER):
+                for j in range(_SUPER):
+                    dx = x + (i + 0.5) / _SUPER - centre
+                    dy = y + (j + 0.5) / _SUPER - centre
+                    r = (dx * dx + dy * dy) ** 0.5
+                    if r > 15.0:
+                        continue
+                    if r > 14.0:
+                        edge += 1
+                    elif r > 11.5:
+                        ring += 1
+                    elif not hollow or r > 6.5:
+                        fill += 1
+            out.append((edge, ring, fill))
+    return tuple(out)
+
+
+def _pixel(counts: Coverage, rgb: tuple[int, int, int]) -> bytes:
+    """One RGBA pixel: dark edge, white ring, colour inside (transparent centre if hollow)."""
+    edge, ring, fill = counts
+    covered = edge + ring + fill
     if not covered:
         return b"\0\0\0\0"
-    parts = (
-        (counts["edge"], (40, 40, 40)),
-        (counts["ring"], (255, 255, 255)),
-        (counts["fill"], rgb),
-    )
-    channels = [round(sum(n * c[k] for n, c in parts) / covered) for k in range(3)]
-    return bytes((*channels, round(255 * covered / total)))
+    channels = [round((edge * 40 + ring * 255 + fill * c) / covered) for c in rgb]
+    return bytes((*channels, round(255 * covered / (_SUPER * _SUPER))))
 
 
 def icon_png(colour: str, hollow: bool = False) -> bytes:
     """A ``SIZE``-pixel square PNG of a disc of ``colour`` (``#rrggbb``)."""
     rgb = _rgb(colour)
-    rows = b"".join(
-        b"\0" + b"".join(_pixel(x, y, rgb, hollow) for x in range(SIZE)) for y in range(SIZE)
-    )
+    pixels = [_pixel(counts, rgb) for counts in _coverage(hollow)]
+    rows = b"".join(b"\0" + b"".join(pixels[y * SIZE : (y + 1) * SIZE]) for y in range(SIZE))
     header = struct.pack(">IIBBBBB", SIZE, SIZE, 8, 6, 0, 0, 0)  # 8-bit RGBA
     return (
         b"\x89PNG\r\n\x1a\n"
