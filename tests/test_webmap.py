@@ -5,6 +5,7 @@ How the pages behave in Chromium is tested in test_map_browser.py.
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 from html.parser import HTMLParser
@@ -20,6 +21,7 @@ from tda_export.formats.chronology import date_span
 from tda_export.formats.mapping import layer_features
 from tda_export.formats.timeline import write_timeline
 from tda_export.formats.webmap import (
+    BASE_MAP,
     GROUP_COLOURS,
     STATUS_COLOURS,
     base_map,
@@ -32,6 +34,7 @@ from tda_export.validation import load_checked
 HERE = Path(__file__).parent
 SMALL = HERE / "fixtures" / "small" / "facts"
 FACTS = HERE.parent / "facts"
+ROOT = HERE.parent
 #: The eight colours of Okabe & Ito's colour-blind-safe palette.
 OKABE_ITO = {"#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"}
 
@@ -200,6 +203,16 @@ def test_palette_is_okabe_ito() -> None:
     assert set(GROUP_COLOURS.values()) <= OKABE_ITO
     assert set(STATUS_COLOURS.values()) - OKABE_ITO == {"#999999"}  # outdated: grey
     assert len(set(GROUP_COLOURS.values())) == len(GROUP_COLOURS)
+
+
+def test_shipped_base_map_is_what_the_script_makes_from_the_boundaries() -> None:
+    spec = importlib.util.spec_from_file_location("make_basemap", ROOT / "scripts/make_basemap.py")
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    shipped = (ROOT / "tda_export/data" / BASE_MAP).read_bytes()
+    assert script.encode(script.compute()) == shipped, "run python scripts/make_basemap.py"
+    assert base_map() == script.compute()
 
 
 def test_base_map_is_every_bundled_country_at_a_web_weight() -> None:

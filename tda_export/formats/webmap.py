@@ -123,27 +123,22 @@ def _rings(polygon: Any, decimals: int) -> list[list[list[float]]]:
     return [[[round(x, decimals), round(y, decimals)] for x, y in r.coords] for r in rings]
 
 
+BASE_MAP = "basemap.json.gz"
+"""The base map shipped in ``tda_export/data``, made by ``scripts/make_basemap.py``."""
+
+
 def base_map() -> Json:
-    """Every bundled country and state, simplified: ``{"countries": [...], "states": [...]}``."""
-    from tda_export import geography
+    """Every bundled country and state at a web weight: ``{"countries": [...], "states": [...]}``.
 
-    countries: list[Json] = []
-    states: list[Json] = []
-    for country in geography.country_codes():
-        countries.append(_base_area(country))
-        states.extend(_base_area(code) for code in geography.state_codes(country))
-    return {"countries": countries, "states": [s for s in states if s["coordinates"]]}
+    Shipped ready (``data/basemap.json.gz``): simplifying the 1,466 bundled areas took about
+    a second of every page; a test checks the file equals what the script makes.
+    """
+    import gzip
+    from importlib import resources
 
-
-def _base_area(code: str) -> Json:
-    from tda_export import geography
-
-    tolerance = STATE_TOLERANCE_DEG if "-" in code else BASE_TOLERANCE_DEG
-    return {
-        "code": code,
-        "name": geography.area_name(code),
-        "coordinates": web_geometry(code, tolerance, BASE_DECIMALS),
-    }
+    shipped = resources.files("tda_export.data").joinpath(BASE_MAP).read_bytes()
+    data: Json = json.loads(gzip.decompress(shipped))
+    return data
 
 
 # -- records in reader's words --------------------------------------------------------------
