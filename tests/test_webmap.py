@@ -18,14 +18,17 @@ from tda_export.cli import cli
 from tda_export.cli.timeline import NO_EVENTS
 from tda_export.filters import RecordFilter
 from tda_export.formats.chronology import date_span
+from tda_export.formats.embed import script_safe
 from tda_export.formats.mapping import layer_features
 from tda_export.formats.timeline import write_timeline
 from tda_export.formats.webmap import (
     BASE_MAP,
     GROUP_COLOURS,
     STATUS_COLOURS,
+    _json,
     base_map,
     map_data,
+    write_map_json,
     write_story_page,
 )
 from tda_export.geography import country_codes
@@ -226,3 +229,25 @@ def test_base_map_is_every_bundled_country_at_a_web_weight() -> None:
 def test_story_page_counts_its_slides() -> None:
     out = io.StringIO()
     assert write_story_page(load_checked(SMALL), out) == len(load_checked(SMALL).events)
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+@pytest.mark.parametrize("facts", [SMALL, FACTS], ids=["small", "real"])
+def test_page_data_is_written_piece_by_piece_as_json_dumps_would(facts: Path) -> None:
+    base = load_checked(facts)
+    pieces: list[str] = []
+    count = write_map_json(base, None, pieces.append)
+    data = map_data(base)
+    assert count == len(data["features"]) and len(pieces) == count + 2
+    assert "".join(pieces) == script_safe(_dumps(data))
+
+
+@pytest.mark.parametrize(
+    "point", [[-66.9, 10.5], [1e-05, 10.5], [0.0, -0.0], [1e16, 1.0], [-0.0001, 2.5]]
+)
+def test_a_feature_is_json_dumps_text_whatever_its_point(point: list[float]) -> None:
+    feature = {"point": point, "name": "Caracas <b>", "id": "x"}
+    assert _json(feature) == _dumps(feature)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import IO, Any
 
@@ -207,21 +208,23 @@ def _feature(words: Words, feature: MapFeature) -> Json:
     return out
 
 
-def map_data(base: FactBase, record_filter: RecordFilter | None = None) -> Json:
-    """The page's data: base map, features of the kept records, time span, legend."""
-    selection = record_filter or RecordFilter()
-    shapes, words = ShapeCache(), Words(base)
-    features: list[Json] = []
+def _layers(base: FactBase, selection: RecordFilter) -> Iterator[MapFeature]:
+    """The features of the kept records, layer by layer (presence, events, places)."""
+    shapes = ShapeCache()
+    for layer in ("presence", "events", "places"):
+        yield from layer_features(base, layer, selection, shapes)
+
+
+def _frame(base: FactBase, selection: RecordFilter) -> Json:
+    """The page's data but its features: the areas and the time span they need, and the rest."""
     areas: dict[str, list[Any]] = {}
     dates: list[FuzzyDate] = []
-    for layer in ("presence", "events", "places"):
-        for feature in layer_features(base, layer, selection, shapes):
-            features.append(_feature(words, feature))
-            code = feature.shape.area_code
-            if code is not None and code not in areas:
-                areas[code] = web_geometry(code, AREA_TOLERANCE_DEG, AREA_DECIMALS)
-            if feature.date is not None:
-                dates.append(feature.date)
+    for feature in _layers(base, selection):
+        code = feature.shape.area_code
+        if code is not None and code not in areas:
+            areas[code] = web_geometry(code, AREA_TOLERANCE_DEG, AREA_DECIMALS)
+        if feature.date is not None:
+            dates.append(feature.date)
     span = date_span(dates)
     return {
         "title": MAP_TITLE,
@@ -231,28 +234,56 @@ def map_data(base: FactBase, record_filter: RecordFilter | None = None) -> Json:
         "group_colours": GROUP_COLOURS,
         "base": base_map(),
         "areas": areas,
-        "features": features,
+        "features": [],
     }
+
+
+def map_data(base: FactBase, record_filter: RecordFilter | None = None) -> Json:
+    """The page's data: base map, features of the kept records, time span, legend."""
+    selection = record_filter or RecordFilter()
+    data = _frame(base, selection)
+    words = Words(base)
+    data["features"] = [_feature(words, feature) for feature in _layers(base, selection)]
+    return data
 
 
 _ENCODER = msgspec.json.Encoder(order="sorted")
 
 
-def map_json(data: Json) -> str:
-    """The page's data as compact, sorted JSON made safe inside ``<script>``.
+def _json(value: Json) -> str:
+    """Compact, sorted JSON: ``json.dumps(value, ensure_ascii=False, sort_keys=True,
+    separators=(",", ":"))``, written by msgspec (three times faster).
 
-    The text of ``json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",",
-    ":"))``, written by msgspec (three times faster). The two differ only for a float that
-    needs an exponent (json ``1e-05``, msgspec ``0.00001``): every coordinate is rounded to
-    two decimals except the features' points, given as the facts give them; a page with
-    such a point is written by json.
+    The two differ only for a float that needs an exponent (json ``1e-05``, msgspec
+    ``0.00001``): every coordinate of the page is rounded to two decimals except the
+    features' points, given as the facts give them; a feature with such a point is
+    written by json.
     """
-    points = (v for feature in data["features"] for v in feature["point"])
+    points = value.get("point") or ()
     if all(v == 0 or 1e-4 <= abs(v) < 1e16 for v in points):
-        text = _ENCODER.encode(data).decode()
-    else:
-        text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return script_safe(text)
+        return _ENCODER.encode(value).decode()
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def write_map_json(
+    base: FactBase, record_filter: RecordFilter | None, write: Callable[[str], object]
+) -> int:
+    """Write the text of :func:`map_data` as JSON made safe inside ``<script>``.
+
+    Features are encoded and written one at a time, so the page's data is never held
+    whole: a first pass over the features works out the areas and the time span (which
+    come before ``features`` in key order), the second writes them. Returns the features.
+    """
+    selection = record_filter or RecordFilter()
+    head, tail = _json(_frame(base, selection)).split('"features":[]', 1)
+    write(script_safe(head + '"features":['))
+    count = 0
+    words = Words(base)
+    for feature in _layers(base, selection):
+        write(("," if count else "") + script_safe(_json(_feature(words, feature))))
+        count += 1
+    write(script_safe("]" + tail))
+    return count
 
 
 # -- pages ----------------------------------------------------------------------------------
@@ -267,13 +298,14 @@ def write_map_page(
     ``leaflet_path``: URL of Leaflet's ``dist/`` folder, relative to the page or absolute.
     """
     leaflet = dist_url(leaflet_path)
-    data = map_data(base, record_filter)
     fobj.write(page_start(MAP_TITLE, [leaflet + "leaflet.css"], asset("webmap.css")))
     fobj.write(asset("map-body.html"))
-    fobj.write(f'<script type="application/json" id="tda-map-data">\n{map_json(data)}\n</script>\n')
+    fobj.write('<script type="application/json" id="tda-map-data">\n')
+    count = write_map_json(base, record_filter, fobj.write)
+    fobj.write("\n</script>\n")
     fobj.write(script_tag(leaflet + "leaflet.js"))
     fobj.write("<script>\n" + asset("webmap.js") + "</script>\n</body>\n</html>\n")
-    return len(data["features"])
+    return count
 
 
 def write_story_page(
@@ -299,8 +331,9 @@ def write_story_page(
     fobj.write('<script type="application/json" id="timeline-data">\n')
     count = stream_timeline(base, lambda text: fobj.write(script_safe(text)), record_filter)
     fobj.write("</script>\n")
-    data = map_json(map_data(base, record_filter))
-    fobj.write(f'<script type="application/json" id="tda-map-data">\n{data}\n</script>\n')
+    fobj.write('<script type="application/json" id="tda-map-data">\n')
+    write_map_json(base, record_filter, fobj.write)
+    fobj.write("\n</script>\n")
     fobj.write(script_tag(tljs + "js/timeline.js") + script_tag(leaflet + "leaflet.js"))
     fobj.write("<script>\n" + asset("webmap.js") + "</script>\n")
     fobj.write(timeline_script("story.js") + "</body>\n</html>\n")
