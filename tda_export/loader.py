@@ -186,7 +186,7 @@ def _allowed_keys(model: type[Any], path: tuple[str | int, ...]) -> list[str]:
         current = _inner_model(info.annotation)
     if not is_pydantic_dataclass(current):
         return []
-    return sorted(name for name in fields_of(current) if name != "origin")
+    return sorted(fields_of(current))
 
 
 def _inner_model(annotation: Any) -> Any:

@@ -338,9 +338,12 @@ RECORD_TYPES: dict[str, type[Record]] = {
 
 
 def fields_of(model: type[Any]) -> dict[str, FieldInfo]:
-    """The fields of a record type (or part of one) as pydantic declares them, by name."""
-    fields: dict[str, FieldInfo] = model.__pydantic_fields__
-    return fields
+    """The fields a fact file gives for a record type (or part of one), by name.
+
+    As pydantic declares them; ``origin``, set by the loader, is not one of them.
+    """
+    declared: dict[str, FieldInfo] = model.__pydantic_fields__
+    return {f.name: declared[f.name] for f in dataclasses.fields(model) if f.init}
 
 
 def located(rec: R, origin: Origin) -> R:

@@ -13,12 +13,11 @@ run it over every export a reader sees.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Collection, Iterator
 
 from tda_export.fuzzydate import FuzzyDate
-from tda_export.models import RECORD_TYPES, Actor, Record, Source
+from tda_export.models import RECORD_TYPES, Actor, Record, Source, fields_of
 
 #: A date in EDTF notation: an interval with ``/``, a qualified part (``2013~``,
 #: ``2024-01?``), or a month or day written with hyphens (``2024-03``, ``2023-09-20``).
@@ -64,7 +63,7 @@ _DATE_FIELDS = ("date", "period", "as_of", "published")
 
 def _fields_of(model: type[Record]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The reader-text fields and the date fields a kind of record has."""
-    names = {field.name for field in dataclasses.fields(model)}
+    names = fields_of(model)
     texts = tuple(n for n in _TEXT_FIELDS if n in names and not (model is Source and n == "title"))
     return texts, tuple(n for n in _DATE_FIELDS if n in names)
 

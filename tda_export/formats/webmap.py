@@ -286,6 +286,14 @@ def write_map_json(
     return count
 
 
+def _map_data_script(base: FactBase, record_filter: RecordFilter | None, fobj: IO[str]) -> int:
+    """The ``<script>`` element holding the page's data (as both pages carry it)."""
+    fobj.write('<script type="application/json" id="tda-map-data">\n')
+    count = write_map_json(base, record_filter, fobj.write)
+    fobj.write("\n</script>\n")
+    return count
+
+
 # -- pages ----------------------------------------------------------------------------------
 def write_map_page(
     base: FactBase,
@@ -300,9 +308,7 @@ def write_map_page(
     leaflet = dist_url(leaflet_path)
     fobj.write(page_start(MAP_TITLE, [leaflet + "leaflet.css"], asset("webmap.css")))
     fobj.write(asset("map-body.html"))
-    fobj.write('<script type="application/json" id="tda-map-data">\n')
-    count = write_map_json(base, record_filter, fobj.write)
-    fobj.write("\n</script>\n")
+    count = _map_data_script(base, record_filter, fobj)
     fobj.write(script_tag(leaflet + "leaflet.js"))
     fobj.write("<script>\n" + asset("webmap.js") + "</script>\n</body>\n</html>\n")
     return count
@@ -331,9 +337,7 @@ def write_story_page(
     fobj.write('<script type="application/json" id="timeline-data">\n')
     count = stream_timeline(base, lambda text: fobj.write(script_safe(text)), record_filter)
     fobj.write("</script>\n")
-    fobj.write('<script type="application/json" id="tda-map-data">\n')
-    write_map_json(base, record_filter, fobj.write)
-    fobj.write("\n</script>\n")
+    _map_data_script(base, record_filter, fobj)
     fobj.write(script_tag(tljs + "js/timeline.js") + script_tag(leaflet + "leaflet.js"))
     fobj.write("<script>\n" + asset("webmap.js") + "</script>\n")
     fobj.write(timeline_script("story.js") + "</body>\n</html>\n")
