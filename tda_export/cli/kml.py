@@ -65,6 +65,7 @@ def kml(
         if kmz and output == "-" and stdout_is_terminal():
             raise click.UsageError(KMZ_TO_TERMINAL)
         base = tda_export.load(facts, cache=True)
+        record_filter.check(base)
         if kmz and output == "-":
             with click.open_file("-", "wb") as stdout:
                 count = tda_export.write_kmz(base, stdout, record_filter)
