@@ -22,7 +22,7 @@ def check(facts: Path, archive: Path | None) -> None:
     \b
     Example:
       $ tda-export check --archive ../shared/seeds
-      4 sources, 42 places, ...: 0 problem(s), 0 warning(s); quotes verified against ../shared/seeds
+      4 sources, 41 places, ...: 0 problem(s), 0 warning(s); quotes verified against ../shared/seeds
     """
     from tda_export.checks import quotes_verdict
     from tda_export.errors import FactBaseError

@@ -59,8 +59,8 @@ def csv_command(
     Example:
       $ tda-export csv --table presence --country VE
       id,place,country,period,period_display,period_start,period_end,...
-      presence-guiria,guiria,VE,,,,,,,drug-trafficking,reported,
-      presence-sucre,sucre,VE,2018/..,since 2018,2018-01-01,,year,,drug-trafficking,...
+      presence-aragua,aragua,VE,,,,,,,operations-centre; extortion,reported,
+      ...
     """
     import tda_export
     from tda_export.formats.columns import check_filters

@@ -54,8 +54,9 @@ def kml(
     \b
     Example:
       $ tda-export kml --status reported -o reported.kmz
-      $ unzip -Z1 reported.kmz
-      doc.kml
+      $ tda-export kml --country CO | head -2
+      <?xml version="1.0" encoding="UTF-8"?>
+      <kml xmlns="http://www.opengis.net/kml/2.2">
     """
     import tda_export
     from tda_export.output import atomic_text
