@@ -42,8 +42,7 @@ def examples(command: click.Command) -> list[tuple[str, list[str]]]:
 def pattern(expected: list[str]) -> re.Pattern[str]:
     """The output an example promises: ``...`` is any lines alone, any text in a line."""
     parts = [
-        r"(?:[^\n]*\n)*?" if line == "..." else ".*".join(map(re.escape, line.split("...")))
-        + r"\n"
+        r"(?:[^\n]*\n)*?" if line == "..." else ".*".join(map(re.escape, line.split("..."))) + r"\n"
         for line in expected
     ]
     return re.compile("".join(parts))
