@@ -334,6 +334,29 @@ def test_a_long_date_shares_the_entry_of_its_first_year(chrono: FactBase) -> Non
     ) in text
 
 
+def test_a_crowded_entry_stays_within_what_calendars_keep(chrono: FactBase) -> None:
+    many = [
+        _copy(chrono, "guerrero-imprisoned-2013", id=f"event-{n:03d}", summary="Long. " * 300)
+        for n in range(40)
+    ]
+    base = FactBase({**chrono.records, "events": many})
+    [shared] = vevents(base)
+    text = str(shared["DESCRIPTION"])
+    assert text.startswith("40 events the sources date to 2013, none to a day;")
+    shown = text.count("\n\n\n") - 1
+    assert 1 <= shown < 40
+    assert text.endswith(f"\n\n\n{shown + 1}\u201340. {ical.MORE}")
+    assert len(text) <= ical.DESCRIPTION_MAX + len(ical.MORE) + 12
+
+
+def test_location_is_cut_after_its_limit() -> None:
+    assert ical.location(["Aragua, Venezuela", "Chile"]) == "Aragua, Venezuela; Chile"
+    names = [f"Place {n}, Country" for n in range(100)]
+    cut = ical.location(names)
+    assert cut.endswith("; Place 25, Country; and 74 more places")
+    assert len(cut) <= ical.LOCATION_MAX + len("; and 74 more places")
+
+
 def test_events_of_one_day_share_an_entry(chrono: FactBase) -> None:
     raid = event(chrono, "tocoron-raid")
     other = _copy(chrono, "olp-raids", id="same-day", date="2023-09-20")

@@ -62,6 +62,15 @@ GEO_PRECISIONS = frozenset({"exact", "locality"})
 CHIP_MAX = 32
 """Characters of a title without a marker label kept in SUMMARY (a month view's chip shows
 about 20; the full title opens DESCRIPTION)."""
+DESCRIPTION_MAX = 8000
+"""Characters of a shared entry's DESCRIPTION, about the most Google Calendar keeps; the
+events that do not fit are named as left out (none in the real feed: 6,600 at most)."""
+MORE = (
+    "The other events of this span do not fit in a calendar entry: the timeline and the "
+    "tables (events.csv, citations.csv) give each with its sources and quotes."
+)
+LOCATION_MAX = 500
+"""Characters of the place names in LOCATION (a shared entry of many events, cut)."""
 FALLBACK_STAMP = date(1970, 1, 1)
 """DTSTAMP of a fact base that names no date at all."""
 
@@ -179,8 +188,14 @@ def description(words: Words, entry: Entry) -> str:
             f"{count} events whose dates begin in {bar}, each given below as the sources date "
             f"it; the calendar shows them together across {bar}."
         ]
+    size = len(lines[0])
     for number, event in enumerate(entry.events, start=1):
-        lines += ["", "", f"{number}. " + "\n".join(_event_lines(words, event, bar))]
+        block = f"{number}. " + "\n".join(_event_lines(words, event, bar))
+        size += len(block) + 2
+        if size > DESCRIPTION_MAX and number > 1:
+            lines += ["", "", f"{number}\u2013{count}. {MORE}"]
+            break
+        lines += ["", "", block]
     return clean("\n".join(lines))
 
 
@@ -226,6 +241,15 @@ def _event_lines(words: Words, event: Event, bar: str) -> list[str]:
     return lines
 
 
+def location(places: list[str]) -> str:
+    """The places joined with ``"; "``, cut after :data:`LOCATION_MAX` characters."""
+    text = "; ".join(places)
+    if len(text) <= LOCATION_MAX:
+        return text
+    kept = text[:LOCATION_MAX].rsplit("; ", 1)[0]
+    return f"{kept}; and {len(places) - kept.count('; ') - 1} more places"
+
+
 def properties(words: Words, entry: Entry, dtstamp: datetime) -> list[tuple[str, Value]]:
     """The VEVENT of one entry as ``(name, value)``, in the order icalendar writes them.
 
@@ -251,9 +275,9 @@ def properties(words: Words, entry: Entry, dtstamp: datetime) -> list[tuple[str,
         lon, lat = geo_place.point
         out.append(("GEO", (lat, lon)))
     out.append(("LAST-MODIFIED", modified))
-    places = dict.fromkeys(words.place(p) for event in events for p in event.places)
+    places = list(dict.fromkeys(words.place(p) for event in events for p in event.places))
     if places:
-        out.append(("LOCATION", clean("; ".join(places))))
+        out.append(("LOCATION", clean(location(places))))
     out.append(("TRANSP", "TRANSPARENT"))
     return out
 
