@@ -38,7 +38,7 @@ class Entry:
         """
         if len(self.events) == 1:
             return self.events[0].id
-        return f"events_{self.first:%Y%m%d}_{self.last:%Y%m%d}"
+        return f"events_{self.first.isoformat()}_{self.last.isoformat()}".replace("-", "")
 
     def words(self) -> str:
         """The span in words: the events' own date words when they agree (``early 2025``)."""
