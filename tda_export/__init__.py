@@ -216,16 +216,18 @@ def write_csv(
     record_filter: RecordFilter | None = None,
     *,
     excel: bool = False,
+    bom: bool = False,
 ) -> int:
     """Write one table (``events``, ``places``, ``presence``, ``actors``, ``relations``,
     ``figures``, ``sources``, ``citations``) as CSV to text ``fobj``; return the rows.
 
     Raises :class:`UsageError` for an unknown table. Open ``fobj`` with ``newline=""``;
-    ``excel`` adds a byte-order mark and CRLF line ends.
+    ``bom`` starts the file with a UTF-8 byte-order mark (for spreadsheets), ``excel``
+    adds the mark and CRLF line ends.
     """
     from tda_export.formats.table import write_csv as write
 
-    return write(base, fobj, table, record_filter, excel)
+    return write(base, fobj, table, record_filter, excel, bom)
 
 
 def write_xlsx(base: FactBase, fobj: IO[bytes]) -> int:

@@ -116,7 +116,10 @@ def outputs() -> tuple[Output, ...]:
         Output("map.html", webmap.write_map_page, unit="features"),
         Output("story.html", webmap.write_story_page),
         Output("tren-de-aragua.ics", ical.write_ics, binary=True),
-        *(Output(f"{name}.csv", partial(table.write_csv, table=name)) for name in table.TABLES),
+        *(
+            Output(f"{name}.csv", partial(table.write_csv, table=name, bom=True))
+            for name in table.TABLES
+        ),
         Output("datapackage.json", datapackage.write_datapackage, unit="tables"),
         Output("tren-de-aragua.xlsx", workbook.write_xlsx, binary=True, unit="tables"),
     )

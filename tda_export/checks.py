@@ -44,6 +44,7 @@ _SPACE = re.compile(r"\s+")
 
 
 NOT_VERIFIED = "quotes were not verified against the archive (pass --archive DIR to verify them)"
+QUOTE_NOT_FOUND = "quote not found verbatim"
 
 
 _CURLY = re.compile("[\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2032\u2033]")
@@ -299,9 +300,32 @@ def check_citations(base: FactBase, archive: Path) -> Iterator[Problem]:
                 yield _problem(
                     rec,
                     (*path, "quote"),
-                    f"quote not found verbatim in {cit.source!r} "
+                    f"{QUOTE_NOT_FOUND} in {cit.source!r} "
                     f"({base.source(cit.source).archive.file}): {_excerpt(cit.quote)}",
                 )
+
+
+def quotes_verdict(base: FactBase, archive: Path | None, problems: Iterable[Problem]) -> str:
+    """The last words of a check's summary: whether every quote was verified, against what.
+
+    Never "verified" when an archived copy is missing (a wrong ``--archive`` folder), differs
+    from its recorded sha256, or lacks a quote.
+    """
+    if archive is None:
+        return NOT_VERIFIED
+    missing = sum(not (archive / src.archive.file).is_file() for src in base.sources)
+    if missing:
+        return (
+            f"quotes not verified: {missing} of {len(base.sources)} archived copies are not in "
+            f"{archive} (--archive takes the folder that holds them)"
+        )
+    failed = sum(
+        p.field.endswith(".archive.sha256") or p.message.startswith(QUOTE_NOT_FOUND)
+        for p in problems
+    )
+    if failed:
+        return f"quotes checked against {archive}: {failed} not verified (listed above)"
+    return f"quotes verified against {archive}"
 
 
 def _excerpt(text: str, width: int = 60) -> str:

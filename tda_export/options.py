@@ -105,7 +105,8 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--since", metavar="DATE", help="Keep records dated DATE or later."),
         click.option("--until", metavar="DATE", help="Keep records whose dates start by DATE."),
         click.option("--country", "countries", multiple=True, metavar="CC",
-                     help="ISO country code; repeat for several."),
+                     help="ISO 3166-1 country code, two or three letters in any case (VE, ven); "
+                          "repeat for several."),
         click.option("--category", "categories", multiple=True,
                      type=click.Choice(_choices(EventCategory)),
                      help="Event category; repeat for several (events only)."),

@@ -130,8 +130,8 @@ def test_a_filter_selects_as_the_cli_does(base: tda_export.FactBase, tmp_path: P
 @pytest.mark.parametrize("excel", [False, True])
 def test_csv(base: tda_export.FactBase, tmp_path: Path, table: str, excel: bool) -> None:
     flags = ["--excel"] if excel else []
-    expected = cli_bytes(tmp_path, "csv", "--table", table, *flags)
-    assert text(tda_export.write_csv, base, table, excel=excel).encode() == expected
+    expected = cli_bytes(tmp_path, "csv", "--table", table, *flags)  # a file: with a BOM
+    assert text(tda_export.write_csv, base, table, excel=excel, bom=True).encode() == expected
 
 
 def test_unknown_table(base: tda_export.FactBase) -> None:

@@ -479,7 +479,7 @@ def test_an_old_folder_that_cannot_be_deleted_is_a_warning(
     assert caplog.messages == [
         f"could not remove {built.parent / aside}: Operation not permitted; remove it by hand"
     ]
-    assert (built / "events.csv").read_text(encoding="utf-8").startswith("id,")
+    assert (built / "events.csv").read_text(encoding="utf-8").startswith("\ufeffid,")
     monkeypatch.undo()
     bd.build(SMALL / "facts", built)
     assert leftovers(built) == []

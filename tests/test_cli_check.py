@@ -36,10 +36,12 @@ EDITED_SUMMARY_SHA256 = hashlib.sha256(
 ).hexdigest()
 
 
-def summary(errors: int, warnings: int = 0, archive: bool = False, **counts: int) -> str:
+def summary(
+    errors: int, warnings: int = 0, archive: bool = False, tail: str = "", **counts: int
+) -> str:
     """The last line of ``check``: counts of the small base, with ``counts`` changed."""
     numbers = ", ".join(f"{n} {kind}" for kind, n in {**COUNTS, **counts}.items())
-    tail = "quotes verified against archive" if archive else NOT_VERIFIED
+    tail = tail or ("quotes verified against archive" if archive else NOT_VERIFIED)
     return f"{numbers}: {errors} problem(s), {warnings} warning(s); {tail}"
 
 
@@ -81,9 +83,10 @@ def case(
     edits: list[Edit],
     lines: list[str],
     archive: bool = False,
+    tail: str = "",
     **counts: int,
 ) -> Any:
-    return pytest.param(edits, lines, archive, counts, id=id)
+    return pytest.param(edits, lines, archive, tail, counts, id=id)
 
 
 CASES = [
@@ -384,6 +387,7 @@ CASES = [
             "drew an\u2026'"
         ],
         archive=True,
+        tail="quotes checked against archive: 1 not verified (listed above)",
     ),
     case(
         "sha256-mismatch",
@@ -393,6 +397,7 @@ CASES = [
             f"{EDITED_SUMMARY_SHA256}, not the recorded one"
         ],
         archive=True,
+        tail="quotes checked against archive: 1 not verified (listed above)",
     ),
     case(
         "missing-archived-copy",
@@ -402,6 +407,8 @@ CASES = [
             "archive/summary-2023.txt not found"
         ],
         archive=True,
+        tail="quotes not verified: 1 of 2 archived copies are not in archive (--archive takes "
+        "the folder that holds them)",
     ),
     # -- reader text and related records ----------------------------------------------------
     case(
@@ -484,19 +491,42 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("edits", "lines", "archive", "counts"), CASES)
+@pytest.mark.parametrize(("edits", "lines", "archive", "tail", "counts"), CASES)
 def test_error_kind(
     runner: CliRunner,
     workdir: Path,
     edits: list[Edit],
     lines: list[str],
     archive: bool,
+    tail: str,
     counts: dict[str, int],
 ) -> None:
     for name, old, new in edits:
         edit(workdir, name, old, new)
     result = check(runner, archive=archive)
-    assert_output(result, 1, [*lines, summary(len(lines), archive=archive, **counts)])
+    assert_output(result, 1, [*lines, summary(len(lines), archive=archive, tail=tail, **counts)])
+
+
+def test_wrong_archive_folder_never_claims_quotes_were_verified(
+    runner: CliRunner, workdir: Path
+) -> None:
+    (workdir / "wrong").mkdir()
+    result = runner.invoke(cli, ["check", "--facts", "facts", "--archive", "wrong"])
+    assert_output(
+        result,
+        1,
+        [
+            "facts/sources.yaml:11: profile.archive.file: archived copy wrong/profile.txt "
+            "not found",
+            "facts/sources.yaml:20: summary.archive.file: archived copy wrong/summary.txt "
+            "not found",
+            summary(
+                2,
+                tail="quotes not verified: 2 of 2 archived copies are not in wrong (--archive "
+                "takes the folder that holds them)",
+            ),
+        ],
+    )
 
 
 BAD_CASES = {

@@ -32,11 +32,29 @@ def test_each_table_to_stdout(runner: CliRunner, table: str) -> None:
     assert result.stdout_bytes == (EXPECTED / f"{table}.csv").read_bytes()
 
 
-def test_output_file(runner: CliRunner, tmp_path: Path) -> None:
+def test_output_file_starts_with_a_byte_order_mark(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "events.csv"
     code, stdout, _ = run(runner, "--table", "events", "-o", str(out))
     assert (code, stdout) == (0, "")
-    assert out.read_bytes() == (EXPECTED / "events.csv").read_bytes()
+    assert out.read_bytes() == b"\xef\xbb\xbf" + (EXPECTED / "events.csv").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("args", "bom"),
+    [
+        (["--no-bom", "-o", "FILE"], False),
+        (["--bom"], True),
+        (["--bom", "-o", "FILE"], True),
+    ],
+)
+def test_bom_flag(runner: CliRunner, tmp_path: Path, args: list[str], bom: bool) -> None:
+    out = tmp_path / "events.csv"
+    args = [str(out) if a == "FILE" else a for a in args]
+    code, stdout, _ = run(runner, "--table", "events", *args)
+    assert code == 0
+    written = out.read_bytes() if "-o" in args else stdout.encode()
+    expected = (EXPECTED / "events.csv").read_bytes()
+    assert written == (b"\xef\xbb\xbf" if bom else b"") + expected
 
 
 def test_dash_is_stdout(runner: CliRunner) -> None:
@@ -101,7 +119,11 @@ def test_a_filter_the_table_does_not_take_exits_2(runner: CliRunner, tmp_path: P
     [
         (["--table", "people"], "Error: Invalid value for '--table': 'people' is not one of"),
         ([], "Error: Missing option '--table'."),
-        (["--table", "events", "--since", "2020/2021"], "Error: --since: give a single date"),
+        (
+            ["--table", "events", "--since", "2020/2021"],
+            "Error: --since: '2020/2021' is not a date this option takes; give YYYY, YYYY-MM or "
+            "YYYY-MM-DD (2023, 2023-03 or 2023-03-13)\n",
+        ),
         (["--table", "events", "--status", "rumoured"], "Error: Invalid value for '--status'"),
     ],
 )

@@ -80,6 +80,11 @@ def test_seq(runner: CliRunner, tmp_path: Path) -> None:
         ),
         (["--since", "2023-09", "--until", "2023-09-20"], ["office-raid.1st-street-office"]),
         (["--country", "co"], ["border-clash.cucuta"]),
+        (["--country", "COL"], ["border-clash.cucuta"]),
+        (
+            ["--country", "tto", "--country", "Co"],
+            ["border-clash.cucuta", "trinidad-arrests.trinidad-and-tobago"],
+        ),
         (
             ["--country", "CO", "--country", "TT"],
             ["border-clash.cucuta", "trinidad-arrests.trinidad-and-tobago"],
@@ -150,11 +155,13 @@ def test_logs_the_count_and_the_unplaced_events(
     [
         (
             ["--since", "2020-13"],
-            "Error: --since: '2020-13' is not a date: month 13 does not exist",
+            "Error: --since: '2020-13' is not a date: month 13 does not exist; give YYYY, "
+            "YYYY-MM or YYYY-MM-DD (2023, 2023-03 or 2023-03-13)\n",
         ),
         (
             ["--until", "2015/2017"],
-            "Error: --until: give a single date (2020, 2020-03 or 2020-03-15)",
+            "Error: --until: '2015/2017' is not a date this option takes; give YYYY, YYYY-MM "
+            "or YYYY-MM-DD (2023, 2023-03 or 2023-03-13)\n",
         ),
         (
             ["--layer", "people"],
@@ -162,6 +169,21 @@ def test_logs_the_count_and_the_unplaced_events(
             "'places'.",
         ),
         (["--status", "rumoured"], "Error: Invalid value for '--status': 'rumoured' is not one of"),
+        (
+            ["--country", "uk"],
+            "Error: --country: 'UK' is not an ISO 3166-1 country code (two or three letters, "
+            "e.g. VE or VEN); the fact base has places in CO, TT, VE\n",
+        ),
+        (
+            ["--since", "2025", "--until", "2023"],
+            "Error: --since 2025 comes after --until 2023, so no date can match; did you mean "
+            "--since 2023 --until 2025?\n",
+        ),
+        (
+            ["--since", "13/03/2023"],
+            "Error: --since: '13/03/2023' is not a date this option takes; give YYYY, YYYY-MM "
+            "or YYYY-MM-DD (2023, 2023-03 or 2023-03-13)\n",
+        ),
         (
             ["--facts", "/nonexistent"],
             "Error: Invalid value for '--facts': Directory '/nonexistent' does not exist.",

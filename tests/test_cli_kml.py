@@ -123,7 +123,8 @@ def test_filters(runner: CliRunner, args: list[str], expected: list[str]) -> Non
         (["--since", "soon"], "Error: --since: 'soon' is not a date"),
         (
             ["--until", "2018/.."],
-            "Error: --until: give a single date (2020, 2020-03 or 2020-03-15)",
+            "Error: --until: '2018/..' is not a date this option takes; give YYYY, YYYY-MM or "
+            "YYYY-MM-DD (2023, 2023-03 or 2023-03-13)\n",
         ),
         (["--category", "gossip"], "Error: Invalid value for '--category': 'gossip' is not one of"),
         (["--layer", "events"], "Error: No such option '--layer'."),

@@ -190,11 +190,13 @@ def test_filtered_title_slide_says_so(runner: CliRunner) -> None:
     [
         (
             ["--since", "2023-13"],
-            "--since: '2023-13' is not a date: month 13 does not exist",
+            "--since: '2023-13' is not a date: month 13 does not exist; give YYYY, YYYY-MM or "
+            "YYYY-MM-DD (2023, 2023-03 or 2023-03-13)",
         ),
         (
             ["--until", "2015/2017"],
-            "--until: give a single date (2020, 2020-03 or 2020-03-15)",
+            "--until: '2015/2017' is not a date this option takes; give YYYY, YYYY-MM or "
+            "YYYY-MM-DD (2023, 2023-03 or 2023-03-13)",
         ),
     ],
 )

@@ -222,17 +222,66 @@ def test_from_options() -> None:
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"since": "2020-13"}, "--since: '2020-13' is not a date: month 13 does not exist"),
+        (
+            {"since": "2020-13"},
+            "--since: '2020-13' is not a date: month 13 does not exist; give YYYY, YYYY-MM or "
+            "YYYY-MM-DD (2023, 2023-03 or 2023-03-13)",
+        ),
         (
             {"until": "last year"},
-            "--until: 'last year' is not a date: use YYYY, YYYY-MM or "
-            "YYYY-MM-DD, optionally ending in ~ or ?, or an interval A/B, A/.. or ../B",
+            "--until: 'last year' is not a date this option takes; give YYYY, YYYY-MM or "
+            "YYYY-MM-DD (2023, 2023-03 or 2023-03-13)",
         ),
-        ({"since": "2018/.."}, "--since: give a single date (2020, 2020-03 or 2020-03-15)"),
-        ({"until": "2015/2017"}, "--until: give a single date (2020, 2020-03 or 2020-03-15)"),
+        (
+            {"since": "13/03/2023"},
+            "--since: '13/03/2023' is not a date this option takes; give YYYY, YYYY-MM or "
+            "YYYY-MM-DD (2023, 2023-03 or 2023-03-13)",
+        ),
+        (
+            {"since": "2018/.."},
+            "--since: '2018/..' is not a date this option takes; give YYYY, YYYY-MM or "
+            "YYYY-MM-DD (2023, 2023-03 or 2023-03-13)",
+        ),
+        (
+            {"since": "2025", "until": "2023"},
+            "--since 2025 comes after --until 2023, so no date can match; did you mean "
+            "--since 2023 --until 2025?",
+        ),
+        (
+            {"since": "2023-07", "until": "2023-06-30"},
+            "--since 2023-07 comes after --until 2023-06-30, so no date can match; did you mean "
+            "--since 2023-06-30 --until 2023-07?",
+        ),
     ],
 )
 def test_bad_dates_are_usage_errors(options: dict[str, str], message: str) -> None:
     with pytest.raises(UsageError) as excinfo:
         RecordFilter.from_options(**options)  # type: ignore[arg-type]
     assert str(excinfo.value) == message
+
+
+def test_a_window_of_one_period_is_not_reversed() -> None:
+    chosen = RecordFilter.from_options(since="2023-06", until="2023")
+    assert chosen.has_window
+
+
+@pytest.mark.parametrize("given", ["us", "US", "Us", "usa", "USA", " usa "])
+def test_country_codes_alpha_2_and_alpha_3_in_any_case(given: str) -> None:
+    assert RecordFilter.from_options(countries=[given]).countries == frozenset({"US"})
+
+
+@pytest.mark.parametrize("given", ["uk", "XYZ", "Venezuela", ""])
+def test_unknown_country_code_lists_the_base_countries(two_countries: FactBase, given: str) -> None:
+    chosen = RecordFilter.from_options(countries=["ve", given])
+    with pytest.raises(UsageError) as excinfo:
+        chosen.check(two_countries)
+    assert str(excinfo.value) == (
+        f"--country: {given.strip().upper()!r} is not an ISO 3166-1 country code (two or "
+        "three letters, e.g. VE or VEN); the fact base has places in CO, VE"
+    )
+
+
+def test_known_country_without_places_is_not_an_error(two_countries: FactBase) -> None:
+    chosen = RecordFilter.from_options(countries=["MEX"])
+    chosen.check(two_countries)
+    assert list(chosen.events(two_countries)) == []

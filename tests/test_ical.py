@@ -1,9 +1,10 @@
-"""iCalendar output: all-day spans, stable ids and stamps, GEO, streaming, golden files."""
+"""iCalendar output: entries over the spans the sources give, shared entries, stable ids
+and stamps, GEO, streaming, golden files."""
 
 from __future__ import annotations
 
 import io
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from tda_export.factbase import FactBase
 from tda_export.filters import RecordFilter
 from tda_export.formats import ical
 from tda_export.formats.chronology import Words
+from tda_export.formats.entries import MAX_SPAN, Entry, entries, entry_span, span_words
 from tda_export.fuzzydate import FuzzyDate
 from tda_export.models import Citation, Event, Place, Source
 from tda_export.validation import load_checked
@@ -44,6 +46,12 @@ def event(base: FactBase, event_id: str) -> Event:
     return found
 
 
+def alone(base: FactBase, event_id: str) -> Entry:
+    """The entry of one event on its own."""
+    found = event(base, event_id)
+    return Entry(*entry_span(found.date), (found,))
+
+
 def write(base: FactBase, record_filter: RecordFilter | None = None) -> bytes:
     out = io.BytesIO()
     ical.write_ics(base, out, record_filter)
@@ -66,7 +74,7 @@ def built_by_icalendar(base: FactBase, record_filter: RecordFilter | None = None
     """The calendar built with icalendar alone, from the same properties."""
     whole = ical.calendar(base, record_filter)
     words, dtstamp = Words(base), ical.stamp(base)
-    for item in (record_filter or RecordFilter()).events(base):
+    for item in entries((record_filter or RecordFilter()).events(base)):
         component = icalendar.Event()
         for name, value in ical.properties(words, item, dtstamp):
             component.add(name, value)
@@ -77,24 +85,26 @@ def built_by_icalendar(base: FactBase, record_filter: RecordFilter | None = None
 
 # -- dates ---------------------------------------------------------------------------------
 @pytest.mark.parametrize(
-    ("text", "start"),
+    ("text", "first", "last"),
     [
-        ("2023-09-20", date(2023, 9, 20)),
-        ("2024-02", date(2024, 2, 1)),
-        ("2013", date(2013, 1, 1)),
-        ("2024-01~", date(2024, 1, 1)),
-        # a span is one day, its first: never a bar over years
-        ("2015/2017", date(2015, 1, 1)),
-        ("2024-06/2024-08", date(2024, 6, 1)),
-        ("2024-06/2024", date(2024, 6, 1)),
-        # open dates: the first day of their known part, never an endless event
-        ("2018/..", date(2018, 1, 1)),
-        ("../2025-03", date(2025, 3, 1)),
-        ("../2025-03-14", date(2025, 3, 14)),
+        ("2023-09-20", date(2023, 9, 20), date(2023, 9, 20)),
+        ("2024-02", date(2024, 2, 1), date(2024, 2, 29)),
+        ("2013", date(2013, 1, 1), date(2013, 12, 31)),
+        ("2024-01~", date(2024, 1, 1), date(2024, 1, 31)),
+        # a span of less than a year is covered whole; a longer one by its first part
+        ("2024-06/2024-08", date(2024, 6, 1), date(2024, 8, 31)),
+        ("2024-06/2024", date(2024, 6, 1), date(2024, 12, 31)),
+        ("2024-11/2025-02", date(2024, 11, 1), date(2025, 2, 28)),
+        ("2015/2017", date(2015, 1, 1), date(2015, 12, 31)),
+        ("2023-09/2025-02", date(2023, 9, 1), date(2023, 9, 30)),
+        # open dates: the part the sources give, never an endless event
+        ("2018/..", date(2018, 1, 1), date(2018, 12, 31)),
+        ("../2025-03", date(2025, 3, 1), date(2025, 3, 31)),
+        ("../2025-03-14", date(2025, 3, 14), date(2025, 3, 14)),
     ],
 )
-def test_all_day_span_is_the_first_known_day(text: str, start: date) -> None:
-    assert ical.all_day_span(FuzzyDate.parse(text)) == (start, start + timedelta(days=1))
+def test_entry_covers_the_span_the_sources_give(text: str, first: date, last: date) -> None:
+    assert entry_span(FuzzyDate.parse(text)) == (first, last)
 
 
 def _part(draw: st.DrawFn) -> str:
@@ -121,15 +131,39 @@ def fuzzy_dates(draw: st.DrawFn) -> FuzzyDate:
 
 
 @given(fuzzy_dates())
-def test_every_event_is_one_day_on_its_first_known_day(fuzzy: FuzzyDate) -> None:
-    start, end = ical.all_day_span(fuzzy)
-    assert (end - start).days == 1
-    assert start == (fuzzy.start or fuzzy.upper.first_day)  # type: ignore[union-attr]
+def test_no_entry_is_on_a_day_the_sources_do_not_give(fuzzy: FuzzyDate) -> None:
+    first, last = entry_span(fuzzy)
+    assert first == fuzzy.sort_key[0]  # so a feed sorted by date is sorted by entry
+    part = fuzzy.lower or fuzzy.upper
+    assert part is not None
+    if fuzzy.start is not None and fuzzy.end is not None and fuzzy.end - fuzzy.start < MAX_SPAN:
+        assert (first, last) == (fuzzy.start, fuzzy.end)
+    else:
+        assert (first, last) == (part.first_day, part.last_day)
+    assert last - first < MAX_SPAN  # no bar over years
+    if first == last:  # one day: only when the sources give that day
+        assert part.precision == "day"
+    assert span_words(first, last)  # every span can be said
 
 
 def test_the_last_day_cannot_be_shown() -> None:
     with pytest.raises(TdaExportError, match="cannot end after 9999-12-31"):
-        ical.all_day_span(FuzzyDate.parse("9999-12-31"))
+        entry_span(FuzzyDate.parse("9999-12-31"))
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "words"),
+    [
+        (date(2013, 1, 1), date(2013, 12, 31), "2013"),
+        (date(2005, 1, 1), date(2011, 12, 31), "2005\u20132011"),
+        (date(2025, 3, 1), date(2025, 3, 31), "March 2025"),
+        (date(2024, 11, 1), date(2025, 2, 28), "November 2024\u2013February 2025"),
+        (date(2023, 9, 20), date(2023, 9, 20), "20 September 2023"),
+        (date(2023, 9, 20), date(2023, 10, 3), "20 September 2023\u20133 October 2023"),
+    ],
+)
+def test_span_words(first: date, last: date, words: str) -> None:
+    assert span_words(first, last) == words
 
 
 # -- identity and stamps -------------------------------------------------------------------
@@ -156,7 +190,7 @@ def test_vevent_fields(chrono: FactBase) -> None:
     assert str(component["UID"]) == "santiago-arrests@tda-export"
     assert component.decoded("DTSTAMP") == stamp
     assert component.decoded("DTSTART") == date(2024, 1, 1)
-    assert component.decoded("DTEND") == date(2024, 1, 2)
+    assert component.decoded("DTEND") == date(2024, 2, 1)  # all of January
     assert component["DTSTART"].params["VALUE"] == "DATE"
     # its source was published on 10 March 2025: the latest day its facts name
     assert component.decoded("LAST-MODIFIED") == datetime(2025, 3, 10, tzinfo=UTC)
@@ -167,10 +201,11 @@ def test_vevent_fields(chrono: FactBase) -> None:
     assert component.categories == ["State response", "arrest"]
     assert str(component["TRANSP"]) == "TRANSPARENT"
     assert str(component["DESCRIPTION"]) == (
+        "Arrests in Santiago\n"
+        "\n"
         "Police arrested suspected members in Santiago.\n"
         "\n"
-        "When: c. January 2024 (the sources give the month only; approximate). The calendar "
-        "shows it on one day, 1 January 2024, the first day the sources allow.\n"
+        "When: c. January 2024 (the sources give the month only; approximate).\n"
         "Status: disputed: sources disagree.\n"
         "Category: arrest (State response).\n"
         "Places: Santiago, Chile; Chile\n"
@@ -186,7 +221,7 @@ def test_vevent_fields(chrono: FactBase) -> None:
 
 
 def test_see_also_names_the_related_records(chrono: FactBase) -> None:
-    text = ical.description(Words(chrono), event(chrono, "tocoron-raid"))
+    text = ical.description(Words(chrono), alone(chrono, "tocoron-raid"))
     assert text.endswith("\n\nSee also:\n- Guerrero imprisoned in Tocorón (2013)\n- Tocorón prison")
 
 
@@ -205,35 +240,131 @@ def test_revision_comes_from_the_facts(chrono: FactBase) -> None:
 
 def test_plain_day_has_plain_summary(small: FactBase) -> None:
     component = vevent(small, "tocoron-raid")
-    assert str(component["SUMMARY"]) == "Security operation at Tocorón prison"
+    assert str(component["SUMMARY"]) == "Security operation at Tocorón…"  # no label: cut
+    assert (component.decoded("DTSTART"), component.decoded("DTEND")) == (
+        date(2023, 9, 20),
+        date(2023, 9, 21),
+    )
     assert "When: 20 September 2023.\n" in str(component["DESCRIPTION"])
 
 
 @pytest.mark.parametrize(
     ("event_id", "summary"),
     [
-        ("guerrero-imprisoned-2013", "Guerrero imprisoned in Tocorón (2013)"),
-        ("wilmito-killing", 'Guerrero allegedly murders "Wilmito" (April 2017; alleged)'),
-        ("olp-raids", "People's Liberation Operation raids (2015–2017)"),
+        # the marker label when there is one; the date when the span does not show it
+        ("tocoron-raid", "Tocorón raid"),
+        ("guerrero-imprisoned-2013", "Guerrero imprisoned in Tocorón"),
+        ("wilmito-killing", "Guerrero allegedly murders… (alleged)"),
+        ("olp-raids", "People's Liberation Operation… (2015–2017)"),
         ("sucre-expansion", "Expansion into Sucre (since 2018)"),
         ("guiria-control", "Gang controls Güiria (until March 2025)"),
     ],
 )
-def test_summary_states_fuzzy_dates(chrono: FactBase, event_id: str, summary: str) -> None:
-    assert ical.summary(event(chrono, event_id)) == summary
+def test_summary_fits_a_chip_and_keeps_hedges(
+    chrono: FactBase, event_id: str, summary: str
+) -> None:
+    assert ical.summary(alone(chrono, event_id)) == summary
 
 
 def test_open_dates_say_how_they_are_shown(chrono: FactBase) -> None:
-    since = ical.description(Words(chrono), event(chrono, "sucre-expansion"))
+    since = ical.description(Words(chrono), alone(chrono, "sucre-expansion"))
     assert (
-        "When: since 2018 (the sources give no end date). The calendar shows it on one day, "
-        "1 January 2018, the first day the sources allow." in since
+        "When: since 2018 (the sources give no end date). The calendar shows it across 2018, "
+        "when it begins." in since
     )
-    until = ical.description(Words(chrono), event(chrono, "guiria-control"))
+    until = ical.description(Words(chrono), alone(chrono, "guiria-control"))
     assert (
-        "When: until March 2025 (the sources give no start date). The calendar shows it on "
-        "one day, 1 March 2025, the first day the sources allow." in until
+        "When: until March 2025 (the sources give no start date). The calendar shows it "
+        "across March 2025, when it ends." in until
     )
+
+
+def _copy(base: FactBase, event_id: str, **changes: object) -> Event:
+    """An event of the base with some fields changed."""
+    adapter = TypeAdapter(Event)
+    return adapter.validate_python({**adapter.dump_python(event(base, event_id)), **changes})
+
+
+def test_events_with_one_span_share_an_entry(chrono: FactBase) -> None:
+    imprisoned = event(chrono, "guerrero-imprisoned-2013")
+    around = _copy(chrono, "wilmito-killing", id="gang-forms", date="2013~", label=None)
+    in_may = _copy(chrono, "santiago-arrests", id="may-arrests", date="2013-05")
+    base = FactBase({**chrono.records, "events": [*chrono.events, around, in_may]})
+    found = [str(c["UID"]) for c in vevents(base)]
+    assert found[1:4] == [
+        "events_20130101_20131231@tda-export",  # by first day, then last day
+        "may-arrests@tda-export",
+        "olp-raids@tda-export",
+    ]
+    shared = vevent(base, "events_20130101_20131231")
+    assert str(shared["SUMMARY"]) == "2013: 2 events"
+    assert (shared.decoded("DTSTART"), shared.decoded("DTEND")) == (
+        date(2013, 1, 1),
+        date(2014, 1, 1),
+    )
+    text = str(shared["DESCRIPTION"])
+    assert text.startswith(
+        "2 events the sources date to 2013, none to a day; the calendar shows them together "
+        'across 2013.\n\n\n1. Guerrero allegedly murders "Wilmito"\n'
+    )  # in the feed's order: by date, then id
+    assert "\n\n\n2. Guerrero imprisoned in Tocorón\n" in text
+    assert "When: c. 2013 (the sources give the year only; approximate).\n" in text
+    assert "Status: alleged.\n" in text
+    assert "GEO" not in shared
+    assert shared.categories == ["Expansion and crime", "killing", "Origins and prison",
+                                 "imprisonment"]  # fmt: skip
+    latest = max(ical.revision(base, e) for e in (imprisoned, around))
+    assert (shared.decoded("LAST-MODIFIED"), shared.decoded("SEQUENCE")) == latest
+    assert ical.write_ics(base, io.BytesIO()) == len(base.events)  # events, not entries
+
+
+def test_a_long_date_shares_the_entry_of_its_first_year(chrono: FactBase) -> None:
+    decade = _copy(chrono, "olp-raids", id="long-decline", date="2013/2023", label="Decline")
+    base = FactBase({**chrono.records, "events": [*chrono.events, decade]})
+    shared = vevent(base, "events_20130101_20131231")
+    assert str(shared["SUMMARY"]) == "2013: 2 events"
+    text = str(shared["DESCRIPTION"])
+    assert text.startswith(
+        "2 events whose dates begin in 2013, each given below as the sources date it; the "
+        "calendar shows them together across 2013.\n"
+    )
+    assert (
+        "When: 2013\u20132023 (the sources give a period, not a single day). The calendar "
+        "shows it across 2013, when it begins.\n"
+    ) in text
+
+
+def test_a_crowded_entry_stays_within_what_calendars_keep(chrono: FactBase) -> None:
+    many = [
+        _copy(chrono, "guerrero-imprisoned-2013", id=f"event-{n:03d}", summary="Long. " * 300)
+        for n in range(40)
+    ]
+    base = FactBase({**chrono.records, "events": many})
+    [shared] = vevents(base)
+    text = str(shared["DESCRIPTION"])
+    assert text.startswith("40 events the sources date to 2013, none to a day;")
+    shown = text.count("\n\n\n") - 1
+    assert 1 <= shown < 40
+    assert text.endswith(f"\n\n\n{shown + 1}\u201340. {ical.MORE}")
+    assert len(text) <= ical.DESCRIPTION_MAX + len(ical.MORE) + 12
+
+
+def test_location_is_cut_after_its_limit() -> None:
+    assert ical.location(["Aragua, Venezuela", "Chile"]) == "Aragua, Venezuela; Chile"
+    names = [f"Place {n}, Country" for n in range(100)]
+    cut = ical.location(names)
+    assert cut.endswith("; Place 25, Country; and 74 more places")
+    assert len(cut) <= ical.LOCATION_MAX + len("; and 74 more places")
+
+
+def test_events_of_one_day_share_an_entry(chrono: FactBase) -> None:
+    raid = event(chrono, "tocoron-raid")
+    other = _copy(chrono, "olp-raids", id="same-day", date="2023-09-20")
+    base = FactBase({**chrono.records, "events": [*chrono.events, other]})
+    shared = vevent(base, "events_20230920_20230920")
+    assert raid.title in str(shared["DESCRIPTION"])
+    assert str(shared["SUMMARY"]) == "20 September 2023: 2 events"
+    assert str(shared["DESCRIPTION"]).startswith("2 events on 20 September 2023.\n\n\n1. ")
 
 
 def test_geo_only_for_points_that_are_a_place(chrono: FactBase) -> None:
@@ -280,7 +411,7 @@ def test_exact_point(chrono: FactBase) -> None:
 
 def test_control_characters_are_dropped(chrono: FactBase) -> None:
     assert ical.clean("a\x07b\r\nc\rd\te\x00") == "ab\nc\nd\te"
-    text = ical.description(Words(chrono), event(chrono, "markup-test"))
+    text = ical.description(Words(chrono), alone(chrono, "markup-test"))
     assert "\x07" not in text
     assert "a & b \u2028 line\u2029 para  bell" in text
 
@@ -359,7 +490,7 @@ def test_golden_ics(name: str) -> None:
 def test_source_without_url_or_date(small: FactBase) -> None:
     source = small.source("profile")
     assert isinstance(source, Source)
-    text = ical.description(Words(small), event(small, "tocoron-raid"))
+    text = ical.description(Words(small), alone(small, "tocoron-raid"))
     assert "- InSight Crime, \u201cTren de Aragua\u201d: \u201cOn September 20, 2023, " in text
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import re
 import shutil
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import icalendar
@@ -202,7 +202,7 @@ def test_checks_reject_broken_files(broken: str) -> None:
     assert rejected == REJECTED_BY[broken]
 
 
-# -- the span rule and revisions, as calendar software reads them --------------------------
+# -- entries and revisions, as calendar software reads them -------------------------------
 REAL = HERE.parent / "facts"
 
 
@@ -232,20 +232,49 @@ def _read_both(data: bytes) -> dict[str, tuple[date, date, str, int]]:
     return by_icalendar
 
 
-def test_every_event_is_one_day_with_its_span_in_the_title() -> None:
-    events = _read_both(_ics(REAL))
-    assert len(events) == len(load_checked(REAL).events)
-    assert {(end - start).days for start, end, _, _ in events.values()} == {1}
-    start, _, summary, _ = events["origin-railway-union@tda-export"]
-    assert start == date(2005, 1, 1)
-    assert summary.endswith("(2005–2011; disputed)")
-    start, _, summary, _ = events["expansion-abroad-2018@tda-export"]
-    assert (start, summary) == (
-        date(2018, 1, 1),
-        "Expansion claim: spread along migrant routes since 2018 (since 2018; disputed)",
-    )
-    start, _, summary, _ = events["tocoron-operation@tda-export"]
-    assert (start, summary) == (date(2023, 9, 20), "Security forces retake Tocorón prison")
+def test_the_real_feed_in_a_month_view() -> None:
+    """What a month view draws, from the feed as icalendar and vobject read it.
+
+    Every event is in exactly one entry (its full title opens that entry's description or
+    one of its numbered parts), over the span its date gives: all of it when shorter than
+    a year, else its first known part (the end of an open start). Only a date the sources
+    give to the day is drawn on one day. No day carries more than two entries (a month
+    view's cell shows about three before "+ more"), and every chip starts with at most
+    32 characters before its date words.
+    """
+    data = _ics(REAL)
+    read = _read_both(data)
+    texts = {
+        str(c["UID"]): str(c["DESCRIPTION"])
+        for c in icalendar.Calendar.from_ical(data).walk("VEVENT")
+    }
+    base = load_checked(REAL)
+    for event in base.events:
+        fuzzy = event.date
+        part = fuzzy.lower or fuzzy.upper
+        assert part is not None
+        whole = fuzzy.start and fuzzy.end and (fuzzy.end - fuzzy.start).days < 366
+        span = (fuzzy.start, fuzzy.end) if whole else (part.first_day, part.last_day)
+        holders = [
+            uid
+            for uid, text in texts.items()
+            if text.startswith(event.title + "\n") or f". {event.title}\n" in text
+        ]
+        assert len(holders) == 1, event.id
+        first, end, _, _ = read[holders[0]]
+        assert (first, end - timedelta(days=1)) == span, event.id
+        if end - first == timedelta(days=1):
+            assert part.precision == "day", event.id
+    covered: dict[date, list[str]] = {}
+    for first, end, summary, _ in read.values():
+        for offset in range((end - first).days):
+            covered.setdefault(first + timedelta(days=offset), []).append(summary)
+    assert max(len(chips) for chips in covered.values()) <= 2
+    assert covered[date(2013, 1, 1)] == ["2013: 5 events"]  # five chips on 1 January before
+    assert covered[date(2018, 1, 1)] == ["2018: 4 events"]  # four before
+    assert covered[date(2025, 3, 15)] == ["early 2025: 2 events", "March 2025: 3 events"]
+    assert covered[date(2023, 9, 20)] == ["Guerrero flees", "Tocorón retaken"]
+    assert all(len(summary.split(" (")[0]) <= 32 for _, _, summary, _ in read.values())
 
 
 def test_a_changed_event_gets_a_higher_sequence(tmp_path: Path) -> None:

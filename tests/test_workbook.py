@@ -107,7 +107,7 @@ def test_header_frozen_filtered_and_wide_enough(book: Any) -> None:
             for index in range(dim.min, dim.max + 1)
         }
         for index, column in enumerate(table.columns, start=1):
-            assert widths[index] >= len(column.name) + 3, (name, column.name)
+            assert widths[index] >= len(column.name) + 1, (name, column.name)
 
 
 def test_fuzzy_words_and_formula_text_stay_text(book: Any) -> None:

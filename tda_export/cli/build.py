@@ -33,10 +33,11 @@ def build(ctx: click.Context, facts: Path, archive: Path | None, out: Path | Non
     \b
     Example:
       $ tda-export build --archive ../shared/seeds
-      outputs/presence.geojson: 4 records
+      outputs/presence.geojson: 38 records
       ...
-      outputs/citations.csv: 22 records
-      outputs: 18 files and manifest.json; quotes verified against ../shared/seeds
+      outputs/citations.csv: 312 records
+      ...
+      outputs: 30 files and manifest.json; quotes verified against ../shared/seeds
     """
     from tda_export.build import build as run_build
     from tda_export.checks import NOT_VERIFIED

@@ -22,9 +22,9 @@ def check(facts: Path, archive: Path | None) -> None:
     \b
     Example:
       $ tda-export check --archive ../shared/seeds
-      4 sources, 42 places, ...: 0 problem(s), 0 warning(s); quotes verified against ../shared/seeds
+      4 sources, 41 places, ...: 0 problem(s), 0 warning(s); quotes verified against ../shared/seeds
     """
-    from tda_export.checks import NOT_VERIFIED
+    from tda_export.checks import quotes_verdict
     from tda_export.errors import FactBaseError
     from tda_export.validation import validate
 
@@ -37,7 +37,7 @@ def check(facts: Path, archive: Path | None) -> None:
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     counts = ", ".join(f"{n} {kind}" for kind, n in base.counts().items())
-    tail = f"quotes verified against {archive}" if archive is not None else NOT_VERIFIED
+    tail = quotes_verdict(base, archive, problems)
     click.echo(f"{counts}: {errors} problem(s), {warnings} warning(s); {tail}")
     if errors:
         raise SystemExit(1)

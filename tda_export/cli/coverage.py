@@ -28,8 +28,7 @@ def coverage(facts: Path, archive: Path) -> None:
     \b
     Example:
       $ tda-export coverage --archive ../shared/seeds
-      insight-crime-profile (000_e48f59403a516825.txt): 121 sentences, 78 cited,
-      43 excused, 0 unaccounted
+      insight-crime-profile (000_e48f59403a516825.txt): 121 sentences, 78 cited, ...
       ...
     """
     from tda_export.coverage import measure, unaccounted_problems

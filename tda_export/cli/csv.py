@@ -29,16 +29,26 @@ TABLE_NAMES = (
     help="The table to write (columns: docs/tables.md).",
 )
 @output_opt()
-@click.option("--excel", is_flag=True, help="Add a byte-order mark and CRLF line ends for Excel.")
+@click.option(
+    "--bom/--no-bom",
+    default=None,
+    help="Start with a UTF-8 byte-order mark, so that spreadsheets read accents on a "
+    "double-click [default: on for a file, off for standard output].",
+)
+@click.option("--excel", is_flag=True, help="A byte-order mark and CRLF line ends, for Excel.")
 @filter_options
 def csv_command(
     facts: Path,
     table: str,
     output: str,
+    bom: bool | None,
     excel: bool,
     record_filter: RecordFilter,
 ) -> None:
     """Write one table as UTF-8 CSV with a fixed column order; ids join across tables.
+
+    A file starts with a byte-order mark (Excel and LibreOffice then read it as UTF-8;
+    pandas, R's readr, csvkit and Frictionless skip it); standard output does not.
 
     Text cells that a spreadsheet would run as a formula get a leading apostrophe.
     Events take every filter; presence and figures all but --category; places only
@@ -49,8 +59,8 @@ def csv_command(
     Example:
       $ tda-export csv --table presence --country VE
       id,place,country,period,period_display,period_start,period_end,...
-      presence-guiria,guiria,VE,,,,,,,drug-trafficking,reported,
-      presence-sucre,sucre,VE,2018/..,since 2018,2018-01-01,,year,,drug-trafficking,...
+      presence-aragua,aragua,VE,,,,,,,operations-centre; extortion,reported,
+      ...
     """
     import tda_export
     from tda_export.formats.columns import check_filters
@@ -59,5 +69,13 @@ def csv_command(
     with translate_errors():
         check_filters(table, record_filter)  # before the facts are read
         base = tda_export.load(facts, cache=True)
+        record_filter.check(base)
         with atomic_text(output, newline="") as fobj:
-            tda_export.write_csv(base, fobj, table, record_filter, excel=excel)
+            tda_export.write_csv(
+                base,
+                fobj,
+                table,
+                record_filter,
+                excel=excel,
+                bom=output != "-" if bom is None else bom,
+            )

@@ -77,6 +77,7 @@ def geojson(
 
     with translate_errors():
         base = tda_export.load(facts, cache=True)
+        record_filter.check(base)
         with atomic_text(output) as fobj:
             count = tda_export.write_geojson(
                 base,

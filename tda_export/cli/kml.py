@@ -54,8 +54,9 @@ def kml(
     \b
     Example:
       $ tda-export kml --status reported -o reported.kmz
-      $ unzip -Z1 reported.kmz
-      doc.kml
+      $ tda-export kml --country CO | head -2
+      <?xml version="1.0" encoding="UTF-8"?>
+      <kml xmlns="http://www.opengis.net/kml/2.2">
     """
     import tda_export
     from tda_export.output import atomic_text
@@ -65,6 +66,7 @@ def kml(
         if kmz and output == "-" and stdout_is_terminal():
             raise click.UsageError(KMZ_TO_TERMINAL)
         base = tda_export.load(facts, cache=True)
+        record_filter.check(base)
         if kmz and output == "-":
             with click.open_file("-", "wb") as stdout:
                 count = tda_export.write_kmz(base, stdout, record_filter)

@@ -71,6 +71,7 @@ def map_command(
         raise click.UsageError("the map is an HTML page: pass --html (for map data, see geojson)")
     with translate_errors():
         base = tda_export.load(facts, cache=True)
+        record_filter.check(base)
         with atomic_text(output) as text:
             if story:
                 count = tda_export.write_story_html(

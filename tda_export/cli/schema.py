@@ -26,7 +26,7 @@ def schema(out: Path | None) -> None:
     \b
     Example:
       $ tda-export schema
-      facts/schema/sources.schema.json
+      .../facts/schema/sources.schema.json
       ...
     """
     from tda_export.schema import write_schemas

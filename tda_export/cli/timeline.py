@@ -82,6 +82,7 @@ def timeline(
     _check_usage(fmt, html, timelinejs_url)
     with translate_errors():
         base = tda_export.load(facts, cache=True)
+        record_filter.check(base)
         if fmt == "ics":
             with click.open_file("-", "wb") if output == "-" else atomic_binary(output) as raw:
                 tda_export.write_ics(base, raw, record_filter)

@@ -1,6 +1,6 @@
-"""iCalendar (RFC 5545, RFC 7986): every event a one-day, all-day VEVENT.
+"""iCalendar (RFC 5545, RFC 7986): the events as all-day entries over the days they cover.
 
-Records in, lines out: :func:`properties` gives an event's VEVENT properties as the Python
+Records in, lines out: :func:`properties` gives an entry's VEVENT properties as the Python
 values icalendar's ``Component.add`` takes, in the order icalendar writes them;
 :func:`write_ics` writes the VCALENDAR that icalendar builds (:func:`calendar`), each
 VEVENT as it is produced, then ``END:VCALENDAR``. A VEVENT's lines are written here
@@ -8,13 +8,12 @@ VEVENT as it is produced, then ``END:VCALENDAR``. A VEVENT's lines are written h
 properties (the tests build every VEVENT with icalendar and compare): icalendar's generic
 machinery costs about 0.4 ms an event, most of a 100,000-event feed.
 
-How fuzzy dates appear (the span rule, see ``docs/chronologies.md``): every event is one
-all-day event (``DTSTART;VALUE=DATE``, ``DTEND`` the next day) on the first day its date
-is known for, and its SUMMARY carries the date in words whenever that is not one plain
-day: "Railway workers' union ... (2005\u20132011)", "... (since 2018)", "... (until March
-2025)", "... (2013)". A subscribed calendar is read a week or a month at a time; a
-seven-year bar would sit on top of every day of those years, and an open date has no last
-day to end on. DESCRIPTION says which day the event is shown on and why.
+How fuzzy dates appear (see ``docs/chronologies.md``): an entry (:mod:`.entries`) is an
+all-day VEVENT from the first day of the span the sources give to the day after its last
+(``2013``: all of 2013), so no event sits on a day the sources do not give; events with
+the same span share one entry ("2013: 4 events"), whose DESCRIPTION gives each in full.
+SUMMARY is short enough for a month view's chip: the event's marker label, with the date
+in words when the span does not say it ("since 2018") and the status unless reported.
 
 Nothing comes from the clock: ``DTSTAMP`` is the latest day named in the data (see
 :func:`stamp`); ``LAST-MODIFIED`` and ``SEQUENCE`` come from each event's own facts (see
@@ -28,7 +27,6 @@ import re
 from datetime import UTC, date, datetime, timedelta
 from typing import IO, TYPE_CHECKING
 
-from tda_export.errors import TdaExportError
 from tda_export.factbase import FactBase
 from tda_export.filters import RecordFilter
 from tda_export.formats.chronology import (
@@ -38,16 +36,16 @@ from tda_export.formats.chronology import (
     Words,
     category_words,
     describe_filter,
-    first_day_words,
     group_of,
-    known_parts,
     last_modified_day,
     latest_known_day,
+    marker_label,
     needs_words,
     precision_words,
     source_label,
 )
-from tda_export.fuzzydate import FuzzyDate
+from tda_export.formats.entries import Entry, entries, entry_span, span_words
+from tda_export.formats.mapping import short_label
 from tda_export.models import Event, Place
 
 if TYPE_CHECKING:
@@ -61,6 +59,18 @@ REFRESH = timedelta(days=1)
 """How often subscribers should fetch the feed again (REFRESH-INTERVAL, X-PUBLISHED-TTL)."""
 GEO_PRECISIONS = frozenset({"exact", "locality"})
 """Point precisions given as GEO; coarser points stand for an area and are left out."""
+CHIP_MAX = 32
+"""Characters of a title without a marker label kept in SUMMARY (a month view's chip shows
+about 20; the full title opens DESCRIPTION)."""
+DESCRIPTION_MAX = 8000
+"""Characters of a shared entry's DESCRIPTION, about the most Google Calendar keeps; the
+events that do not fit are named as left out (none in the real feed: 6,600 at most)."""
+MORE = (
+    "The other events of this span do not fit in a calendar entry: the timeline and the "
+    "tables (events.csv, citations.csv) give each with its sources and quotes."
+)
+LOCATION_MAX = 500
+"""Characters of the place names in LOCATION (a shared entry of many events, cut)."""
 FALLBACK_STAMP = date(1970, 1, 1)
 """DTSTAMP of a fact base that names no date at all."""
 
@@ -78,18 +88,6 @@ def clean(text: str) -> str:
     so removing it everywhere gives the same calendar on every version.
     """
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-
-
-def all_day_span(fuzzy: FuzzyDate) -> tuple[date, date]:
-    """``(DTSTART, DTEND)`` of the event: its first known day, DTEND the day after.
-
-    An open start counts from its known end part (``../2025-03``: 1 March 2025).
-    """
-    first, _last = known_parts(fuzzy)
-    day = first.first_day
-    if day == date.max:
-        raise TdaExportError(f"{fuzzy}: an all-day event cannot end after 9999-12-31")
-    return day, day + timedelta(days=1)
 
 
 def _midnight(day: date) -> datetime:
@@ -127,15 +125,18 @@ def calendar_uid(record_filter: RecordFilter | None = None) -> str:
     return f"{CALENDAR_UID}-{digest}"
 
 
-def summary(event: Event) -> str:
-    """The title, then the date in words (unless one plain day) and status (unless reported)."""
-    notes = []
-    fuzzy = event.date
-    if needs_words(fuzzy) or fuzzy.precision != "day":
-        notes.append(fuzzy.words())
+def summary(entry: Entry) -> str:
+    """A chip's words: ``"2013: 4 events"``, or one event's marker label, then its date in
+    words unless a plain year, month or day (the span shows it) and its status unless
+    reported."""
+    if len(entry.events) > 1:
+        return f"{entry.words()}: {len(entry.events)} events"
+    event = entry.events[0]
+    notes = [event.date.words()] if needs_words(event.date) else []
     if event.status != "reported":
         notes.append(event.status)
-    return f"{event.title} ({'; '.join(notes)})" if notes else event.title
+    label = short_label(marker_label(event), CHIP_MAX)
+    return f"{label} ({'; '.join(notes)})" if notes else label
 
 
 def _geo_place(base: FactBase, event: Event) -> Place | None:
@@ -168,16 +169,50 @@ def _point_words(place: Place) -> str:
     )
 
 
-def description(words: Words, event: Event) -> str:
-    """Plain-text DESCRIPTION: summary, date, status, places, citations, notes, related."""
+def description(words: Words, entry: Entry) -> str:
+    """Plain-text DESCRIPTION: each event's title, summary, date, status, places, citations,
+    notes and related records; a shared entry first says what it gathers."""
+    bar = span_words(entry.first, entry.last)
+    if len(entry.events) == 1:
+        return clean("\n".join(_event_lines(words, entry.events[0], bar)))
+    count = len(entry.events)
+    if entry.first == entry.last:
+        lines = [f"{count} events on {bar}."]
+    elif entry.whole():
+        lines = [
+            f"{count} events the sources date to {entry.words()}, none to a day; the calendar "
+            f"shows them together across {bar}."
+        ]
+    else:
+        lines = [
+            f"{count} events whose dates begin in {bar}, each given below as the sources date "
+            f"it; the calendar shows them together across {bar}."
+        ]
+    size = len(lines[0])
+    for number, event in enumerate(entry.events, start=1):
+        block = f"{number}. " + "\n".join(_event_lines(words, event, bar))
+        size += len(block) + 2
+        if size > DESCRIPTION_MAX and number > 1:
+            lines += ["", "", f"{number}\u2013{count}. {MORE}"]
+            break
+        lines += ["", "", block]
+    return clean("\n".join(lines))
+
+
+def _event_lines(words: Words, event: Event, bar: str) -> list[str]:
+    """One event in words: title, summary, when, status, places, sources, notes, related.
+
+    ``bar`` is the span its entry covers, in words.
+    """
     fuzzy = event.date
-    lines = [event.summary, ""]
+    lines = [event.title, "", event.summary, ""]
     when = f"When: {fuzzy.words()}"
     if needs_words(fuzzy) or fuzzy.precision != "day":
-        when += (
-            f" ({precision_words(fuzzy)}). The calendar shows it on one day, "
-            f"{first_day_words(fuzzy)}, the first day the sources allow"
-        )
+        when += f" ({precision_words(fuzzy)})"
+        if fuzzy.start is None:
+            when += f". The calendar shows it across {bar}, when it ends"
+        elif fuzzy.end is None or entry_span(fuzzy)[1] < fuzzy.end:
+            when += f". The calendar shows it across {bar}, when it begins"
     lines.append(when + ".")
     if fuzzy.note:
         lines.append(f"About the date: {fuzzy.note}")
@@ -203,34 +238,46 @@ def description(words: Words, event: Event) -> str:
     if event.see_also:
         lines += ["", "See also:"]
         lines += [f"- {words.reference(other)}" for other in event.see_also]
-    return clean("\n".join(lines))
+    return lines
 
 
-def properties(words: Words, event: Event, dtstamp: datetime) -> list[tuple[str, Value]]:
-    """The VEVENT of one event as ``(name, value)``, in the order icalendar writes them.
+def location(places: list[str]) -> str:
+    """The places joined with ``"; "``, cut after :data:`LOCATION_MAX` characters."""
+    text = "; ".join(places)
+    if len(text) <= LOCATION_MAX:
+        return text
+    kept = text[:LOCATION_MAX].rsplit("; ", 1)[0]
+    return f"{kept}; and {len(places) - kept.count('; ') - 1} more places"
 
-    UID ``<fact id>@tda-export``; the values are what ``icalendar.Event.add`` takes.
+
+def properties(words: Words, entry: Entry, dtstamp: datetime) -> list[tuple[str, Value]]:
+    """The VEVENT of one entry as ``(name, value)``, in the order icalendar writes them.
+
+    UID ``<fact id>@tda-export`` (``events_<first>_<last>@tda-export`` for a shared entry);
+    the values are what ``icalendar.Event.add`` takes. LAST-MODIFIED and SEQUENCE are the
+    latest of its events'.
     """
-    start, end = all_day_span(event.date)
-    modified, sequence = revision(words.base, event)
+    events = entry.events
+    modified, sequence = max(revision(words.base, event) for event in events)
     out: list[tuple[str, Value]] = [
-        ("SUMMARY", clean(summary(event))),
-        ("DTSTART", start),
-        ("DTEND", end),
+        ("SUMMARY", clean(summary(entry))),
+        ("DTSTART", entry.first),
+        ("DTEND", entry.last + timedelta(days=1)),
         ("DTSTAMP", dtstamp),
-        ("UID", f"{event.id}@{UID_DOMAIN}"),
+        ("UID", f"{entry.key}@{UID_DOMAIN}"),
         ("SEQUENCE", sequence),
-        ("CATEGORIES", [group_of(event), event.category]),
-        ("DESCRIPTION", description(words, event)),
+        ("CATEGORIES", list(dict.fromkeys(c for e in events for c in (group_of(e), e.category)))),
+        ("DESCRIPTION", description(words, entry)),
     ]
-    geo_place = _geo_place(words.base, event)
+    geo_place = _geo_place(words.base, events[0]) if len(events) == 1 else None
     if geo_place is not None and geo_place.precision in GEO_PRECISIONS:
         assert geo_place.point is not None
         lon, lat = geo_place.point
         out.append(("GEO", (lat, lon)))
     out.append(("LAST-MODIFIED", modified))
-    if event.places:
-        out.append(("LOCATION", clean("; ".join(words.place(p) for p in event.places))))
+    places = list(dict.fromkeys(words.place(p) for event in events for p in event.places))
+    if places:
+        out.append(("LOCATION", clean(location(places))))
     out.append(("TRANSP", "TRANSPARENT"))
     return out
 
@@ -320,27 +367,27 @@ def fold(line: bytes) -> bytes:
     return _FOLD.join(pieces)
 
 
-def vevent_bytes(words: Words, event: Event, dtstamp: datetime) -> bytes:
-    """The VEVENT of one event, folded, with CRLF line ends (encoded at once: an escaped
+def vevent_bytes(words: Words, entry: Entry, dtstamp: datetime) -> bytes:
+    """The VEVENT of one entry, folded, with CRLF line ends (encoded at once: an escaped
     value holds no line break)."""
-    text = "\n".join([content_line(n, v) for n, v in properties(words, event, dtstamp)])
+    text = "\n".join([content_line(n, v) for n, v in properties(words, entry, dtstamp)])
     lines = [x if len(x) <= FOLD_WIDTH else fold(x) for x in text.encode().split(b"\n")]
     return b"BEGIN:VEVENT\r\n" + b"\r\n".join(lines) + b"\r\nEND:VEVENT\r\n"
 
 
 def write_ics(base: FactBase, fobj: IO[bytes], record_filter: RecordFilter | None = None) -> int:
-    """Write the calendar to the binary file ``fobj`` (CRLF lines); return the VEVENT count.
+    """Write the calendar to the binary file ``fobj`` (CRLF lines); return the event count.
 
     The VCALENDAR header as icalendar builds it (folded by :func:`fold`: its description
-    names every cited source), then each VEVENT (sorted by date, then id) as it is
-    produced, then the footer.
+    names every cited source), then the VEVENT of each entry (:func:`.entries.entries`, by
+    first day, then last day) as it is produced, then the footer.
     """
     header = calendar(base, record_filter).content_lines()
     assert header[-2:] == ["END:VCALENDAR", ""]
     fobj.write(b"".join(fold(line.encode()) + b"\r\n" for line in header[:-2]))
     words, dtstamp, count = Words(base), stamp(base), 0
-    for event in (record_filter or RecordFilter()).events(base):
-        fobj.write(vevent_bytes(words, event, dtstamp))
-        count += 1
+    for entry in entries((record_filter or RecordFilter()).events(base)):
+        fobj.write(vevent_bytes(words, entry, dtstamp))
+        count += len(entry.events)
     fobj.write(b"END:VCALENDAR\r\n")
     return count

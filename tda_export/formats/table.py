@@ -31,14 +31,17 @@ def write_csv(
     table: str,
     record_filter: RecordFilter | None = None,
     excel: bool = False,
+    bom: bool = False,
 ) -> int:
     """Write a header and one line per row of ``table`` to ``fobj``; return the row count.
 
-    UTF-8 text with ``\\n`` line ends; ``excel`` adds a byte-order mark and ``\\r\\n``.
-    ``fobj`` should be opened with ``newline=""``.
+    UTF-8 text with ``\\n`` line ends. ``bom`` starts it with a byte-order mark, which
+    Excel and LibreOffice's import dialog take as "this is UTF-8" (``docs/tables.md``);
+    ``excel`` adds the mark and ``\\r\\n`` line ends. ``fobj`` should be opened with
+    ``newline=""``.
     """
     rows = map(csv_cells, table_values(base, table, record_filter))
-    if excel:
+    if bom or excel:
         fobj.write("\ufeff")
     writer = _Writer(fobj, "\r\n" if excel else "\n")
     writer.write([TABLES[table].header])

@@ -12,7 +12,8 @@ type, so no spreadsheet guesses:
   stored as the escape ``_x000D_``, which not every reader decodes).
 
 Each table sheet has its header frozen and filtered, column widths by kind of column,
-long text wrapped, and prints landscape, one page wide, the header on every page.
+every text cell wrapped in a row tall enough for it, and prints landscape on A4, one page
+wide, with grid lines, the header row on every page and the sheet and page in the footer.
 
 The bytes are the same on every build: XlsxWriter dates the zip entries 1 January 1980,
 and the document's created date is the latest day named in the data (as the calendar's
@@ -55,12 +56,13 @@ LINE_HEIGHT = 15.0
 """Points of one line of text (the default row height)."""
 MAX_HEIGHT = 409.0
 """The tallest row a spreadsheet allows, in points."""
-PRINT_WIDTH = 160
-"""Characters of column width that still print legibly on one landscape page."""
-PRINT_SCALE = 60
-"""Print scale (percent) of a wider sheet: about 180 characters of columns a page."""
-#: Width (in characters) of each kind of column.
-WIDTHS = {"id": 30, "long": 50, "list": 30, "date": 12, "number": 12, "text": 18}
+#: Width (in characters) of each kind of column: narrow enough that the widest sheet
+#: (figures, 19 columns) prints one A4 page wide at about half size; text wraps.
+WIDTHS = {"id": 20, "long": 30, "list": 16, "date": 11, "number": 9, "text": 11}
+PRINT_WIDTH = 150
+"""Characters of columns that one landscape A4 page holds at full size."""
+FOOTER = "&C&A, page &P of &N"
+"""Printed footer: the sheet's name and the page number."""
 
 __all__ = ["TITLE", "write_xlsx"]
 
@@ -85,9 +87,13 @@ def line_breaks(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def column_width(column: Column) -> int:
-    """The width of a column: by its kind, and never narrower than its header."""
-    return max(WIDTHS[column_kind(column)], len(column.name) + 3)
+def column_widths(table: Table) -> list[int]:
+    """Each column's width: by its kind, never narrower than its header; the long text
+    columns of a narrow table share what is left of :data:`PRINT_WIDTH`."""
+    widths = [max(WIDTHS[column_kind(c)], len(c.name) + 1) for c in table.columns]
+    long = [i for i, c in enumerate(table.columns) if column_kind(c) == "long"]
+    spare = (PRINT_WIDTH - sum(widths)) // len(long) if long else 0
+    return [w + spare if i in long and spare > 0 else w for i, w in enumerate(widths)]
 
 
 def created(base: FactBase) -> datetime:
@@ -101,9 +107,10 @@ class _Sheets:
 
     def __init__(self, workbook: Any) -> None:
         self.workbook = workbook
-        self.header = workbook.add_format({"bold": True, "bg_color": "#eeeeee", "border": 1})
+        self.header = workbook.add_format(
+            {"bold": True, "bg_color": "#eeeeee", "border": 1, "valign": "top"}
+        )
         self.date = workbook.add_format({"num_format": DATE_FORMAT, "valign": "top"})
-        self.text = workbook.add_format({"valign": "top"})
         self.wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
         self.number = workbook.add_format({"valign": "top"})
         self.title = workbook.add_format({"bold": True, "font_size": 14})
@@ -113,17 +120,18 @@ class _Sheets:
 def _table_sheet(sheets: _Sheets, table: Table, rows: Iterator[Values]) -> int:
     """Write one table as a sheet; return its number of rows."""
     sheet = sheets.workbook.add_worksheet(table.name)
-    formats = {"date": sheets.date, "number": sheets.number, "long": sheets.wrap}
+    formats = {"date": sheets.date, "number": sheets.number}
     plan = []
+    widths = column_widths(table)
     for col, column in enumerate(table.columns):
         kind = column_kind(column)
-        sheet.set_column(col, col, column_width(column), formats.get(kind))
+        sheet.set_column(col, col, widths[col], formats.get(kind, sheets.wrap))
         sheet.write_string(0, col, column.name, sheets.header)
-        plan.append((kind, formats.get(kind, sheets.text)))
-    long = [(col, column_width(c)) for col, c in enumerate(table.columns) if plan[col][0] == "long"]
+        plan.append((kind, formats.get(kind, sheets.wrap)))
+    wrapped = [(col, widths[col]) for col in range(len(plan)) if plan[col][1] is sheets.wrap]
     count = 0
     for count, row in enumerate(rows, start=1):
-        height = max((row_height(row[col], width) for col, width in long), default=LINE_HEIGHT)
+        height = max((row_height(row[col], width) for col, width in wrapped), default=LINE_HEIGHT)
         if height > LINE_HEIGHT:
             sheet.set_row(count, height)
         for col, ((kind, fmt), value) in enumerate(zip(plan, row, strict=True)):
@@ -138,33 +146,43 @@ def _table_sheet(sheets: _Sheets, table: Table, rows: Iterator[Values]) -> int:
                 sheet.write_string(count, col, line_breaks(text), fmt)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, count, len(plan) - 1)
-    _print_setup(sheet, sum(column_width(c) for c in table.columns))
+    _print_setup(sheet)
     sheet.repeat_rows(0)
-    sheet.repeat_columns(0)
     return count
 
 
 def row_height(value: Any, width: int) -> float:
-    """Points of height a wrapped cell needs: its lines at about ``width`` characters each.
+    """Points of height a wrapped cell needs: its words wrapped at about ``width`` characters.
 
     Spreadsheets do not size rows of a streamed sheet themselves, so without this a long
-    quote would show one line of itself.
+    quote would show one line of itself. A list counts as its text joined with ``"; "``.
     """
+    if isinstance(value, list):
+        value = LIST_SEPARATOR.join(value)
     if not isinstance(value, str) or not value:
         return LINE_HEIGHT
-    per_line = max(1, int(width * 1.15))
-    lines = sum(max(1, math.ceil(len(part) / per_line)) for part in value.split("\n"))
+    per_line = max(1, int(width * 1.2))
+    lines = 0
+    for part in value.split("\n"):
+        used = 0
+        lines += 1
+        for word in part.split():
+            if used and used + 1 + len(word) > per_line:
+                lines += 1
+                used = 0
+            lines += max(0, math.ceil(len(word) / per_line) - 1)
+            used = (used + 1 if used else 0) + (len(word) % per_line or per_line)
     return min(MAX_HEIGHT, LINE_HEIGHT * lines)
 
 
-def _print_setup(sheet: Any, width: int) -> None:
-    """Landscape A4; one page wide when the columns fit, else at 60 % in pages across."""
+def _print_setup(sheet: Any) -> None:
+    """Landscape A4, one page wide, narrow margins, grid lines, the sheet and page below."""
     sheet.set_landscape()
     sheet.set_paper(9)
-    if width <= PRINT_WIDTH:
-        sheet.fit_to_pages(1, 0)
-    else:
-        sheet.set_print_scale(PRINT_SCALE)
+    sheet.set_margins(left=0.3, right=0.3, top=0.5, bottom=0.6)
+    sheet.fit_to_pages(1, 0)
+    sheet.hide_gridlines(0)
+    sheet.set_footer(FOOTER)
 
 
 def _about_sheet(sheets: _Sheets, base: FactBase) -> None:
@@ -172,7 +190,7 @@ def _about_sheet(sheets: _Sheets, base: FactBase) -> None:
     sheet = sheets.workbook.add_worksheet(ABOUT_SHEET)
     sheet.set_column(0, 0, 24)
     sheet.set_column(1, 1, 90, sheets.wrap)
-    _print_setup(sheet, 24 + 90)
+    _print_setup(sheet)
     sheet.write_string(0, 0, TITLE, sheets.title)
     sheet.set_row(1, row_height(ABOUT, 90))
     sheet.write_string(1, 1, ABOUT, sheets.wrap)
