@@ -4,9 +4,10 @@
   guaranteed inside that area (shapely's ``point_on_surface`` of its largest part);
 - the **area** is a geodesic circle of the place's ``uncertainty_m`` around its point (at
   least :data:`MIN_RADIUS_M`; ``drawn_as`` ``circle``), else the Natural Earth area of its
-  state or country (``drawn_as`` ``admin1`` or ``country``). Areas are clipped at 180° (the
-  far Aleutians are dropped) and, unless full detail is asked for, simplified with shapely
-  at :data:`SIMPLIFY_TOLERANCE_DEG` (topology preserved).
+  state or country (``drawn_as`` ``admin1`` or ``country``). Areas are clipped at 180°
+  (the far Aleutians are dropped), islands more than 500 km from the main land are left
+  out, and, unless full detail is asked for, areas are simplified with shapely at
+  :data:`SIMPLIFY_TOLERANCE_DEG` (topology preserved).
 
 Nothing is cached here between calls: a :class:`ShapeCache` keeps the shapes of one export.
 """
@@ -37,6 +38,13 @@ COORD_DECIMALS = 6
 #: scripts/measure_simplification.py (docs/maps.md): 13% fewer vertices over all bundled
 #: areas; Aragua changes by 0.55% of its area, Trinidad and Tobago 0.92%, the US 0.06%.
 SIMPLIFY_TOLERANCE_DEG = 0.01
+
+#: Islands farther than this (m) from an area's main land are not drawn (Hawaii, the outer
+#: Aleutians, Galápagos, Easter Island, San Andrés; Fernando de Noronha, 358 km, stays).
+OUTLYING_M = 500_000
+#: Parts of an area at least this share of its largest part are its main land (Alaska is
+#: 19% of the contiguous United States).
+MAIN_PART_SHARE = 0.05
 
 Position = tuple[float, float]
 Ring = tuple[Position, ...]
@@ -134,11 +142,14 @@ def circle_fits(lon: float, lat: float, radius_m: float) -> bool:
 
 # -- areas ----------------------------------------------------------------------------------
 def clipped_area(code: str) -> BaseGeometry:
-    """The bundled area of a country or state, clipped at 180°.
+    """The bundled area of a country or state as drawn: clipped at 180°, without far islands.
 
     An area whose parts lie on both sides of the antimeridian (the United States' Aleutians
     west of 180°) keeps only the hemisphere (west or east of 0°) holding most of its area,
-    so that it spans less than 180° of longitude and a layer's extent stays on its continent.
+    so that it spans less than 180° of longitude; then islands farther than
+    :data:`OUTLYING_M` from the area's main land (its parts of at least
+    :data:`MAIN_PART_SHARE` of the largest) are left out: Hawaii and the outer Aleutians,
+    Galápagos, Easter Island, so that a layer's extent stays on the Americas' land.
     """
     import shapely
 
@@ -151,7 +162,22 @@ def clipped_area(code: str) -> BaseGeometry:
             geometry, [shapely.box(-180.0, -90.0, 0.0, 90.0), shapely.box(0.0, -90.0, 180.0, 90.0)]
         )
         geometry = halves[int(shapely.area(halves).argmax())]
-    return geometry
+    parts = polygon_parts(geometry)
+    sizes = shapely.area(parts)
+    main = sizes >= MAIN_PART_SHARE * sizes.max()
+    if main.all():
+        return geometry
+    land = shapely.union_all([p for p, m in zip(parts, main, strict=True) if m])
+    kept = [p for p, m in zip(parts, main, strict=True) if m or _near(p, land)]
+    return shapely.multipolygons(kept) if len(kept) < len(parts) else geometry
+
+
+def _near(part: BaseGeometry, land: BaseGeometry) -> bool:
+    """True when ``part`` lies within :data:`OUTLYING_M` of ``land``."""
+    from shapely.ops import nearest_points
+
+    a, b = nearest_points(part, land)
+    return distance_m((a.x, a.y), (b.x, b.y)) <= OUTLYING_M
 
 
 def polygon_parts(geometry: BaseGeometry) -> list[BaseGeometry]:
