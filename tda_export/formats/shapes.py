@@ -142,14 +142,11 @@ def circle_fits(lon: float, lat: float, radius_m: float) -> bool:
 
 # -- areas ----------------------------------------------------------------------------------
 def clipped_area(code: str) -> BaseGeometry:
-    """The bundled area of a country or state as drawn: clipped at 180°, without far islands.
+    """The bundled area of a country or state, clipped at 180°.
 
     An area whose parts lie on both sides of the antimeridian (the United States' Aleutians
     west of 180°) keeps only the hemisphere (west or east of 0°) holding most of its area,
-    so that it spans less than 180° of longitude; then islands farther than
-    :data:`OUTLYING_M` from the area's main land (its parts of at least
-    :data:`MAIN_PART_SHARE` of the largest) are left out: Hawaii and the outer Aleutians,
-    Galápagos, Easter Island, so that a layer's extent stays on the Americas' land.
+    so that it spans less than 180° of longitude and a layer's extent stays on its continent.
     """
     import shapely
 
@@ -162,6 +159,20 @@ def clipped_area(code: str) -> BaseGeometry:
             geometry, [shapely.box(-180.0, -90.0, 0.0, 90.0), shapely.box(0.0, -90.0, 180.0, 90.0)]
         )
         geometry = halves[int(shapely.area(halves).argmax())]
+    return geometry
+
+
+def drawn_area(code: str) -> BaseGeometry:
+    """The area as the map layers draw it: :func:`clipped_area` without far islands.
+
+    Islands farther than :data:`OUTLYING_M` from the area's main land (its parts of at
+    least :data:`MAIN_PART_SHARE` of the largest) are left out: Hawaii and the outer
+    Aleutians, Galápagos, Easter Island, so that a layer's extent stays on the Americas'
+    land. (The web pages' base map keeps them: it is geography, not a record's area.)
+    """
+    import shapely
+
+    geometry = clipped_area(code)
     parts = polygon_parts(geometry)
     sizes = shapely.area(parts)
     main = sizes >= MAIN_PART_SHARE * sizes.max()
@@ -194,13 +205,14 @@ def polygon_parts(geometry: BaseGeometry) -> list[BaseGeometry]:
 def area_polygons(code: str, detail: Detail = "web") -> tuple[Polygon, ...]:
     """The drawn area of a country or state: outer rings CCW, holes CW (RFC 7946).
 
-    Clipped at 180° (:func:`clipped_area`); ``web`` detail is simplified with shapely's
-    topology-preserving algorithm at :data:`SIMPLIFY_TOLERANCE_DEG`, ``full`` keeps every
-    bundled vertex (Natural Earth 1:10m, already generalised by 0.008°).
+    Clipped at 180°, far islands left out (:func:`drawn_area`); ``web`` detail is
+    simplified with shapely's topology-preserving algorithm at
+    :data:`SIMPLIFY_TOLERANCE_DEG`, ``full`` keeps every bundled vertex (Natural Earth
+    1:10m, already generalised by 0.008°).
     """
     import shapely
 
-    geometry = clipped_area(code)
+    geometry = drawn_area(code)
     if detail == "web":
         geometry = shapely.simplify(geometry, SIMPLIFY_TOLERANCE_DEG, preserve_topology=True)
     polygons: list[Polygon] = []
@@ -216,7 +228,7 @@ def area_point(code: str) -> Position:
     """A point inside the area: ``point_on_surface`` of its largest part (after clipping)."""
     import shapely
 
-    parts = polygon_parts(clipped_area(code))
+    parts = polygon_parts(drawn_area(code))
     point = shapely.point_on_surface(parts[int(shapely.area(parts).argmax())])
     return (_round(point.x), _round(point.y))
 
@@ -235,7 +247,7 @@ def area_radius_m(code: str, centre: Position) -> int:
     """The radius (m, rounded up to a km) around ``centre`` that holds the whole area."""
     import shapely
 
-    coords = shapely.get_coordinates(clipped_area(code)).tolist()
+    coords = shapely.get_coordinates(drawn_area(code)).tolist()
     farthest = max(distance_m(centre, (x, y)) for x, y in coords)
     return math.ceil(farthest / 1000.0) * 1000
 
