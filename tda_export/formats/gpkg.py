@@ -37,7 +37,7 @@ GPKG_LAYERS: tuple[tuple[str, Layer, Geometry], ...] = tuple(
     (f"{layer}_{geometry}s", layer, geometry)
     for layer in ("presence", "events", "places")
     for geometry in ("point", "area")
-)  # type: ignore[assignment]
+)
 #: GeoPackage 1.2 (GDAL 3.6's default), ``GPKG`` as the SQLite application id.
 USER_VERSION = 10200
 APPLICATION_ID = 0x47504B47

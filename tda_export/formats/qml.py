@@ -158,6 +158,7 @@ def _rules(layer: Layer, geometry: Geometry) -> list[tuple[Rule, list[Rule]]]:
         return [(("places", "places", "", None), _place_rules(geometry))]
     out = []
     for key, label, where, colour in colours:
+        children: list[Rule]
         if geometry == "point":
             children = [
                 (
@@ -178,7 +179,8 @@ def _rules(layer: Layer, geometry: Geometry) -> list[tuple[Rule, list[Rule]]]:
                 )
                 for drawn, words in palette.AREA_CLASSES
             ]
-        out.append(((key, label, where, None), children))
+        head: Rule = (key, label, where, None)
+        out.append((head, children))
     return out
 
 
