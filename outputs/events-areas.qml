@@ -2,22 +2,22 @@
 <qgis version="3.22.16-Białowieża" styleCategories="AllStyleCategories" labelsEnabled="1" hasScaleBasedVisibilityFlag="0" maxScale="0" minScale="100000000">
   <renderer-v2 type="RuleRenderer" forceraster="0" symbollevels="0" enableorderby="0">
     <rules key="root">
-      <rule key="origins-and-prison" label="Origins and prison (founding, imprisonment, escape)" filter="&quot;category&quot; IN (&#x27;founding&#x27;,&#x27;imprisonment&#x27;,&#x27;escape&#x27;)">
+      <rule key="origins-and-prison" label="Origins and prison" filter="&quot;category&quot; IN (&#x27;founding&#x27;,&#x27;imprisonment&#x27;,&#x27;escape&#x27;)">
       <rule key="origins-and-prison-circle" label="around a point (its uncertainty radius)" filter="&quot;drawn_as&quot; = &#x27;circle&#x27;" symbol="0"/>
       <rule key="origins-and-prison-admin1" label="a whole state or department" filter="&quot;drawn_as&quot; = &#x27;admin1&#x27;" symbol="1"/>
       <rule key="origins-and-prison-country" label="a whole country" filter="&quot;drawn_as&quot; = &#x27;country&#x27;" symbol="2"/>
       </rule>
-      <rule key="expansion-and-crime" label="Expansion and crime (expansion, alliance, clash, killing, kidnapping, extortion)" filter="&quot;category&quot; IN (&#x27;expansion&#x27;,&#x27;alliance&#x27;,&#x27;clash&#x27;,&#x27;killing&#x27;,&#x27;kidnapping&#x27;,&#x27;extortion&#x27;)">
+      <rule key="expansion-and-crime" label="Expansion and crime" filter="&quot;category&quot; IN (&#x27;expansion&#x27;,&#x27;alliance&#x27;,&#x27;clash&#x27;,&#x27;killing&#x27;,&#x27;kidnapping&#x27;,&#x27;extortion&#x27;)">
       <rule key="expansion-and-crime-circle" label="around a point (its uncertainty radius)" filter="&quot;drawn_as&quot; = &#x27;circle&#x27;" symbol="3"/>
       <rule key="expansion-and-crime-admin1" label="a whole state or department" filter="&quot;drawn_as&quot; = &#x27;admin1&#x27;" symbol="4"/>
       <rule key="expansion-and-crime-country" label="a whole country" filter="&quot;drawn_as&quot; = &#x27;country&#x27;" symbol="5"/>
       </rule>
-      <rule key="state-response" label="State response (security operation, sanction, designation, arrest, deportation, policy)" filter="&quot;category&quot; IN (&#x27;security-operation&#x27;,&#x27;sanction&#x27;,&#x27;designation&#x27;,&#x27;arrest&#x27;,&#x27;deportation&#x27;,&#x27;policy&#x27;)">
+      <rule key="state-response" label="State response" filter="&quot;category&quot; IN (&#x27;security-operation&#x27;,&#x27;sanction&#x27;,&#x27;designation&#x27;,&#x27;arrest&#x27;,&#x27;deportation&#x27;,&#x27;policy&#x27;)">
       <rule key="state-response-circle" label="around a point (its uncertainty radius)" filter="&quot;drawn_as&quot; = &#x27;circle&#x27;" symbol="6"/>
       <rule key="state-response-admin1" label="a whole state or department" filter="&quot;drawn_as&quot; = &#x27;admin1&#x27;" symbol="7"/>
       <rule key="state-response-country" label="a whole country" filter="&quot;drawn_as&quot; = &#x27;country&#x27;" symbol="8"/>
       </rule>
-      <rule key="reports" label="Reports (report)" filter="&quot;category&quot; IN (&#x27;report&#x27;)">
+      <rule key="reports" label="Reports" filter="&quot;category&quot; IN (&#x27;report&#x27;)">
       <rule key="reports-circle" label="around a point (its uncertainty radius)" filter="&quot;drawn_as&quot; = &#x27;circle&#x27;" symbol="9"/>
       <rule key="reports-admin1" label="a whole state or department" filter="&quot;drawn_as&quot; = &#x27;admin1&#x27;" symbol="10"/>
       <rule key="reports-country" label="a whole country" filter="&quot;drawn_as&quot; = &#x27;country&#x27;" symbol="11"/>

@@ -2,22 +2,22 @@
 <qgis version="3.22.16-Białowieża" styleCategories="AllStyleCategories" labelsEnabled="1" hasScaleBasedVisibilityFlag="0" maxScale="0" minScale="100000000">
   <renderer-v2 type="RuleRenderer" forceraster="0" symbollevels="0" enableorderby="0">
     <rules key="root">
-      <rule key="origins-and-prison" label="Origins and prison (founding, imprisonment, escape)" filter="&quot;category&quot; IN (&#x27;founding&#x27;,&#x27;imprisonment&#x27;,&#x27;escape&#x27;)">
+      <rule key="origins-and-prison" label="Origins and prison" filter="&quot;category&quot; IN (&#x27;founding&#x27;,&#x27;imprisonment&#x27;,&#x27;escape&#x27;)">
       <rule key="origins-and-prison-precise" label="a site or a town" filter="&quot;geo_precision&quot; IN (&#x27;exact&#x27;,&#x27;locality&#x27;)" symbol="0"/>
       <rule key="origins-and-prison-near" label="near a point (within its radius)" filter="&quot;geo_precision&quot; IN (&#x27;admin2&#x27;)" symbol="1"/>
       <rule key="origins-and-prison-wide" label="hollow: known only to a state or country" filter="&quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;)" symbol="2"/>
       </rule>
-      <rule key="expansion-and-crime" label="Expansion and crime (expansion, alliance, clash, killing, kidnapping, extortion)" filter="&quot;category&quot; IN (&#x27;expansion&#x27;,&#x27;alliance&#x27;,&#x27;clash&#x27;,&#x27;killing&#x27;,&#x27;kidnapping&#x27;,&#x27;extortion&#x27;)">
+      <rule key="expansion-and-crime" label="Expansion and crime" filter="&quot;category&quot; IN (&#x27;expansion&#x27;,&#x27;alliance&#x27;,&#x27;clash&#x27;,&#x27;killing&#x27;,&#x27;kidnapping&#x27;,&#x27;extortion&#x27;)">
       <rule key="expansion-and-crime-precise" label="a site or a town" filter="&quot;geo_precision&quot; IN (&#x27;exact&#x27;,&#x27;locality&#x27;)" symbol="3"/>
       <rule key="expansion-and-crime-near" label="near a point (within its radius)" filter="&quot;geo_precision&quot; IN (&#x27;admin2&#x27;)" symbol="4"/>
       <rule key="expansion-and-crime-wide" label="hollow: known only to a state or country" filter="&quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;)" symbol="5"/>
       </rule>
-      <rule key="state-response" label="State response (security operation, sanction, designation, arrest, deportation, policy)" filter="&quot;category&quot; IN (&#x27;security-operation&#x27;,&#x27;sanction&#x27;,&#x27;designation&#x27;,&#x27;arrest&#x27;,&#x27;deportation&#x27;,&#x27;policy&#x27;)">
+      <rule key="state-response" label="State response" filter="&quot;category&quot; IN (&#x27;security-operation&#x27;,&#x27;sanction&#x27;,&#x27;designation&#x27;,&#x27;arrest&#x27;,&#x27;deportation&#x27;,&#x27;policy&#x27;)">
       <rule key="state-response-precise" label="a site or a town" filter="&quot;geo_precision&quot; IN (&#x27;exact&#x27;,&#x27;locality&#x27;)" symbol="6"/>
       <rule key="state-response-near" label="near a point (within its radius)" filter="&quot;geo_precision&quot; IN (&#x27;admin2&#x27;)" symbol="7"/>
       <rule key="state-response-wide" label="hollow: known only to a state or country" filter="&quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;)" symbol="8"/>
       </rule>
-      <rule key="reports" label="Reports (report)" filter="&quot;category&quot; IN (&#x27;report&#x27;)">
+      <rule key="reports" label="Reports" filter="&quot;category&quot; IN (&#x27;report&#x27;)">
       <rule key="reports-precise" label="a site or a town" filter="&quot;geo_precision&quot; IN (&#x27;exact&#x27;,&#x27;locality&#x27;)" symbol="9"/>
       <rule key="reports-near" label="near a point (within its radius)" filter="&quot;geo_precision&quot; IN (&#x27;admin2&#x27;)" symbol="10"/>
       <rule key="reports-wide" label="hollow: known only to a state or country" filter="&quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;)" symbol="11"/>
@@ -59,7 +59,7 @@
             <Option name="name" type="QString" value="circle"/>
             <Option name="outline_color" type="QString" value="40,40,40,220"/>
             <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="1.6"/>
+            <Option name="outline_width" type="QString" value="1.2"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="size" type="QString" value="4.2"/>
             <Option name="size_unit" type="QString" value="MM"/>
@@ -71,7 +71,7 @@
             <Option name="name" type="QString" value="circle"/>
             <Option name="outline_color" type="QString" value="213,94,0,255"/>
             <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="0.9"/>
+            <Option name="outline_width" type="QString" value="0.7"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="size" type="QString" value="4.2"/>
             <Option name="size_unit" type="QString" value="MM"/>
@@ -113,7 +113,7 @@
             <Option name="name" type="QString" value="circle"/>
             <Option name="outline_color" type="QString" value="40,40,40,220"/>
             <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="1.6"/>
+            <Option name="outline_width" type="QString" value="1.2"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="size" type="QString" value="4.2"/>
             <Option name="size_unit" type="QString" value="MM"/>
@@ -125,7 +125,7 @@
             <Option name="name" type="QString" value="circle"/>
             <Option name="outline_color" type="QString" value="0,158,115,255"/>
             <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="0.9"/>
+            <Option name="outline_width" type="QString" value="0.7"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="size" type="QString" value="4.2"/>
             <Option name="size_unit" type="QString" value="MM"/>
@@ -167,7 +167,7 @@
             <Option name="name" type="QString" value="circle"/>
             <Option name="outline_color" type="QString" value="40,40,40,220"/>
             <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="1.6"/>
+            <Option name="outline_width" type="QString" value="1.2"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="size" type="QString" value="4.2"/>
             <Option name="size_unit" type="QString" value="MM"/>
@@ -179,7 +179,7 @@
             <Option name="name" type="QString" value="circle"/>
             <Option name="outline_color" type="QString" value="86,180,233,255"/>
             <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="0.9"/>
+            <Option name="outline_width" type="QString" value="0.7"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="size" type="QString" value="4.2"/>
             <Option name="size_unit" type="QString" value="MM"/>
@@ -221,7 +221,7 @@
             <Option name="name" type="QString" value="circle"/>
             <Option name="outline_color" type="QString" value="40,40,40,220"/>
             <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="1.6"/>
+            <Option name="outline_width" type="QString" value="1.2"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="size" type="QString" value="4.2"/>
             <Option name="size_unit" type="QString" value="MM"/>
@@ -233,7 +233,7 @@
             <Option name="name" type="QString" value="circle"/>
             <Option name="outline_color" type="QString" value="240,228,66,255"/>
             <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="0.9"/>
+            <Option name="outline_width" type="QString" value="0.7"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="size" type="QString" value="4.2"/>
             <Option name="size_unit" type="QString" value="MM"/>

@@ -60,7 +60,7 @@
             <Option name="name" type="QString" value="circle"/>
             <Option name="outline_color" type="QString" value="40,40,40,220"/>
             <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="1.6"/>
+            <Option name="outline_width" type="QString" value="1.2"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="size" type="QString" value="4.2"/>
             <Option name="size_unit" type="QString" value="MM"/>
@@ -72,7 +72,7 @@
             <Option name="name" type="QString" value="circle"/>
             <Option name="outline_color" type="QString" value="0,0,0,255"/>
             <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="0.9"/>
+            <Option name="outline_width" type="QString" value="0.7"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="size" type="QString" value="4.2"/>
             <Option name="size_unit" type="QString" value="MM"/>
@@ -86,7 +86,7 @@
             <Option name="name" type="QString" value="circle"/>
             <Option name="outline_color" type="QString" value="40,40,40,220"/>
             <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="1.6"/>
+            <Option name="outline_width" type="QString" value="1.2"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="size" type="QString" value="5.3999999999999995"/>
             <Option name="size_unit" type="QString" value="MM"/>
@@ -98,7 +98,7 @@
             <Option name="name" type="QString" value="circle"/>
             <Option name="outline_color" type="QString" value="0,0,0,255"/>
             <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="0.9"/>
+            <Option name="outline_width" type="QString" value="0.7"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="size" type="QString" value="5.3999999999999995"/>
             <Option name="size_unit" type="QString" value="MM"/>

@@ -59,7 +59,7 @@
             <Option name="name" type="QString" value="circle"/>
             <Option name="outline_color" type="QString" value="40,40,40,220"/>
             <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="1.6"/>
+            <Option name="outline_width" type="QString" value="1.2"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="size" type="QString" value="4.2"/>
             <Option name="size_unit" type="QString" value="MM"/>
@@ -71,7 +71,7 @@
             <Option name="name" type="QString" value="circle"/>
             <Option name="outline_color" type="QString" value="0,114,178,255"/>
             <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="0.9"/>
+            <Option name="outline_width" type="QString" value="0.7"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="size" type="QString" value="4.2"/>
             <Option name="size_unit" type="QString" value="MM"/>
@@ -113,7 +113,7 @@
             <Option name="name" type="QString" value="circle"/>
             <Option name="outline_color" type="QString" value="40,40,40,220"/>
             <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="1.6"/>
+            <Option name="outline_width" type="QString" value="1.2"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="size" type="QString" value="4.2"/>
             <Option name="size_unit" type="QString" value="MM"/>
@@ -125,7 +125,7 @@
             <Option name="name" type="QString" value="circle"/>
             <Option name="outline_color" type="QString" value="230,159,0,255"/>
             <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="0.9"/>
+            <Option name="outline_width" type="QString" value="0.7"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="size" type="QString" value="4.2"/>
             <Option name="size_unit" type="QString" value="MM"/>
@@ -167,7 +167,7 @@
             <Option name="name" type="QString" value="circle"/>
             <Option name="outline_color" type="QString" value="40,40,40,220"/>
             <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="1.6"/>
+            <Option name="outline_width" type="QString" value="1.2"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="size" type="QString" value="4.2"/>
             <Option name="size_unit" type="QString" value="MM"/>
@@ -179,7 +179,7 @@
             <Option name="name" type="QString" value="circle"/>
             <Option name="outline_color" type="QString" value="204,121,167,255"/>
             <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="0.9"/>
+            <Option name="outline_width" type="QString" value="0.7"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="size" type="QString" value="4.2"/>
             <Option name="size_unit" type="QString" value="MM"/>
@@ -221,7 +221,7 @@
             <Option name="name" type="QString" value="circle"/>
             <Option name="outline_color" type="QString" value="40,40,40,220"/>
             <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="1.6"/>
+            <Option name="outline_width" type="QString" value="1.2"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="size" type="QString" value="4.2"/>
             <Option name="size_unit" type="QString" value="MM"/>
@@ -233,7 +233,7 @@
             <Option name="name" type="QString" value="circle"/>
             <Option name="outline_color" type="QString" value="153,153,153,255"/>
             <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="0.9"/>
+            <Option name="outline_width" type="QString" value="0.7"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="size" type="QString" value="4.2"/>
             <Option name="size_unit" type="QString" value="MM"/>

@@ -95,8 +95,8 @@ def _marker(name: str, colour: str, shape: str, size: float = 3.4) -> str:
     a hollow ring on a dark halo (``wide``: it stands for a whole state or country)."""
     if shape == "wide":
         layers = [
-            _circle(_rgba(colour, 0), _DARK, 1.6, size + 0.8),
-            _circle(_rgba(colour, 0), _rgba(colour), 0.9, size + 0.8),
+            _circle(_rgba(colour, 0), _DARK, 1.2, size + 0.8),
+            _circle(_rgba(colour, 0), _rgba(colour), 0.7, size + 0.8),
         ]
     elif shape == "near":
         layers = [_circle(_rgba(colour, 120), _rgba(colour), 0.6, size)]
@@ -148,7 +148,7 @@ def _rules(layer: Layer, geometry: Geometry) -> list[tuple[Rule, list[Rule]]]:
         colours = [
             (
                 group.lower().replace(" ", "-"),
-                f"{group} ({', '.join(c.replace('-', ' ') for c in cats)})",
+                group,
                 f'"category" IN ({_quoted(cats)})',
                 palette.GROUP_COLOURS.get(group, palette.OTHER_COLOUR),
             )
