@@ -209,15 +209,18 @@ def shown_on(day: str) -> str:
 
 
 def open_balloon(pid: str) -> str:
-    """JavaScript: select a placemark as a click does; the InfoBox's title and text."""
+    """JavaScript: select a placemark as a click does; the InfoBox's title and text once
+    it shows them (polled, up to 60 s: a shared machine draws slowly)."""
     return (
         "(function () { var e = tda.ds.entities.getById('" + pid + "');"
-        " tda.viewer.selectedEntity = e;"
-        " return new Promise(function (r) { setTimeout(function () {"
+        " tda.viewer.selectedEntity = e; var tries = 0;"
+        " return new Promise(function (r) { (function poll() {"
         " var frame = document.querySelector('.cesium-infoBox-iframe');"
         " var body = frame.contentDocument && frame.contentDocument.body;"
+        " var text = body ? body.innerText : '';"
+        " var shown = document.querySelector('.cesium-infoBox-visible') !== null;"
+        " if ((shown && text.length > 0) || ++tries > 240) {"
         " r({title: document.querySelector('.cesium-infoBox-title').textContent,"
-        " text: body ? body.innerText : '',"
-        " visible: document.querySelector('.cesium-infoBox-visible') !== null}); }, 2500); });"
+        " text: text, visible: shown}); } else { setTimeout(poll, 250); } })(); });"
         " })()"
     )
