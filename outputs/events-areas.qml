@@ -1,423 +1,171 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
 <qgis version="3.22.16-Białowieża" styleCategories="AllStyleCategories" labelsEnabled="1" hasScaleBasedVisibilityFlag="0" maxScale="0" minScale="100000000">
-  <renderer-v2 type="categorizedSymbol" attr="category" forceraster="0" symbollevels="0" enableorderby="0">
-    <categories>
-      <category value="founding" label="founding" symbol="0" render="true"/>
-      <category value="imprisonment" label="imprisonment" symbol="1" render="true"/>
-      <category value="escape" label="escape" symbol="2" render="true"/>
-      <category value="expansion" label="expansion" symbol="3" render="true"/>
-      <category value="alliance" label="alliance" symbol="4" render="true"/>
-      <category value="clash" label="clash" symbol="5" render="true"/>
-      <category value="killing" label="killing" symbol="6" render="true"/>
-      <category value="kidnapping" label="kidnapping" symbol="7" render="true"/>
-      <category value="extortion" label="extortion" symbol="8" render="true"/>
-      <category value="security-operation" label="security operation" symbol="9" render="true"/>
-      <category value="sanction" label="sanction" symbol="10" render="true"/>
-      <category value="designation" label="designation" symbol="11" render="true"/>
-      <category value="arrest" label="arrest" symbol="12" render="true"/>
-      <category value="deportation" label="deportation" symbol="13" render="true"/>
-      <category value="policy" label="policy" symbol="14" render="true"/>
-      <category value="report" label="report" symbol="15" render="true"/>
-    </categories>
+  <renderer-v2 type="RuleRenderer" forceraster="0" symbollevels="0" enableorderby="0">
+    <rules key="root">
+      <rule key="origins-and-prison" label="Origins and prison" filter="&quot;category&quot; IN (&#x27;founding&#x27;,&#x27;imprisonment&#x27;,&#x27;escape&#x27;)">
+      <rule key="origins-and-prison-circle" label="around a point (its uncertainty radius)" filter="&quot;drawn_as&quot; = &#x27;circle&#x27;" symbol="0"/>
+      <rule key="origins-and-prison-admin1" label="a whole state or department" filter="&quot;drawn_as&quot; = &#x27;admin1&#x27;" symbol="1"/>
+      <rule key="origins-and-prison-country" label="a whole country" filter="&quot;drawn_as&quot; = &#x27;country&#x27;" symbol="2"/>
+      </rule>
+      <rule key="expansion-and-crime" label="Expansion and crime" filter="&quot;category&quot; IN (&#x27;expansion&#x27;,&#x27;alliance&#x27;,&#x27;clash&#x27;,&#x27;killing&#x27;,&#x27;kidnapping&#x27;,&#x27;extortion&#x27;)">
+      <rule key="expansion-and-crime-circle" label="around a point (its uncertainty radius)" filter="&quot;drawn_as&quot; = &#x27;circle&#x27;" symbol="3"/>
+      <rule key="expansion-and-crime-admin1" label="a whole state or department" filter="&quot;drawn_as&quot; = &#x27;admin1&#x27;" symbol="4"/>
+      <rule key="expansion-and-crime-country" label="a whole country" filter="&quot;drawn_as&quot; = &#x27;country&#x27;" symbol="5"/>
+      </rule>
+      <rule key="state-response" label="State response" filter="&quot;category&quot; IN (&#x27;security-operation&#x27;,&#x27;sanction&#x27;,&#x27;designation&#x27;,&#x27;arrest&#x27;,&#x27;deportation&#x27;,&#x27;policy&#x27;)">
+      <rule key="state-response-circle" label="around a point (its uncertainty radius)" filter="&quot;drawn_as&quot; = &#x27;circle&#x27;" symbol="6"/>
+      <rule key="state-response-admin1" label="a whole state or department" filter="&quot;drawn_as&quot; = &#x27;admin1&#x27;" symbol="7"/>
+      <rule key="state-response-country" label="a whole country" filter="&quot;drawn_as&quot; = &#x27;country&#x27;" symbol="8"/>
+      </rule>
+      <rule key="reports" label="Reports" filter="&quot;category&quot; IN (&#x27;report&#x27;)">
+      <rule key="reports-circle" label="around a point (its uncertainty radius)" filter="&quot;drawn_as&quot; = &#x27;circle&#x27;" symbol="9"/>
+      <rule key="reports-admin1" label="a whole state or department" filter="&quot;drawn_as&quot; = &#x27;admin1&#x27;" symbol="10"/>
+      <rule key="reports-country" label="a whole country" filter="&quot;drawn_as&quot; = &#x27;country&#x27;" symbol="11"/>
+      </rule>
+    </rules>
     <symbols>
       <symbol type="fill" name="0" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleFill" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" type="QString" value="31,119,180,110"/>
-            <Option name="outline_color" type="QString" value="31,119,180,255"/>
+            <Option name="color" type="QString" value="213,94,0,110"/>
+            <Option name="outline_color" type="QString" value="213,94,0,255"/>
             <Option name="outline_style" type="QString" value="solid"/>
             <Option name="outline_width" type="QString" value="0.4"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="style" type="QString" value="solid"/>
           </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; = &#x27;country&#x27; THEN &#x27;31,119,180,35&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin1&#x27; THEN &#x27;31,119,180,60&#x27; ELSE &#x27;31,119,180,110&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
         </layer>
       </symbol>
       <symbol type="fill" name="1" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleFill" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" type="QString" value="140,86,75,110"/>
-            <Option name="outline_color" type="QString" value="140,86,75,255"/>
+            <Option name="color" type="QString" value="213,94,0,60"/>
+            <Option name="outline_color" type="QString" value="213,94,0,255"/>
             <Option name="outline_style" type="QString" value="solid"/>
             <Option name="outline_width" type="QString" value="0.4"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="style" type="QString" value="solid"/>
           </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; = &#x27;country&#x27; THEN &#x27;140,86,75,35&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin1&#x27; THEN &#x27;140,86,75,60&#x27; ELSE &#x27;140,86,75,110&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
         </layer>
       </symbol>
       <symbol type="fill" name="2" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleFill" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" type="QString" value="255,127,14,110"/>
-            <Option name="outline_color" type="QString" value="255,127,14,255"/>
+            <Option name="color" type="QString" value="213,94,0,35"/>
+            <Option name="outline_color" type="QString" value="213,94,0,255"/>
             <Option name="outline_style" type="QString" value="solid"/>
             <Option name="outline_width" type="QString" value="0.4"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="style" type="QString" value="solid"/>
           </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; = &#x27;country&#x27; THEN &#x27;255,127,14,35&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin1&#x27; THEN &#x27;255,127,14,60&#x27; ELSE &#x27;255,127,14,110&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
         </layer>
       </symbol>
       <symbol type="fill" name="3" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleFill" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" type="QString" value="44,160,44,110"/>
-            <Option name="outline_color" type="QString" value="44,160,44,255"/>
+            <Option name="color" type="QString" value="0,158,115,110"/>
+            <Option name="outline_color" type="QString" value="0,158,115,255"/>
             <Option name="outline_style" type="QString" value="solid"/>
             <Option name="outline_width" type="QString" value="0.4"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="style" type="QString" value="solid"/>
           </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; = &#x27;country&#x27; THEN &#x27;44,160,44,35&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin1&#x27; THEN &#x27;44,160,44,60&#x27; ELSE &#x27;44,160,44,110&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
         </layer>
       </symbol>
       <symbol type="fill" name="4" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleFill" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" type="QString" value="23,190,207,110"/>
-            <Option name="outline_color" type="QString" value="23,190,207,255"/>
+            <Option name="color" type="QString" value="0,158,115,60"/>
+            <Option name="outline_color" type="QString" value="0,158,115,255"/>
             <Option name="outline_style" type="QString" value="solid"/>
             <Option name="outline_width" type="QString" value="0.4"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="style" type="QString" value="solid"/>
           </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; = &#x27;country&#x27; THEN &#x27;23,190,207,35&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin1&#x27; THEN &#x27;23,190,207,60&#x27; ELSE &#x27;23,190,207,110&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
         </layer>
       </symbol>
       <symbol type="fill" name="5" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleFill" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" type="QString" value="214,39,40,110"/>
-            <Option name="outline_color" type="QString" value="214,39,40,255"/>
+            <Option name="color" type="QString" value="0,158,115,35"/>
+            <Option name="outline_color" type="QString" value="0,158,115,255"/>
             <Option name="outline_style" type="QString" value="solid"/>
             <Option name="outline_width" type="QString" value="0.4"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="style" type="QString" value="solid"/>
           </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; = &#x27;country&#x27; THEN &#x27;214,39,40,35&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin1&#x27; THEN &#x27;214,39,40,60&#x27; ELSE &#x27;214,39,40,110&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
         </layer>
       </symbol>
       <symbol type="fill" name="6" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleFill" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" type="QString" value="127,0,0,110"/>
-            <Option name="outline_color" type="QString" value="127,0,0,255"/>
+            <Option name="color" type="QString" value="86,180,233,110"/>
+            <Option name="outline_color" type="QString" value="86,180,233,255"/>
             <Option name="outline_style" type="QString" value="solid"/>
             <Option name="outline_width" type="QString" value="0.4"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="style" type="QString" value="solid"/>
           </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; = &#x27;country&#x27; THEN &#x27;127,0,0,35&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin1&#x27; THEN &#x27;127,0,0,60&#x27; ELSE &#x27;127,0,0,110&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
         </layer>
       </symbol>
       <symbol type="fill" name="7" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleFill" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" type="QString" value="227,119,194,110"/>
-            <Option name="outline_color" type="QString" value="227,119,194,255"/>
+            <Option name="color" type="QString" value="86,180,233,60"/>
+            <Option name="outline_color" type="QString" value="86,180,233,255"/>
             <Option name="outline_style" type="QString" value="solid"/>
             <Option name="outline_width" type="QString" value="0.4"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="style" type="QString" value="solid"/>
           </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; = &#x27;country&#x27; THEN &#x27;227,119,194,35&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin1&#x27; THEN &#x27;227,119,194,60&#x27; ELSE &#x27;227,119,194,110&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
         </layer>
       </symbol>
       <symbol type="fill" name="8" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleFill" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" type="QString" value="188,189,34,110"/>
-            <Option name="outline_color" type="QString" value="188,189,34,255"/>
+            <Option name="color" type="QString" value="86,180,233,35"/>
+            <Option name="outline_color" type="QString" value="86,180,233,255"/>
             <Option name="outline_style" type="QString" value="solid"/>
             <Option name="outline_width" type="QString" value="0.4"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="style" type="QString" value="solid"/>
           </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; = &#x27;country&#x27; THEN &#x27;188,189,34,35&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin1&#x27; THEN &#x27;188,189,34,60&#x27; ELSE &#x27;188,189,34,110&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
         </layer>
       </symbol>
       <symbol type="fill" name="9" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleFill" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" type="QString" value="57,59,121,110"/>
-            <Option name="outline_color" type="QString" value="57,59,121,255"/>
+            <Option name="color" type="QString" value="240,228,66,110"/>
+            <Option name="outline_color" type="QString" value="240,228,66,255"/>
             <Option name="outline_style" type="QString" value="solid"/>
             <Option name="outline_width" type="QString" value="0.4"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="style" type="QString" value="solid"/>
           </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; = &#x27;country&#x27; THEN &#x27;57,59,121,35&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin1&#x27; THEN &#x27;57,59,121,60&#x27; ELSE &#x27;57,59,121,110&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
         </layer>
       </symbol>
       <symbol type="fill" name="10" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleFill" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" type="QString" value="148,103,189,110"/>
-            <Option name="outline_color" type="QString" value="148,103,189,255"/>
+            <Option name="color" type="QString" value="240,228,66,60"/>
+            <Option name="outline_color" type="QString" value="240,228,66,255"/>
             <Option name="outline_style" type="QString" value="solid"/>
             <Option name="outline_width" type="QString" value="0.4"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="style" type="QString" value="solid"/>
           </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; = &#x27;country&#x27; THEN &#x27;148,103,189,35&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin1&#x27; THEN &#x27;148,103,189,60&#x27; ELSE &#x27;148,103,189,110&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
         </layer>
       </symbol>
       <symbol type="fill" name="11" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleFill" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" type="QString" value="99,121,57,110"/>
-            <Option name="outline_color" type="QString" value="99,121,57,255"/>
+            <Option name="color" type="QString" value="240,228,66,35"/>
+            <Option name="outline_color" type="QString" value="240,228,66,255"/>
             <Option name="outline_style" type="QString" value="solid"/>
             <Option name="outline_width" type="QString" value="0.4"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="style" type="QString" value="solid"/>
           </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; = &#x27;country&#x27; THEN &#x27;99,121,57,35&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin1&#x27; THEN &#x27;99,121,57,60&#x27; ELSE &#x27;99,121,57,110&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
-        </layer>
-      </symbol>
-      <symbol type="fill" name="12" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleFill" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option name="color" type="QString" value="132,60,57,110"/>
-            <Option name="outline_color" type="QString" value="132,60,57,255"/>
-            <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="0.4"/>
-            <Option name="outline_width_unit" type="QString" value="MM"/>
-            <Option name="style" type="QString" value="solid"/>
-          </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; = &#x27;country&#x27; THEN &#x27;132,60,57,35&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin1&#x27; THEN &#x27;132,60,57,60&#x27; ELSE &#x27;132,60,57,110&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
-        </layer>
-      </symbol>
-      <symbol type="fill" name="13" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleFill" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option name="color" type="QString" value="123,65,115,110"/>
-            <Option name="outline_color" type="QString" value="123,65,115,255"/>
-            <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="0.4"/>
-            <Option name="outline_width_unit" type="QString" value="MM"/>
-            <Option name="style" type="QString" value="solid"/>
-          </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; = &#x27;country&#x27; THEN &#x27;123,65,115,35&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin1&#x27; THEN &#x27;123,65,115,60&#x27; ELSE &#x27;123,65,115,110&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
-        </layer>
-      </symbol>
-      <symbol type="fill" name="14" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleFill" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option name="color" type="QString" value="49,130,189,110"/>
-            <Option name="outline_color" type="QString" value="49,130,189,255"/>
-            <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="0.4"/>
-            <Option name="outline_width_unit" type="QString" value="MM"/>
-            <Option name="style" type="QString" value="solid"/>
-          </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; = &#x27;country&#x27; THEN &#x27;49,130,189,35&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin1&#x27; THEN &#x27;49,130,189,60&#x27; ELSE &#x27;49,130,189,110&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
-        </layer>
-      </symbol>
-      <symbol type="fill" name="15" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleFill" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option name="color" type="QString" value="127,127,127,110"/>
-            <Option name="outline_color" type="QString" value="127,127,127,255"/>
-            <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="0.4"/>
-            <Option name="outline_width_unit" type="QString" value="MM"/>
-            <Option name="style" type="QString" value="solid"/>
-          </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; = &#x27;country&#x27; THEN &#x27;127,127,127,35&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin1&#x27; THEN &#x27;127,127,127,60&#x27; ELSE &#x27;127,127,127,110&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
         </layer>
       </symbol>
     </symbols>

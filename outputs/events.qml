@@ -1,695 +1,243 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
 <qgis version="3.22.16-Białowieża" styleCategories="AllStyleCategories" labelsEnabled="1" hasScaleBasedVisibilityFlag="0" maxScale="0" minScale="100000000">
-  <renderer-v2 type="categorizedSymbol" attr="category" forceraster="0" symbollevels="0" enableorderby="0">
-    <categories>
-      <category value="founding" label="founding" symbol="0" render="true"/>
-      <category value="imprisonment" label="imprisonment" symbol="1" render="true"/>
-      <category value="escape" label="escape" symbol="2" render="true"/>
-      <category value="expansion" label="expansion" symbol="3" render="true"/>
-      <category value="alliance" label="alliance" symbol="4" render="true"/>
-      <category value="clash" label="clash" symbol="5" render="true"/>
-      <category value="killing" label="killing" symbol="6" render="true"/>
-      <category value="kidnapping" label="kidnapping" symbol="7" render="true"/>
-      <category value="extortion" label="extortion" symbol="8" render="true"/>
-      <category value="security-operation" label="security operation" symbol="9" render="true"/>
-      <category value="sanction" label="sanction" symbol="10" render="true"/>
-      <category value="designation" label="designation" symbol="11" render="true"/>
-      <category value="arrest" label="arrest" symbol="12" render="true"/>
-      <category value="deportation" label="deportation" symbol="13" render="true"/>
-      <category value="policy" label="policy" symbol="14" render="true"/>
-      <category value="report" label="report" symbol="15" render="true"/>
-    </categories>
+  <renderer-v2 type="RuleRenderer" forceraster="0" symbollevels="0" enableorderby="0">
+    <rules key="root">
+      <rule key="origins-and-prison" label="Origins and prison" filter="&quot;category&quot; IN (&#x27;founding&#x27;,&#x27;imprisonment&#x27;,&#x27;escape&#x27;)">
+      <rule key="origins-and-prison-precise" label="a site or a town" filter="&quot;geo_precision&quot; IN (&#x27;exact&#x27;,&#x27;locality&#x27;)" symbol="0"/>
+      <rule key="origins-and-prison-near" label="near a point (within its radius)" filter="&quot;geo_precision&quot; IN (&#x27;admin2&#x27;)" symbol="1"/>
+      <rule key="origins-and-prison-wide" label="hollow: known only to a state or country" filter="&quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;)" symbol="2"/>
+      </rule>
+      <rule key="expansion-and-crime" label="Expansion and crime" filter="&quot;category&quot; IN (&#x27;expansion&#x27;,&#x27;alliance&#x27;,&#x27;clash&#x27;,&#x27;killing&#x27;,&#x27;kidnapping&#x27;,&#x27;extortion&#x27;)">
+      <rule key="expansion-and-crime-precise" label="a site or a town" filter="&quot;geo_precision&quot; IN (&#x27;exact&#x27;,&#x27;locality&#x27;)" symbol="3"/>
+      <rule key="expansion-and-crime-near" label="near a point (within its radius)" filter="&quot;geo_precision&quot; IN (&#x27;admin2&#x27;)" symbol="4"/>
+      <rule key="expansion-and-crime-wide" label="hollow: known only to a state or country" filter="&quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;)" symbol="5"/>
+      </rule>
+      <rule key="state-response" label="State response" filter="&quot;category&quot; IN (&#x27;security-operation&#x27;,&#x27;sanction&#x27;,&#x27;designation&#x27;,&#x27;arrest&#x27;,&#x27;deportation&#x27;,&#x27;policy&#x27;)">
+      <rule key="state-response-precise" label="a site or a town" filter="&quot;geo_precision&quot; IN (&#x27;exact&#x27;,&#x27;locality&#x27;)" symbol="6"/>
+      <rule key="state-response-near" label="near a point (within its radius)" filter="&quot;geo_precision&quot; IN (&#x27;admin2&#x27;)" symbol="7"/>
+      <rule key="state-response-wide" label="hollow: known only to a state or country" filter="&quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;)" symbol="8"/>
+      </rule>
+      <rule key="reports" label="Reports" filter="&quot;category&quot; IN (&#x27;report&#x27;)">
+      <rule key="reports-precise" label="a site or a town" filter="&quot;geo_precision&quot; IN (&#x27;exact&#x27;,&#x27;locality&#x27;)" symbol="9"/>
+      <rule key="reports-near" label="near a point (within its radius)" filter="&quot;geo_precision&quot; IN (&#x27;admin2&#x27;)" symbol="10"/>
+      <rule key="reports-wide" label="hollow: known only to a state or country" filter="&quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;)" symbol="11"/>
+      </rule>
+    </rules>
     <symbols>
       <symbol type="marker" name="0" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" type="QString" value="31,119,180,255"/>
+            <Option name="color" type="QString" value="213,94,0,255"/>
             <Option name="name" type="QString" value="circle"/>
-            <Option name="outline_color" type="QString" value="255,255,255,255"/>
+            <Option name="outline_color" type="QString" value="40,40,40,220"/>
             <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="0.4"/>
+            <Option name="outline_width" type="QString" value="0.3"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="size" type="QString" value="3.4"/>
             <Option name="size_unit" type="QString" value="MM"/>
           </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;31,119,180,0&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin2&#x27; THEN &#x27;31,119,180,130&#x27; ELSE &#x27;31,119,180,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;31,119,180,255&#x27; ELSE &#x27;255,255,255,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineWidth" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 0.9 ELSE 0.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="size" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 4.2 ELSE 3.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
         </layer>
       </symbol>
       <symbol type="marker" name="1" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" type="QString" value="140,86,75,255"/>
+            <Option name="color" type="QString" value="213,94,0,120"/>
             <Option name="name" type="QString" value="circle"/>
-            <Option name="outline_color" type="QString" value="255,255,255,255"/>
+            <Option name="outline_color" type="QString" value="213,94,0,255"/>
             <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="0.4"/>
+            <Option name="outline_width" type="QString" value="0.6"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="size" type="QString" value="3.4"/>
             <Option name="size_unit" type="QString" value="MM"/>
           </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;140,86,75,0&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin2&#x27; THEN &#x27;140,86,75,130&#x27; ELSE &#x27;140,86,75,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;140,86,75,255&#x27; ELSE &#x27;255,255,255,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineWidth" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 0.9 ELSE 0.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="size" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 4.2 ELSE 3.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
         </layer>
       </symbol>
       <symbol type="marker" name="2" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" type="QString" value="255,127,14,255"/>
+            <Option name="color" type="QString" value="213,94,0,0"/>
             <Option name="name" type="QString" value="circle"/>
-            <Option name="outline_color" type="QString" value="255,255,255,255"/>
+            <Option name="outline_color" type="QString" value="40,40,40,220"/>
             <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="0.4"/>
+            <Option name="outline_width" type="QString" value="1.2"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
-            <Option name="size" type="QString" value="3.4"/>
+            <Option name="size" type="QString" value="4.2"/>
             <Option name="size_unit" type="QString" value="MM"/>
           </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;255,127,14,0&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin2&#x27; THEN &#x27;255,127,14,130&#x27; ELSE &#x27;255,127,14,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;255,127,14,255&#x27; ELSE &#x27;255,255,255,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineWidth" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 0.9 ELSE 0.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="size" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 4.2 ELSE 3.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
+        </layer>
+        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
+          <Option type="Map">
+            <Option name="color" type="QString" value="213,94,0,0"/>
+            <Option name="name" type="QString" value="circle"/>
+            <Option name="outline_color" type="QString" value="213,94,0,255"/>
+            <Option name="outline_style" type="QString" value="solid"/>
+            <Option name="outline_width" type="QString" value="0.7"/>
+            <Option name="outline_width_unit" type="QString" value="MM"/>
+            <Option name="size" type="QString" value="4.2"/>
+            <Option name="size_unit" type="QString" value="MM"/>
+          </Option>
         </layer>
       </symbol>
       <symbol type="marker" name="3" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" type="QString" value="44,160,44,255"/>
+            <Option name="color" type="QString" value="0,158,115,255"/>
             <Option name="name" type="QString" value="circle"/>
-            <Option name="outline_color" type="QString" value="255,255,255,255"/>
+            <Option name="outline_color" type="QString" value="40,40,40,220"/>
             <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="0.4"/>
+            <Option name="outline_width" type="QString" value="0.3"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="size" type="QString" value="3.4"/>
             <Option name="size_unit" type="QString" value="MM"/>
           </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;44,160,44,0&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin2&#x27; THEN &#x27;44,160,44,130&#x27; ELSE &#x27;44,160,44,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;44,160,44,255&#x27; ELSE &#x27;255,255,255,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineWidth" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 0.9 ELSE 0.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="size" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 4.2 ELSE 3.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
         </layer>
       </symbol>
       <symbol type="marker" name="4" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" type="QString" value="23,190,207,255"/>
+            <Option name="color" type="QString" value="0,158,115,120"/>
             <Option name="name" type="QString" value="circle"/>
-            <Option name="outline_color" type="QString" value="255,255,255,255"/>
+            <Option name="outline_color" type="QString" value="0,158,115,255"/>
             <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="0.4"/>
+            <Option name="outline_width" type="QString" value="0.6"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="size" type="QString" value="3.4"/>
             <Option name="size_unit" type="QString" value="MM"/>
           </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;23,190,207,0&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin2&#x27; THEN &#x27;23,190,207,130&#x27; ELSE &#x27;23,190,207,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;23,190,207,255&#x27; ELSE &#x27;255,255,255,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineWidth" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 0.9 ELSE 0.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="size" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 4.2 ELSE 3.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
         </layer>
       </symbol>
       <symbol type="marker" name="5" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" type="QString" value="214,39,40,255"/>
+            <Option name="color" type="QString" value="0,158,115,0"/>
             <Option name="name" type="QString" value="circle"/>
-            <Option name="outline_color" type="QString" value="255,255,255,255"/>
+            <Option name="outline_color" type="QString" value="40,40,40,220"/>
             <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="0.4"/>
+            <Option name="outline_width" type="QString" value="1.2"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
-            <Option name="size" type="QString" value="3.4"/>
+            <Option name="size" type="QString" value="4.2"/>
             <Option name="size_unit" type="QString" value="MM"/>
           </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;214,39,40,0&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin2&#x27; THEN &#x27;214,39,40,130&#x27; ELSE &#x27;214,39,40,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;214,39,40,255&#x27; ELSE &#x27;255,255,255,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineWidth" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 0.9 ELSE 0.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="size" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 4.2 ELSE 3.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
+        </layer>
+        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
+          <Option type="Map">
+            <Option name="color" type="QString" value="0,158,115,0"/>
+            <Option name="name" type="QString" value="circle"/>
+            <Option name="outline_color" type="QString" value="0,158,115,255"/>
+            <Option name="outline_style" type="QString" value="solid"/>
+            <Option name="outline_width" type="QString" value="0.7"/>
+            <Option name="outline_width_unit" type="QString" value="MM"/>
+            <Option name="size" type="QString" value="4.2"/>
+            <Option name="size_unit" type="QString" value="MM"/>
+          </Option>
         </layer>
       </symbol>
       <symbol type="marker" name="6" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" type="QString" value="127,0,0,255"/>
+            <Option name="color" type="QString" value="86,180,233,255"/>
             <Option name="name" type="QString" value="circle"/>
-            <Option name="outline_color" type="QString" value="255,255,255,255"/>
+            <Option name="outline_color" type="QString" value="40,40,40,220"/>
             <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="0.4"/>
+            <Option name="outline_width" type="QString" value="0.3"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="size" type="QString" value="3.4"/>
             <Option name="size_unit" type="QString" value="MM"/>
           </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;127,0,0,0&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin2&#x27; THEN &#x27;127,0,0,130&#x27; ELSE &#x27;127,0,0,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;127,0,0,255&#x27; ELSE &#x27;255,255,255,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineWidth" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 0.9 ELSE 0.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="size" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 4.2 ELSE 3.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
         </layer>
       </symbol>
       <symbol type="marker" name="7" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" type="QString" value="227,119,194,255"/>
+            <Option name="color" type="QString" value="86,180,233,120"/>
             <Option name="name" type="QString" value="circle"/>
-            <Option name="outline_color" type="QString" value="255,255,255,255"/>
+            <Option name="outline_color" type="QString" value="86,180,233,255"/>
             <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="0.4"/>
+            <Option name="outline_width" type="QString" value="0.6"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="size" type="QString" value="3.4"/>
             <Option name="size_unit" type="QString" value="MM"/>
           </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;227,119,194,0&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin2&#x27; THEN &#x27;227,119,194,130&#x27; ELSE &#x27;227,119,194,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;227,119,194,255&#x27; ELSE &#x27;255,255,255,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineWidth" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 0.9 ELSE 0.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="size" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 4.2 ELSE 3.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
         </layer>
       </symbol>
       <symbol type="marker" name="8" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" type="QString" value="188,189,34,255"/>
+            <Option name="color" type="QString" value="86,180,233,0"/>
             <Option name="name" type="QString" value="circle"/>
-            <Option name="outline_color" type="QString" value="255,255,255,255"/>
+            <Option name="outline_color" type="QString" value="40,40,40,220"/>
             <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="0.4"/>
+            <Option name="outline_width" type="QString" value="1.2"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
-            <Option name="size" type="QString" value="3.4"/>
+            <Option name="size" type="QString" value="4.2"/>
             <Option name="size_unit" type="QString" value="MM"/>
           </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;188,189,34,0&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin2&#x27; THEN &#x27;188,189,34,130&#x27; ELSE &#x27;188,189,34,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;188,189,34,255&#x27; ELSE &#x27;255,255,255,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineWidth" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 0.9 ELSE 0.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="size" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 4.2 ELSE 3.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
+        </layer>
+        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
+          <Option type="Map">
+            <Option name="color" type="QString" value="86,180,233,0"/>
+            <Option name="name" type="QString" value="circle"/>
+            <Option name="outline_color" type="QString" value="86,180,233,255"/>
+            <Option name="outline_style" type="QString" value="solid"/>
+            <Option name="outline_width" type="QString" value="0.7"/>
+            <Option name="outline_width_unit" type="QString" value="MM"/>
+            <Option name="size" type="QString" value="4.2"/>
+            <Option name="size_unit" type="QString" value="MM"/>
+          </Option>
         </layer>
       </symbol>
       <symbol type="marker" name="9" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" type="QString" value="57,59,121,255"/>
+            <Option name="color" type="QString" value="240,228,66,255"/>
             <Option name="name" type="QString" value="circle"/>
-            <Option name="outline_color" type="QString" value="255,255,255,255"/>
+            <Option name="outline_color" type="QString" value="40,40,40,220"/>
             <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="0.4"/>
+            <Option name="outline_width" type="QString" value="0.3"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="size" type="QString" value="3.4"/>
             <Option name="size_unit" type="QString" value="MM"/>
           </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;57,59,121,0&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin2&#x27; THEN &#x27;57,59,121,130&#x27; ELSE &#x27;57,59,121,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;57,59,121,255&#x27; ELSE &#x27;255,255,255,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineWidth" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 0.9 ELSE 0.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="size" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 4.2 ELSE 3.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
         </layer>
       </symbol>
       <symbol type="marker" name="10" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" type="QString" value="148,103,189,255"/>
+            <Option name="color" type="QString" value="240,228,66,120"/>
             <Option name="name" type="QString" value="circle"/>
-            <Option name="outline_color" type="QString" value="255,255,255,255"/>
+            <Option name="outline_color" type="QString" value="240,228,66,255"/>
             <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="0.4"/>
+            <Option name="outline_width" type="QString" value="0.6"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="size" type="QString" value="3.4"/>
             <Option name="size_unit" type="QString" value="MM"/>
           </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;148,103,189,0&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin2&#x27; THEN &#x27;148,103,189,130&#x27; ELSE &#x27;148,103,189,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;148,103,189,255&#x27; ELSE &#x27;255,255,255,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineWidth" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 0.9 ELSE 0.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="size" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 4.2 ELSE 3.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
         </layer>
       </symbol>
       <symbol type="marker" name="11" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" type="QString" value="99,121,57,255"/>
+            <Option name="color" type="QString" value="240,228,66,0"/>
             <Option name="name" type="QString" value="circle"/>
-            <Option name="outline_color" type="QString" value="255,255,255,255"/>
+            <Option name="outline_color" type="QString" value="40,40,40,220"/>
             <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="0.4"/>
+            <Option name="outline_width" type="QString" value="1.2"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
-            <Option name="size" type="QString" value="3.4"/>
+            <Option name="size" type="QString" value="4.2"/>
             <Option name="size_unit" type="QString" value="MM"/>
           </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;99,121,57,0&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin2&#x27; THEN &#x27;99,121,57,130&#x27; ELSE &#x27;99,121,57,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;99,121,57,255&#x27; ELSE &#x27;255,255,255,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineWidth" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 0.9 ELSE 0.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="size" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 4.2 ELSE 3.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
         </layer>
-      </symbol>
-      <symbol type="marker" name="12" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" type="QString" value="132,60,57,255"/>
+            <Option name="color" type="QString" value="240,228,66,0"/>
             <Option name="name" type="QString" value="circle"/>
-            <Option name="outline_color" type="QString" value="255,255,255,255"/>
+            <Option name="outline_color" type="QString" value="240,228,66,255"/>
             <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="0.4"/>
+            <Option name="outline_width" type="QString" value="0.7"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
-            <Option name="size" type="QString" value="3.4"/>
+            <Option name="size" type="QString" value="4.2"/>
             <Option name="size_unit" type="QString" value="MM"/>
           </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;132,60,57,0&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin2&#x27; THEN &#x27;132,60,57,130&#x27; ELSE &#x27;132,60,57,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;132,60,57,255&#x27; ELSE &#x27;255,255,255,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineWidth" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 0.9 ELSE 0.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="size" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 4.2 ELSE 3.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="13" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option name="color" type="QString" value="123,65,115,255"/>
-            <Option name="name" type="QString" value="circle"/>
-            <Option name="outline_color" type="QString" value="255,255,255,255"/>
-            <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="0.4"/>
-            <Option name="outline_width_unit" type="QString" value="MM"/>
-            <Option name="size" type="QString" value="3.4"/>
-            <Option name="size_unit" type="QString" value="MM"/>
-          </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;123,65,115,0&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin2&#x27; THEN &#x27;123,65,115,130&#x27; ELSE &#x27;123,65,115,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;123,65,115,255&#x27; ELSE &#x27;255,255,255,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineWidth" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 0.9 ELSE 0.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="size" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 4.2 ELSE 3.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="14" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option name="color" type="QString" value="49,130,189,255"/>
-            <Option name="name" type="QString" value="circle"/>
-            <Option name="outline_color" type="QString" value="255,255,255,255"/>
-            <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="0.4"/>
-            <Option name="outline_width_unit" type="QString" value="MM"/>
-            <Option name="size" type="QString" value="3.4"/>
-            <Option name="size_unit" type="QString" value="MM"/>
-          </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;49,130,189,0&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin2&#x27; THEN &#x27;49,130,189,130&#x27; ELSE &#x27;49,130,189,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;49,130,189,255&#x27; ELSE &#x27;255,255,255,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineWidth" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 0.9 ELSE 0.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="size" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 4.2 ELSE 3.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="15" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option name="color" type="QString" value="127,127,127,255"/>
-            <Option name="name" type="QString" value="circle"/>
-            <Option name="outline_color" type="QString" value="255,255,255,255"/>
-            <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="0.4"/>
-            <Option name="outline_width_unit" type="QString" value="MM"/>
-            <Option name="size" type="QString" value="3.4"/>
-            <Option name="size_unit" type="QString" value="MM"/>
-          </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;127,127,127,0&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin2&#x27; THEN &#x27;127,127,127,130&#x27; ELSE &#x27;127,127,127,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;127,127,127,255&#x27; ELSE &#x27;255,255,255,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineWidth" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 0.9 ELSE 0.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="size" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 4.2 ELSE 3.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
         </layer>
       </symbol>
     </symbols>

@@ -1,137 +1,48 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
 <qgis version="3.22.16-Białowieża" styleCategories="AllStyleCategories" labelsEnabled="1" hasScaleBasedVisibilityFlag="0" maxScale="0" minScale="100000000">
-  <renderer-v2 type="categorizedSymbol" attr="geo_precision" forceraster="0" symbollevels="0" enableorderby="0">
-    <categories>
-      <category value="exact" label="exact" symbol="0" render="true"/>
-      <category value="locality" label="locality" symbol="1" render="true"/>
-      <category value="admin2" label="admin2" symbol="2" render="true"/>
-      <category value="admin1" label="admin1" symbol="3" render="true"/>
-      <category value="country" label="country" symbol="4" render="true"/>
-    </categories>
+  <renderer-v2 type="RuleRenderer" forceraster="0" symbollevels="0" enableorderby="0">
+    <rules key="root">
+      <rule key="places" label="places">
+      <rule key="places-circle" label="around a point (its uncertainty radius)" filter="&quot;drawn_as&quot; = &#x27;circle&#x27;" symbol="0"/>
+      <rule key="places-admin1" label="a whole state or department" filter="&quot;drawn_as&quot; = &#x27;admin1&#x27;" symbol="1"/>
+      <rule key="places-country" label="a whole country" filter="&quot;drawn_as&quot; = &#x27;country&#x27;" symbol="2"/>
+      </rule>
+    </rules>
     <symbols>
       <symbol type="fill" name="0" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleFill" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" type="QString" value="8,81,156,110"/>
-            <Option name="outline_color" type="QString" value="8,81,156,255"/>
+            <Option name="color" type="QString" value="0,0,0,110"/>
+            <Option name="outline_color" type="QString" value="0,0,0,255"/>
             <Option name="outline_style" type="QString" value="solid"/>
             <Option name="outline_width" type="QString" value="0.4"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="style" type="QString" value="solid"/>
           </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; = &#x27;country&#x27; THEN &#x27;8,81,156,35&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin1&#x27; THEN &#x27;8,81,156,60&#x27; ELSE &#x27;8,81,156,110&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
         </layer>
       </symbol>
       <symbol type="fill" name="1" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleFill" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" type="QString" value="8,81,156,110"/>
-            <Option name="outline_color" type="QString" value="8,81,156,255"/>
+            <Option name="color" type="QString" value="0,0,0,60"/>
+            <Option name="outline_color" type="QString" value="0,0,0,255"/>
             <Option name="outline_style" type="QString" value="solid"/>
             <Option name="outline_width" type="QString" value="0.4"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="style" type="QString" value="solid"/>
           </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; = &#x27;country&#x27; THEN &#x27;8,81,156,35&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin1&#x27; THEN &#x27;8,81,156,60&#x27; ELSE &#x27;8,81,156,110&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
         </layer>
       </symbol>
       <symbol type="fill" name="2" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleFill" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" type="QString" value="8,81,156,110"/>
-            <Option name="outline_color" type="QString" value="8,81,156,255"/>
+            <Option name="color" type="QString" value="0,0,0,35"/>
+            <Option name="outline_color" type="QString" value="0,0,0,255"/>
             <Option name="outline_style" type="QString" value="solid"/>
             <Option name="outline_width" type="QString" value="0.4"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="style" type="QString" value="solid"/>
           </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; = &#x27;country&#x27; THEN &#x27;8,81,156,35&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin1&#x27; THEN &#x27;8,81,156,60&#x27; ELSE &#x27;8,81,156,110&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
-        </layer>
-      </symbol>
-      <symbol type="fill" name="3" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleFill" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option name="color" type="QString" value="8,81,156,110"/>
-            <Option name="outline_color" type="QString" value="8,81,156,255"/>
-            <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="0.4"/>
-            <Option name="outline_width_unit" type="QString" value="MM"/>
-            <Option name="style" type="QString" value="solid"/>
-          </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; = &#x27;country&#x27; THEN &#x27;8,81,156,35&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin1&#x27; THEN &#x27;8,81,156,60&#x27; ELSE &#x27;8,81,156,110&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
-        </layer>
-      </symbol>
-      <symbol type="fill" name="4" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleFill" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option name="color" type="QString" value="8,81,156,110"/>
-            <Option name="outline_color" type="QString" value="8,81,156,255"/>
-            <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="0.4"/>
-            <Option name="outline_width_unit" type="QString" value="MM"/>
-            <Option name="style" type="QString" value="solid"/>
-          </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; = &#x27;country&#x27; THEN &#x27;8,81,156,35&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin1&#x27; THEN &#x27;8,81,156,60&#x27; ELSE &#x27;8,81,156,110&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
         </layer>
       </symbol>
     </symbols>

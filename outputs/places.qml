@@ -1,222 +1,108 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
 <qgis version="3.22.16-Białowieża" styleCategories="AllStyleCategories" labelsEnabled="1" hasScaleBasedVisibilityFlag="0" maxScale="0" minScale="100000000">
-  <renderer-v2 type="categorizedSymbol" attr="geo_precision" forceraster="0" symbollevels="0" enableorderby="0">
-    <categories>
-      <category value="exact" label="exact" symbol="0" render="true"/>
-      <category value="locality" label="locality" symbol="1" render="true"/>
-      <category value="admin2" label="admin2" symbol="2" render="true"/>
-      <category value="admin1" label="admin1" symbol="3" render="true"/>
-      <category value="country" label="country" symbol="4" render="true"/>
-    </categories>
+  <renderer-v2 type="RuleRenderer" forceraster="0" symbollevels="0" enableorderby="0">
+    <rules key="root">
+      <rule key="places" label="places">
+      <rule key="places-exact" label="a site (exact point)" filter="&quot;geo_precision&quot; = &#x27;exact&#x27;" symbol="0"/>
+      <rule key="places-locality" label="a town or city" filter="&quot;geo_precision&quot; = &#x27;locality&#x27;" symbol="1"/>
+      <rule key="places-admin2" label="near a point (within its radius)" filter="&quot;geo_precision&quot; = &#x27;admin2&#x27;" symbol="2"/>
+      <rule key="places-admin1" label="hollow: known only to its state or department" filter="&quot;geo_precision&quot; = &#x27;admin1&#x27;" symbol="3"/>
+      <rule key="places-country" label="hollow, large: known only to its country" filter="&quot;geo_precision&quot; = &#x27;country&#x27;" symbol="4"/>
+      </rule>
+    </rules>
     <symbols>
       <symbol type="marker" name="0" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" type="QString" value="8,81,156,255"/>
+            <Option name="color" type="QString" value="0,0,0,255"/>
             <Option name="name" type="QString" value="circle"/>
-            <Option name="outline_color" type="QString" value="255,255,255,255"/>
+            <Option name="outline_color" type="QString" value="40,40,40,220"/>
             <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="0.4"/>
+            <Option name="outline_width" type="QString" value="0.3"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
-            <Option name="size" type="QString" value="3.4"/>
+            <Option name="size" type="QString" value="2.6"/>
             <Option name="size_unit" type="QString" value="MM"/>
           </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;8,81,156,0&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin2&#x27; THEN &#x27;8,81,156,130&#x27; ELSE &#x27;8,81,156,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;8,81,156,255&#x27; ELSE &#x27;255,255,255,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineWidth" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 0.9 ELSE 0.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="size" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 4.2 ELSE 3.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
         </layer>
       </symbol>
       <symbol type="marker" name="1" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" type="QString" value="8,81,156,255"/>
+            <Option name="color" type="QString" value="0,0,0,255"/>
             <Option name="name" type="QString" value="circle"/>
-            <Option name="outline_color" type="QString" value="255,255,255,255"/>
+            <Option name="outline_color" type="QString" value="40,40,40,220"/>
             <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="0.4"/>
+            <Option name="outline_width" type="QString" value="0.3"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="size" type="QString" value="3.4"/>
             <Option name="size_unit" type="QString" value="MM"/>
           </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;8,81,156,0&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin2&#x27; THEN &#x27;8,81,156,130&#x27; ELSE &#x27;8,81,156,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;8,81,156,255&#x27; ELSE &#x27;255,255,255,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineWidth" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 0.9 ELSE 0.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="size" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 4.2 ELSE 3.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
         </layer>
       </symbol>
       <symbol type="marker" name="2" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" type="QString" value="8,81,156,255"/>
+            <Option name="color" type="QString" value="0,0,0,120"/>
             <Option name="name" type="QString" value="circle"/>
-            <Option name="outline_color" type="QString" value="255,255,255,255"/>
+            <Option name="outline_color" type="QString" value="0,0,0,255"/>
             <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="0.4"/>
+            <Option name="outline_width" type="QString" value="0.6"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="size" type="QString" value="3.4"/>
             <Option name="size_unit" type="QString" value="MM"/>
           </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;8,81,156,0&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin2&#x27; THEN &#x27;8,81,156,130&#x27; ELSE &#x27;8,81,156,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;8,81,156,255&#x27; ELSE &#x27;255,255,255,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineWidth" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 0.9 ELSE 0.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="size" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 4.2 ELSE 3.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
         </layer>
       </symbol>
       <symbol type="marker" name="3" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" type="QString" value="8,81,156,255"/>
+            <Option name="color" type="QString" value="0,0,0,0"/>
             <Option name="name" type="QString" value="circle"/>
-            <Option name="outline_color" type="QString" value="255,255,255,255"/>
+            <Option name="outline_color" type="QString" value="40,40,40,220"/>
             <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="0.4"/>
+            <Option name="outline_width" type="QString" value="1.2"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
-            <Option name="size" type="QString" value="3.4"/>
+            <Option name="size" type="QString" value="4.2"/>
             <Option name="size_unit" type="QString" value="MM"/>
           </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;8,81,156,0&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin2&#x27; THEN &#x27;8,81,156,130&#x27; ELSE &#x27;8,81,156,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;8,81,156,255&#x27; ELSE &#x27;255,255,255,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineWidth" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 0.9 ELSE 0.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="size" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 4.2 ELSE 3.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
+        </layer>
+        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
+          <Option type="Map">
+            <Option name="color" type="QString" value="0,0,0,0"/>
+            <Option name="name" type="QString" value="circle"/>
+            <Option name="outline_color" type="QString" value="0,0,0,255"/>
+            <Option name="outline_style" type="QString" value="solid"/>
+            <Option name="outline_width" type="QString" value="0.7"/>
+            <Option name="outline_width_unit" type="QString" value="MM"/>
+            <Option name="size" type="QString" value="4.2"/>
+            <Option name="size_unit" type="QString" value="MM"/>
+          </Option>
         </layer>
       </symbol>
       <symbol type="marker" name="4" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" type="QString" value="8,81,156,255"/>
+            <Option name="color" type="QString" value="0,0,0,0"/>
             <Option name="name" type="QString" value="circle"/>
-            <Option name="outline_color" type="QString" value="255,255,255,255"/>
+            <Option name="outline_color" type="QString" value="40,40,40,220"/>
             <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="0.4"/>
+            <Option name="outline_width" type="QString" value="1.2"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
-            <Option name="size" type="QString" value="3.4"/>
+            <Option name="size" type="QString" value="5.3999999999999995"/>
             <Option name="size_unit" type="QString" value="MM"/>
           </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;8,81,156,0&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin2&#x27; THEN &#x27;8,81,156,130&#x27; ELSE &#x27;8,81,156,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN &#x27;8,81,156,255&#x27; ELSE &#x27;255,255,255,255&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="outlineWidth" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 0.9 ELSE 0.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-                <Option name="size" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;) THEN 4.2 ELSE 3.4 END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
+        </layer>
+        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
+          <Option type="Map">
+            <Option name="color" type="QString" value="0,0,0,0"/>
+            <Option name="name" type="QString" value="circle"/>
+            <Option name="outline_color" type="QString" value="0,0,0,255"/>
+            <Option name="outline_style" type="QString" value="solid"/>
+            <Option name="outline_width" type="QString" value="0.7"/>
+            <Option name="outline_width_unit" type="QString" value="MM"/>
+            <Option name="size" type="QString" value="5.3999999999999995"/>
+            <Option name="size_unit" type="QString" value="MM"/>
+          </Option>
         </layer>
       </symbol>
     </symbols>

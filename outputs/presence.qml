@@ -1,111 +1,171 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
 <qgis version="3.22.16-Białowieża" styleCategories="AllStyleCategories" labelsEnabled="1" hasScaleBasedVisibilityFlag="0" maxScale="0" minScale="100000000">
-  <renderer-v2 type="categorizedSymbol" attr="status" forceraster="0" symbollevels="0" enableorderby="0">
-    <categories>
-      <category value="reported" label="reported" symbol="0" render="true"/>
-      <category value="alleged" label="alleged" symbol="1" render="true"/>
-      <category value="disputed" label="disputed" symbol="2" render="true"/>
-      <category value="outdated" label="outdated" symbol="3" render="true"/>
-    </categories>
+  <renderer-v2 type="RuleRenderer" forceraster="0" symbollevels="0" enableorderby="0">
+    <rules key="root">
+      <rule key="reported" label="reported" filter="&quot;status&quot; = &#x27;reported&#x27;">
+      <rule key="reported-circle" label="around a point (its uncertainty radius)" filter="&quot;drawn_as&quot; = &#x27;circle&#x27;" symbol="0"/>
+      <rule key="reported-admin1" label="a whole state or department" filter="&quot;drawn_as&quot; = &#x27;admin1&#x27;" symbol="1"/>
+      <rule key="reported-country" label="a whole country" filter="&quot;drawn_as&quot; = &#x27;country&#x27;" symbol="2"/>
+      </rule>
+      <rule key="alleged" label="alleged" filter="&quot;status&quot; = &#x27;alleged&#x27;">
+      <rule key="alleged-circle" label="around a point (its uncertainty radius)" filter="&quot;drawn_as&quot; = &#x27;circle&#x27;" symbol="3"/>
+      <rule key="alleged-admin1" label="a whole state or department" filter="&quot;drawn_as&quot; = &#x27;admin1&#x27;" symbol="4"/>
+      <rule key="alleged-country" label="a whole country" filter="&quot;drawn_as&quot; = &#x27;country&#x27;" symbol="5"/>
+      </rule>
+      <rule key="disputed" label="disputed" filter="&quot;status&quot; = &#x27;disputed&#x27;">
+      <rule key="disputed-circle" label="around a point (its uncertainty radius)" filter="&quot;drawn_as&quot; = &#x27;circle&#x27;" symbol="6"/>
+      <rule key="disputed-admin1" label="a whole state or department" filter="&quot;drawn_as&quot; = &#x27;admin1&#x27;" symbol="7"/>
+      <rule key="disputed-country" label="a whole country" filter="&quot;drawn_as&quot; = &#x27;country&#x27;" symbol="8"/>
+      </rule>
+      <rule key="outdated" label="outdated" filter="&quot;status&quot; = &#x27;outdated&#x27;">
+      <rule key="outdated-circle" label="around a point (its uncertainty radius)" filter="&quot;drawn_as&quot; = &#x27;circle&#x27;" symbol="9"/>
+      <rule key="outdated-admin1" label="a whole state or department" filter="&quot;drawn_as&quot; = &#x27;admin1&#x27;" symbol="10"/>
+      <rule key="outdated-country" label="a whole country" filter="&quot;drawn_as&quot; = &#x27;country&#x27;" symbol="11"/>
+      </rule>
+    </rules>
     <symbols>
       <symbol type="fill" name="0" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleFill" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" type="QString" value="215,48,31,110"/>
-            <Option name="outline_color" type="QString" value="215,48,31,255"/>
+            <Option name="color" type="QString" value="0,114,178,110"/>
+            <Option name="outline_color" type="QString" value="0,114,178,255"/>
             <Option name="outline_style" type="QString" value="solid"/>
             <Option name="outline_width" type="QString" value="0.4"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="style" type="QString" value="solid"/>
           </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; = &#x27;country&#x27; THEN &#x27;215,48,31,35&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin1&#x27; THEN &#x27;215,48,31,60&#x27; ELSE &#x27;215,48,31,110&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
         </layer>
       </symbol>
       <symbol type="fill" name="1" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleFill" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" type="QString" value="252,141,89,110"/>
-            <Option name="outline_color" type="QString" value="252,141,89,255"/>
+            <Option name="color" type="QString" value="0,114,178,60"/>
+            <Option name="outline_color" type="QString" value="0,114,178,255"/>
             <Option name="outline_style" type="QString" value="solid"/>
             <Option name="outline_width" type="QString" value="0.4"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="style" type="QString" value="solid"/>
           </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; = &#x27;country&#x27; THEN &#x27;252,141,89,35&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin1&#x27; THEN &#x27;252,141,89,60&#x27; ELSE &#x27;252,141,89,110&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
         </layer>
       </symbol>
       <symbol type="fill" name="2" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleFill" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" type="QString" value="136,86,167,110"/>
-            <Option name="outline_color" type="QString" value="136,86,167,255"/>
+            <Option name="color" type="QString" value="0,114,178,35"/>
+            <Option name="outline_color" type="QString" value="0,114,178,255"/>
             <Option name="outline_style" type="QString" value="solid"/>
             <Option name="outline_width" type="QString" value="0.4"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="style" type="QString" value="solid"/>
           </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; = &#x27;country&#x27; THEN &#x27;136,86,167,35&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin1&#x27; THEN &#x27;136,86,167,60&#x27; ELSE &#x27;136,86,167,110&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
         </layer>
       </symbol>
       <symbol type="fill" name="3" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleFill" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" type="QString" value="150,150,150,110"/>
-            <Option name="outline_color" type="QString" value="150,150,150,255"/>
+            <Option name="color" type="QString" value="230,159,0,110"/>
+            <Option name="outline_color" type="QString" value="230,159,0,255"/>
             <Option name="outline_style" type="QString" value="solid"/>
             <Option name="outline_width" type="QString" value="0.4"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="style" type="QString" value="solid"/>
           </Option>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option name="name" type="QString" value=""/>
-              <Option name="properties" type="Map">
-                <Option name="fillColor" type="Map">
-                  <Option name="active" type="bool" value="true"/>
-                  <Option name="expression" type="QString" value="CASE WHEN &quot;geo_precision&quot; = &#x27;country&#x27; THEN &#x27;150,150,150,35&#x27; WHEN &quot;geo_precision&quot; = &#x27;admin1&#x27; THEN &#x27;150,150,150,60&#x27; ELSE &#x27;150,150,150,110&#x27; END"/>
-                  <Option name="type" type="int" value="3"/>
-                </Option>
-              </Option>
-              <Option name="type" type="QString" value="collection"/>
-            </Option>
-          </data_defined_properties>
+        </layer>
+      </symbol>
+      <symbol type="fill" name="4" alpha="1" clip_to_extent="1" force_rhr="0">
+        <layer class="SimpleFill" enabled="1" locked="0" pass="0">
+          <Option type="Map">
+            <Option name="color" type="QString" value="230,159,0,60"/>
+            <Option name="outline_color" type="QString" value="230,159,0,255"/>
+            <Option name="outline_style" type="QString" value="solid"/>
+            <Option name="outline_width" type="QString" value="0.4"/>
+            <Option name="outline_width_unit" type="QString" value="MM"/>
+            <Option name="style" type="QString" value="solid"/>
+          </Option>
+        </layer>
+      </symbol>
+      <symbol type="fill" name="5" alpha="1" clip_to_extent="1" force_rhr="0">
+        <layer class="SimpleFill" enabled="1" locked="0" pass="0">
+          <Option type="Map">
+            <Option name="color" type="QString" value="230,159,0,35"/>
+            <Option name="outline_color" type="QString" value="230,159,0,255"/>
+            <Option name="outline_style" type="QString" value="solid"/>
+            <Option name="outline_width" type="QString" value="0.4"/>
+            <Option name="outline_width_unit" type="QString" value="MM"/>
+            <Option name="style" type="QString" value="solid"/>
+          </Option>
+        </layer>
+      </symbol>
+      <symbol type="fill" name="6" alpha="1" clip_to_extent="1" force_rhr="0">
+        <layer class="SimpleFill" enabled="1" locked="0" pass="0">
+          <Option type="Map">
+            <Option name="color" type="QString" value="204,121,167,110"/>
+            <Option name="outline_color" type="QString" value="204,121,167,255"/>
+            <Option name="outline_style" type="QString" value="solid"/>
+            <Option name="outline_width" type="QString" value="0.4"/>
+            <Option name="outline_width_unit" type="QString" value="MM"/>
+            <Option name="style" type="QString" value="solid"/>
+          </Option>
+        </layer>
+      </symbol>
+      <symbol type="fill" name="7" alpha="1" clip_to_extent="1" force_rhr="0">
+        <layer class="SimpleFill" enabled="1" locked="0" pass="0">
+          <Option type="Map">
+            <Option name="color" type="QString" value="204,121,167,60"/>
+            <Option name="outline_color" type="QString" value="204,121,167,255"/>
+            <Option name="outline_style" type="QString" value="solid"/>
+            <Option name="outline_width" type="QString" value="0.4"/>
+            <Option name="outline_width_unit" type="QString" value="MM"/>
+            <Option name="style" type="QString" value="solid"/>
+          </Option>
+        </layer>
+      </symbol>
+      <symbol type="fill" name="8" alpha="1" clip_to_extent="1" force_rhr="0">
+        <layer class="SimpleFill" enabled="1" locked="0" pass="0">
+          <Option type="Map">
+            <Option name="color" type="QString" value="204,121,167,35"/>
+            <Option name="outline_color" type="QString" value="204,121,167,255"/>
+            <Option name="outline_style" type="QString" value="solid"/>
+            <Option name="outline_width" type="QString" value="0.4"/>
+            <Option name="outline_width_unit" type="QString" value="MM"/>
+            <Option name="style" type="QString" value="solid"/>
+          </Option>
+        </layer>
+      </symbol>
+      <symbol type="fill" name="9" alpha="1" clip_to_extent="1" force_rhr="0">
+        <layer class="SimpleFill" enabled="1" locked="0" pass="0">
+          <Option type="Map">
+            <Option name="color" type="QString" value="153,153,153,110"/>
+            <Option name="outline_color" type="QString" value="153,153,153,255"/>
+            <Option name="outline_style" type="QString" value="solid"/>
+            <Option name="outline_width" type="QString" value="0.4"/>
+            <Option name="outline_width_unit" type="QString" value="MM"/>
+            <Option name="style" type="QString" value="solid"/>
+          </Option>
+        </layer>
+      </symbol>
+      <symbol type="fill" name="10" alpha="1" clip_to_extent="1" force_rhr="0">
+        <layer class="SimpleFill" enabled="1" locked="0" pass="0">
+          <Option type="Map">
+            <Option name="color" type="QString" value="153,153,153,60"/>
+            <Option name="outline_color" type="QString" value="153,153,153,255"/>
+            <Option name="outline_style" type="QString" value="solid"/>
+            <Option name="outline_width" type="QString" value="0.4"/>
+            <Option name="outline_width_unit" type="QString" value="MM"/>
+            <Option name="style" type="QString" value="solid"/>
+          </Option>
+        </layer>
+      </symbol>
+      <symbol type="fill" name="11" alpha="1" clip_to_extent="1" force_rhr="0">
+        <layer class="SimpleFill" enabled="1" locked="0" pass="0">
+          <Option type="Map">
+            <Option name="color" type="QString" value="153,153,153,35"/>
+            <Option name="outline_color" type="QString" value="153,153,153,255"/>
+            <Option name="outline_style" type="QString" value="solid"/>
+            <Option name="outline_width" type="QString" value="0.4"/>
+            <Option name="outline_width_unit" type="QString" value="MM"/>
+            <Option name="style" type="QString" value="solid"/>
+          </Option>
         </layer>
       </symbol>
     </symbols>

@@ -1,4 +1,4 @@
-"""Render the presence map and the events map from outputs/ with the shipped QGIS styles.
+"""Render the presence, events and GeoPackage maps from outputs/ with the shipped QGIS styles.
 
 Run with QGIS's own Python, headless, from the project root, whenever outputs/ changes::
 
@@ -7,7 +7,9 @@ Run with QGIS's own Python, headless, from the project root, whenever outputs/ c
 Each layer is loaded the way the QGIS application loads it (its ``.qml`` beside it is
 applied as the default style), drawn over Natural Earth's countries
 (``../shared/geodata/countries-americas.geojson``, grey), and written to
-``docs/presence-map.png`` and ``docs/events-map.png``. Nothing is fetched from the network.
+``docs/presence-map.png`` and ``docs/events-map.png``; the GeoPackage's layers, each styled
+from its ``layer_styles`` table, to ``docs/geopackage-map.png``. Nothing is fetched from the
+network.
 """
 
 from __future__ import annotations
@@ -50,23 +52,32 @@ MAPS = (
     ),
     (
         "events-map.png",
-        "Tren de Aragua: events (by category; hollow rings: known only by state or country)",
+        "Tren de Aragua: events (by group; hollow rings: known only by state or country)",
         [("events.geojson", "Events (points)")],
+        (-125.0, -40.0, -30.0, 45.0),
+    ),
+    (
+        "geopackage-map.png",
+        "tren-de-aragua.gpkg in QGIS: places and presence, styled from the GeoPackage itself",
+        [
+            ("tren-de-aragua.gpkg|layername=places_points", "places_points"),
+            ("tren-de-aragua.gpkg|layername=presence_areas", "presence_areas"),
+        ],
         (-125.0, -40.0, -30.0, 45.0),
     ),
 )
 WIDTH_MM, HEIGHT_MM = 200.0, 190.0
 
 
-def _layer(path: Path, name: str) -> QgsVectorLayer:
+def _layer(uri: str, name: str) -> QgsVectorLayer:
     options = QgsVectorLayer.LayerOptions()
     options.loadDefaultStyle = False
-    layer = QgsVectorLayer(str(path), name, "ogr", options)
+    layer = QgsVectorLayer(uri, name, "ogr", options)
     if not layer.isValid():
-        raise SystemExit(f"{path}: QGIS cannot open it")
-    _, loaded = layer.loadDefaultStyle()
+        raise SystemExit(f"{uri}: QGIS cannot open it")
+    message, loaded = layer.loadDefaultStyle()
     if not loaded:
-        raise SystemExit(f"{path}: its style {path.with_suffix('.qml').name} did not load")
+        raise SystemExit(f"{uri}: its default style did not load ({message})")
     layer.temporalProperties().setIsActive(False)  # a still picture shows every record
     return layer
 
@@ -95,7 +106,7 @@ def render(
     layout = QgsPrintLayout(project)
     layout.initializeDefaults()
     page = layout.pageCollection().page(0)
-    page.setPageSize(QgsLayoutSize(WIDTH_MM + 70, HEIGHT_MM + 20, QgsUnitTypes.LayoutMillimeters))
+    page.setPageSize(QgsLayoutSize(WIDTH_MM + 115, HEIGHT_MM + 20, QgsUnitTypes.LayoutMillimeters))
     item = QgsLayoutItemMap(layout)
     item.attemptMove(QgsLayoutPoint(5, 15, QgsUnitTypes.LayoutMillimeters))
     item.attemptResize(QgsLayoutSize(WIDTH_MM, HEIGHT_MM, QgsUnitTypes.LayoutMillimeters))
@@ -109,7 +120,7 @@ def render(
     label.setText(title)
     label.setFont(QFont("Sans Serif", 13))
     label.attemptMove(QgsLayoutPoint(5, 4, QgsUnitTypes.LayoutMillimeters))
-    label.attemptResize(QgsLayoutSize(WIDTH_MM + 60, 10, QgsUnitTypes.LayoutMillimeters))
+    label.attemptResize(QgsLayoutSize(WIDTH_MM + 105, 10, QgsUnitTypes.LayoutMillimeters))
     layout.addLayoutItem(label)
     legend = QgsLayoutItemLegend(layout)
     legend.setLinkedMap(item)
@@ -140,7 +151,7 @@ def main() -> None:
     app.initQgis()
     project = QgsProject.instance()
     for name, title, files, extent in MAPS:
-        layers = [_layer(OUTPUTS / file, label) for file, label in files]
+        layers = [_layer(str(OUTPUTS / file), label) for file, label in files]
         render(project, DOCS / name, title, layers, extent)
         del layers
     app.exitQgis()

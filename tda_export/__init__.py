@@ -45,6 +45,7 @@ __all__ = [
     "load",
     "write_csv",
     "write_geojson",
+    "write_gpkg",
     "write_ics",
     "write_kml",
     "write_kmz",
@@ -175,6 +176,22 @@ def write_kmz(
     Returns the number of placemarks.
     """
     from tda_export.formats.kml import write_kmz as write
+
+    return write(base, fobj, record_filter, "full" if full_detail else "web")
+
+
+def write_gpkg(
+    base: FactBase,
+    fobj: IO[bytes] | str | Path,
+    record_filter: RecordFilter | None = None,
+    *,
+    full_detail: bool = False,
+) -> int:
+    """Write every map layer, each with its QGIS style as default, as one GeoPackage.
+
+    To binary ``fobj`` or a path (replaced atomically). Returns the number of features.
+    """
+    from tda_export.formats.gpkg import write_gpkg as write
 
     return write(base, fobj, record_filter, "full" if full_detail else "web")
 

@@ -82,6 +82,7 @@ def outputs() -> tuple[Output, ...]:
     from tda_export.formats import (
         datapackage,
         geojson,
+        gpkg,
         ical,
         kml,
         qml,
@@ -111,6 +112,7 @@ def outputs() -> tuple[Output, ...]:
             derived_from="tren-de-aragua.kml",
             derive=kml.zip_kml,
         ),
+        Output("tren-de-aragua.gpkg", gpkg.write_gpkg, binary=True, unit="features"),
         Output("timeline.json", timeline.write_timeline),
         Output("timeline.html", timeline.write_embed_page),
         Output("map.html", webmap.write_map_page, unit="features"),

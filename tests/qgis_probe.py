@@ -1,7 +1,8 @@
 """Run by QGIS's own Python (``/usr/bin/python3``, headless): load layers as QGIS does, report.
 
 Usage: ``qgis_probe.py REQUEST.json`` (``-``: standard input); prints one JSON line. The
-request lists layer URIs and time frames ``[begin, end)`` (ISO datetimes). Each layer is
+request lists layer URIs and time frames ``[begin, end)`` (ISO datetimes), and optionally
+files whose sub-layers to list (what "Add layer" offers). Each layer is
 created without its default style and the style loaded afterwards, as the QGIS
 application does when a layer is added (so the provider's temporal defaults do not
 overwrite the style's). For each layer the answer gives the renderer, labels, temporal
@@ -51,9 +52,11 @@ def probe(uri: str, frames: list[list[str]]) -> dict[str, Any]:
         "labels": layer.labelsEnabled(),
         "label_field": layer.labeling().settings().fieldName if layer.labeling() else None,
     }
-    if renderer is not None and renderer.type() == "categorizedSymbol":
-        out["attr"] = renderer.classAttribute()
-        out["categories"] = [c.value() for c in renderer.categories()]
+    if renderer is not None and renderer.type() == "RuleRenderer":
+        out["rules"] = [
+            [rule.ruleKey(), rule.label(), rule.filterExpression(), rule.symbol() is not None]
+            for rule in renderer.rootRule().descendants()
+        ]
     extent = layer.extent()
     out["extent"] = [extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum()]
     temporal = layer.temporalProperties()
@@ -79,6 +82,18 @@ def probe(uri: str, frames: list[list[str]]) -> dict[str, Any]:
     return out
 
 
+def sublayers(path: str) -> list[list[Any]]:
+    """What QGIS's "Add layer" offers for a file: name, geometry type, feature count."""
+    from qgis.core import Qgis, QgsProviderRegistry
+
+    flags = Qgis.SublayerQueryFlags(Qgis.SublayerQueryFlag.CountFeatures)
+    flags |= Qgis.SublayerQueryFlag.ResolveGeometryType
+    return [
+        [d.name(), QgsWkbTypes.displayString(d.wkbType()), d.featureCount()]
+        for d in QgsProviderRegistry.instance().querySublayers(path, flags)
+    ]
+
+
 def main() -> None:
     """Answer one request file."""
     if sys.argv[1] == "-":
@@ -88,7 +103,9 @@ def main() -> None:
             request = json.load(fobj)
     app = QgsApplication([], False)
     app.initQgis()
-    answer = [probe(uri, request["frames"]) for uri in request["uris"]]
+    answer: Any = [probe(uri, request["frames"]) for uri in request["uris"]]
+    if request.get("sublayers"):
+        answer = {"layers": answer, "sublayers": {p: sublayers(p) for p in request["sublayers"]}}
     print(json.dumps(answer), flush=True)
     app.exitQgis()
 

@@ -227,7 +227,38 @@ def test_full_detail_areas_are_the_bundled_areas_ccw(code: str) -> None:
         assert signed_area(outer) > 0
         assert all(signed_area(hole) < 0 for hole in holes)
         assert all(ring[0] == ring[-1] for ring in polygon)
-    assert geom.equals(geography.area(code))
+    assert geom.equals(shapes.drawn_area(code))
+    bundled = geography.area(code)
+    assert bundled.covers(geom)
+    if code in ("TT", "VE-D", "VE-R", "CO-NSA"):  # no island 500 km out
+        assert geom.equals(bundled)
+
+
+@pytest.mark.parametrize(
+    ("code", "lon", "lat", "kept"),
+    [
+        ("US", -157.8, 21.3, False),  # Honolulu: Hawaii is not drawn for "the United States"
+        ("US", -176.6, 51.9, False),  # Adak, in the outer Aleutians
+        ("US", -149.9, 61.2, True),  # Anchorage: Alaska stays
+        ("EC", -90.3, -0.7, False),  # Galápagos
+        ("CL", -109.35, -27.1, False),  # Easter Island
+        ("VE", -63.62, 15.67, False),  # Isla de Aves
+        ("BR", -32.42, -3.85, True),  # Fernando de Noronha, 358 km out
+    ],
+)
+def test_far_islands_are_left_out_of_drawn_areas(
+    code: str, lon: float, lat: float, kept: bool
+) -> None:
+    from tda_export import geography
+
+    near = shapely.Point(lon, lat).buffer(0.2)
+    assert geography.area(code).intersects(near)  # the checks keep the whole boundary
+    assert shapes.drawn_area(code).intersects(near) == kept
+
+
+def test_zoom_to_presence_in_the_united_states_stays_on_the_americas() -> None:
+    west, south, east, _ = shapes.drawn_area("US").bounds
+    assert west > -175 and east < -60 and south > 24  # Key West, not Hawaii
 
 
 @pytest.mark.parametrize(
@@ -256,6 +287,7 @@ def test_areas_across_180_degrees_are_clipped_to_the_americas() -> None:
         assert west >= -180 and east < -60
     # only the far islands go: less than a thousandth of the area
     assert shapes.clipped_area("US").area > bundled.area * 0.999
+    assert shapes.drawn_area("US").area > bundled.area * 0.99  # and Hawaii: less than 1%
 
 
 # -- properties ---------------------------------------------------------------------------------

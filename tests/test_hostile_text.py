@@ -254,22 +254,30 @@ def test_kml_is_well_formed_and_valid(built: Path, name: str, tmp_path: Path) ->
 
 def test_kml_names_and_data_read_back(built: Path, base: FactBase) -> None:
     root = ET.parse(built / "tren-de-aragua.kml").getroot()
+    from tda_export.formats.mapping import layer_features
+
+    labels = {
+        f"{layer}.{f.key}": str(f.properties["label"])
+        for layer in ("presence", "events", "places")
+        for f in layer_features(base, layer)
+    }
     placemarks = {p.attrib["id"]: p for p in root.iter(f"{{{KML_NS['k']}}}Placemark")}
-    assert len(placemarks) == 12
+    assert len([k for k in placemarks if "-area." not in k]) == 12
     for key, mark in placemarks.items():
         _, record_id = key.split(".", 1)
         rec = base.by_id[record_id.split(".")[0]]
         data = {d.attrib["name"]: d.text or "" for d in mark.iter(f"{{{KML_NS['k']}}}SimpleData")}
         name = mark.find("k:name", KML_NS)
         assert name is not None
+        assert name.text == xml_expected(labels[key.replace("-area.", ".", 1)])
         if isinstance(rec, Event):
-            assert name.text == xml_expected(rec.title)
+            assert data["title"] == xml_expected(rec.title)
             assert data["summary"] == xml_expected(rec.summary)
         elif isinstance(rec, Place):
-            assert name.text == xml_expected(rec.name)
+            assert data["title"] == xml_expected(rec.name)
         else:
             assert isinstance(rec, Presence)
-            assert name.text == xml_expected(base.place(rec.place).name)
+            assert data["title"] == xml_expected(base.place(rec.place).name)
         assert data.get("note") == (xml_expected(rec.note) if rec.note else None)  # type: ignore[attr-defined]
 
 
@@ -277,7 +285,8 @@ def test_kml_balloons_hold_only_our_markup(built: Path, base: FactBase) -> None:
     root = ET.parse(built / "tren-de-aragua.kml").getroot()
     allowed = {"h3", "p", "table", "tr", "th", "td", "i", "b", "a", "br", "ol", "li"}
     descriptions = [d.text or "" for d in root.iter(f"{{{KML_NS['k']}}}description")]
-    assert len(descriptions) == 13  # the legend and each placemark
+    placemarks = list(root.iter(f"{{{KML_NS['k']}}}Placemark"))
+    assert len(descriptions) == 1 + len(placemarks) > 13  # the legend and each placemark
     for text in descriptions[1:]:
         parsed = assert_only_our_markup(text, allowed)
         assert "<script>alert(1)</script>" in parsed.text  # shown as text

@@ -96,69 +96,73 @@ def test_kml_colour() -> None:
     assert kml_colour("#08519c", "66") == "669c5108"
 
 
-def test_every_status_and_category_has_its_own_colour() -> None:
+def test_one_palette_for_statuses_groups_and_places() -> None:
+    from tda_export.formats import palette
+
     table = style_table()
     assert {f"presence-{s}" for s in get_args(ClaimStatus)} <= set(table)
-    assert {f"event-{c}" for c in get_args(EventCategory)} <= set(table)
-    assert set(get_args(EventCategory)) == set(kmlstyle.CATEGORY_COLOURS)
-    assert set(get_args(ClaimStatus)) == set(kmlstyle.STATUS_COLOURS)
+    assert {f"event-{kmlstyle.group_key(g)}" for g in palette.GROUP_COLOURS} <= set(table)
+    for status, colour in palette.STATUS_COLOURS.items():
+        assert table[f"presence-{status}"][0] == colour
+    for group, colour in palette.GROUP_COLOURS.items():
+        assert table[f"event-{kmlstyle.group_key(group)}"][0] == colour
+    assert table["place"][0] == palette.PLACE_COLOUR
+    grouped = [c for cats in palette.group_categories().values() for c in cats]
+    assert sorted(grouped) == sorted(get_args(EventCategory))  # every category in one group
     events = [colour for sid, (colour, _) in table.items() if sid.startswith("event-")]
-    assert len(set(events)) == len(events)
+    assert len(set(events)) == len(events) == 4
 
 
 # -- document structure ------------------------------------------------------------------------
+SUBS = [
+    ("presence-points", "Presence (points)"),
+    ("presence-areas", "Presence (areas)"),
+    ("events-points", "Events (points)"),
+    ("events-areas", "Events (areas)"),
+    ("places-points", "Places (points)"),
+    ("places-areas", "Places (areas)"),
+]
+
+
 def test_document_layout(maps_tree: ET.Element) -> None:
     doc = maps_tree.find("k:Document", NS)
     assert doc is not None
     children = [child.tag.split("}")[1] for child in doc]
     assert children[:4] == ["name", "open", "description", "LookAt"]
-    assert children[4:-3] == ["Style", "Style", "StyleMap"] * 2 * len(style_table())
-    assert children[-3:] == ["Folder"] * 3
-    folders = doc.findall("k:Folder", NS)
-    assert [f.attrib["id"] for f in folders] == ["presence", "events", "places"]
-    subs = {
-        f.attrib["id"]: [d.findtext("k:name", namespaces=NS) for d in f.findall("k:Document", NS)]
-        for f in folders
-    }
-    assert subs == {
-        "presence": [
-            "Presence in Colombia (CO)",
-            "Presence in Trinidad and Tobago (TT)",
-            "Presence in Venezuela (VE)",
-        ],
-        "events": [
-            "Events in Colombia (CO)",
-            "Events in Trinidad and Tobago (TT)",
-            "Events in Venezuela (VE)",
-        ],
-        "places": [
-            "Places in Colombia (CO)",
-            "Places in Trinidad and Tobago (TT)",
-            "Places in Venezuela (VE)",
-        ],
-    }
+    assert children[4:-6] == ["Style", "Style", "StyleMap"] * 2 * len(style_table())
+    assert children[-6:] == ["Document"] * 6  # no Folder: GDAL would read it as an empty layer
+    subs = [(d.attrib["id"], d.findtext("k:name", namespaces=NS)) for d in doc[-6:]]
+    assert subs == SUBS
 
 
-def test_each_country_document_has_its_schema(maps_tree: ET.Element) -> None:
-    for folder in maps_tree.iterfind("k:Document/k:Folder", NS):
-        layer = folder.attrib["id"]
-        for sub in folder.findall("k:Document", NS):
-            schemas = sub.findall("k:Schema", NS)
-            assert len(schemas) == 1
-            schema = schemas[0]
-            assert schema.attrib == {"name": layer, "id": f"{sub.attrib['id']}-schema"}
-            fields = [(f.attrib["name"], f.attrib["type"]) for f in schema]
-            assert fields == [
-                (n, t) for n, t in FIELDS[layer] if n not in {"name", "date_start", "date_end"}
-            ]
-            for pm in sub.findall("k:Placemark", NS):
-                data = pm.find("k:ExtendedData/k:SchemaData", NS)
-                assert data is not None
-                assert data.attrib["schemaUrl"] == "#" + schema.attrib["id"]
+def test_each_sub_document_has_one_schema_and_one_geometry_type(maps_tree: ET.Element) -> None:
+    for sub in maps_tree.iterfind("k:Document/k:Document", NS):
+        layer, form = sub.attrib["id"].split("-")
+        schemas = sub.findall("k:Schema", NS)
+        assert len(schemas) == 1
+        schema = schemas[0]
+        assert schema.attrib == {"name": layer, "id": f"{sub.attrib['id']}-schema"}
+        fields = [(f.attrib["name"], f.attrib["type"]) for f in schema]
+        assert fields == [
+            ("title" if n == "name" else n, t) for n, t in FIELDS[layer] if n != "label"
+        ]
+        placemarks = sub.findall("k:Placemark", NS)
+        assert placemarks
+        for pm in placemarks:
+            data = pm.find("k:ExtendedData/k:SchemaData", NS)
+            assert data is not None
+            assert data.attrib["schemaUrl"] == "#" + schema.attrib["id"]
+            geometry = [child.tag.split("}")[1] for child in pm][-1]
+            if form == "points":
+                assert geometry == "Point", pm.attrib["id"]
+            else:
+                assert geometry == "MultiGeometry", pm.attrib["id"]
+                parts = {child.tag.split("}")[1] for child in pm[-1]}
+                assert parts == {"Polygon"}, pm.attrib["id"]
 
 
-def test_styles_are_shared_not_repeated(maps_tree: ET.Element) -> None:
-    # a StyleMap (normal, highlight) per status, category and places, plain and wide
+def test_styles_are_shared_not_repeated(maps_base: FactBase, maps_tree: ET.Element) -> None:
+    # a StyleMap (normal, highlight) per status, group and places, plain and wide
     assert len(maps_tree.findall(".//k:StyleMap", NS)) == 2 * len(style_table())
     assert len(maps_tree.findall(".//k:Style", NS)) == 4 * len(style_table())
     assert not maps_tree.findall(".//k:Placemark/k:Style", NS)
@@ -171,26 +175,33 @@ def test_styles_are_shared_not_repeated(maps_tree: ET.Element) -> None:
         "#presence-reported-wide",
         "#presence-disputed-wide",
         "#presence-alleged-wide",
-        "#event-clash",
-        "#event-security-operation",
-        "#event-expansion-wide",
-        "#event-arrest-wide",
+        "#event-expansion-and-crime",  # a clash
+        "#event-state-response",  # a security operation
+        "#event-expansion-and-crime-wide",  # an expansion
+        "#event-state-response-wide",  # arrests
         "#place",
         "#place-wide",
     }
     style = maps_tree.find(".//k:Style[@id='presence-reported-normal']", NS)
     assert style is not None
-    assert style.findtext("k:LineStyle/k:color", namespaces=NS) == "ff1f30d7"
-    assert style.findtext("k:PolyStyle/k:color", namespaces=NS) == "401f30d7"
-    assert style.findtext("k:IconStyle/k:Icon/k:href", namespaces=NS) == (
-        "icons/presence-reported.png"
-    )
+    assert style.findtext("k:LineStyle/k:color", namespaces=NS) == "ffb27200"  # #0072B2
+    assert style.findtext("k:PolyStyle/k:color", namespaces=NS) == "40b27200"
+    assert style.find("k:IconStyle/k:Icon", NS) is None  # the plain KML names no file
     assert style.findtext("k:BalloonStyle/k:text", namespaces=NS) == "$[description]"
     pairs = maps_tree.find(".//k:StyleMap[@id='place-wide']", NS)
     assert pairs is not None
     assert [
         (p.findtext("k:key", namespaces=NS), p.findtext("k:styleUrl", namespaces=NS)) for p in pairs
     ] == [("normal", "#place-wide-normal"), ("highlight", "#place-wide-highlight")]
+    inside = io.BytesIO()
+    write_kmz(maps_base, inside)
+    with zipfile.ZipFile(inside) as archive:
+        doc = ET.fromstring(archive.read("doc.kml"))
+    style = doc.find(".//k:Style[@id='presence-reported-normal']", NS)
+    assert style is not None
+    assert style.findtext("k:IconStyle/k:Icon/k:href", namespaces=NS) == (
+        "icons/presence-reported.png"
+    )
 
 
 def test_look_at_frames_the_places(maps_tree: ET.Element) -> None:
@@ -209,6 +220,7 @@ def test_ids_are_unique_xml_names(maps_base: FactBase) -> None:
     assert len(ids) == len(set(ids))
     assert all(NCNAME.match(i) for i in ids), [i for i in ids if not NCNAME.match(i)]
     assert "places.1st-street-office" in ids  # a fact id starting with a digit
+    assert "places-area.1st-street-office" in ids
 
 
 def test_placemark_element_order(maps_tree: ET.Element) -> None:
@@ -228,8 +240,13 @@ def test_placemark_element_order(maps_tree: ET.Element) -> None:
 
 
 def test_counts(maps_base: FactBase, small_base: FactBase) -> None:
-    assert write_kml(maps_base, io.StringIO()) == 4 + 6 + 8
-    assert write_kml(small_base, io.StringIO()) == 4 + 6 + 6
+    tree = ET.fromstring(render(maps_base))
+    points = tree.findall("k:Document/k:Document/k:Placemark/k:Point/..", NS)
+    areas = tree.findall("k:Document/k:Document/k:Placemark/k:MultiGeometry/..", NS)
+    assert len(points) == 4 + 6 + 8  # one point placemark per feature
+    # areas: 3 presence (Cúcuta, Trinidad and Tobago, Aragua), 3 events, 6 places
+    assert write_kml(maps_base, io.StringIO()) == len(points) + len(areas) == 18 + 3 + 3 + 6
+    assert write_kml(small_base, io.StringIO()) == 4 + 6 + 6 + 13
 
 
 # -- time ----------------------------------------------------------------------------------------
@@ -238,6 +255,7 @@ def test_counts(maps_base: FactBase, small_base: FactBase) -> None:
     [
         ("presence.presence-aragua", "2013-01-01T00:00:00", None),  # since 2013: no end
         ("presence.presence-cucuta", None, "2024-06-30T23:59:59"),  # until June 2024
+        ("presence-area.presence-cucuta", None, "2024-06-30T23:59:59"),  # and its circle
         ("presence.presence-trinidad", "2018-01-01T00:00:00", "2023-12-31T23:59:59"),
         (  # 2022~
             "events.trinidad-arrests.trinidad-and-tobago",
@@ -249,6 +267,7 @@ def test_counts(maps_base: FactBase, small_base: FactBase) -> None:
     ],
 )
 def test_time_span(maps_tree: ET.Element, pid: str, begin: str | None, end: str | None) -> None:
+    """Open ends stay open (Google Earth's meaning, so its slider spans the data)."""
     span = placemark(maps_tree, pid).find("k:TimeSpan", NS)
     assert span is not None
     assert span.findtext("k:begin", namespaces=NS) == begin
@@ -257,25 +276,59 @@ def test_time_span(maps_tree: ET.Element, pid: str, begin: str | None, end: str 
 
 def test_no_time_for_undated_records_and_places(maps_tree: ET.Element) -> None:
     assert placemark(maps_tree, "presence.presence-base").find("k:TimeSpan", NS) is None
-    for pm in maps_tree.iterfind("k:Document/k:Folder[@id='places']//k:Placemark", NS):
-        assert pm.find("k:TimeSpan", NS) is None
+    for form in ("points", "areas"):
+        for pm in maps_tree.iterfind(f".//k:Document[@id='places-{form}']/k:Placemark", NS):
+            assert pm.find("k:TimeSpan", NS) is None
     assert not maps_tree.findall(".//k:TimeStamp", NS)
+
+
+def test_date_fields_are_never_empty(maps_tree: ET.Element) -> None:
+    """date_start and date_end in the data: GDAL filters on them never meet an empty date."""
+    assert simple_data(placemark(maps_tree, "presence.presence-base"))["date_end"] == (
+        "9999-12-31T23:59:59"
+    )
+    assert simple_data(placemark(maps_tree, "presence.presence-cucuta"))["date_start"] == (
+        "0001-01-01T00:00:00"
+    )
+    for layer in ("presence", "events"):
+        for pm in maps_tree.iterfind(f".//k:Document[@id='{layer}-points']/k:Placemark", NS):
+            data = simple_data(pm)
+            assert len(data["date_start"]) == len(data["date_end"]) == 19
 
 
 # -- data and balloons ------------------------------------------------------------------------
 def test_extended_data_round_trips_every_property(
     maps_base: FactBase, maps_tree: ET.Element
 ) -> None:
+    from tda_export.formats.placemarks import has_own_area
+
     for layer in ("presence", "events", "places"):
         for feature in layer_features(maps_base, layer):
-            pm = placemark(maps_tree, f"{layer}.{feature.key}")
-            assert pm.findtext("k:name", namespaces=NS) == feature.name
             expected = {
-                k: str(v).replace("\x01", "\ufffd")
+                ("title" if k == "name" else k): str(v).replace("\x01", "\ufffd")
                 for k, v in feature.properties.items()
-                if v is not None and k not in {"name", "date_start", "date_end"}
+                if v is not None and k != "label"
             }
-            assert simple_data(pm) == expected
+            pids = [f"{layer}.{feature.key}"]
+            if has_own_area(feature):
+                pids.append(f"{layer}-area.{feature.key}")
+            for pid in pids:
+                pm = placemark(maps_tree, pid)
+                assert pm.findtext("k:name", namespaces=NS) == feature.properties["label"]
+                assert simple_data(pm) == expected
+
+
+def test_an_event_with_several_places_names_each_place(maps_tree: ET.Element) -> None:
+    names = {
+        pid: placemark(maps_tree, pid).findtext("k:name", namespaces=NS)
+        for pid in ("events.border-clash.maracay", "events.border-clash.cucuta")
+    }
+    assert names == {
+        "events.border-clash.maracay": "Maracay — Clash on the border & beyond",
+        "events.border-clash.cucuta": "Cúcuta — Clash on the border & beyond",
+    }
+    one = placemark(maps_tree, "events.office-raid.1st-street-office")
+    assert one.findtext("k:name", namespaces=NS) == simple_data(one)["title"][:40]
 
 
 def test_balloon_escapes_and_cites(maps_tree: ET.Element) -> None:
@@ -299,6 +352,8 @@ def test_balloon_escapes_and_cites(maps_tree: ET.Element) -> None:
     ) in html
     assert '<th align="left">All places</th><td>Maracay, Cúcuta</td>' in html
     assert html.count("Clash on the border") == 1  # the title once (the BalloonStyle)
+    area = placemark(maps_tree, "events-area.border-clash.maracay")
+    assert area.findtext("k:description", namespaces=NS) == html  # the area's balloon too
 
 
 def test_balloon_describes_what_is_drawn(maps_tree: ET.Element) -> None:
@@ -329,40 +384,50 @@ def test_balloon_names_actors_not_ids(small_base: FactBase) -> None:
         pytest.fail("no event with actors in the small base")
 
 
-def test_legend(maps_tree: ET.Element) -> None:
+def test_legend(maps_base: FactBase, maps_tree: ET.Element) -> None:
     legend = maps_tree.findtext("k:Document/k:description", namespaces=NS)
     assert legend is not None
     for sid, (colour, label) in style_table().items():
         assert f'background-color:{colour}" width="24">&#160;</td><td>{label}</td>' in legend, sid
-    assert "A hollow icon stands for a whole state or country" in legend
+    assert "Origins and prison: founding, imprisonment, escape" in legend
+    assert "This KML names no icon files (open the KMZ for the drawn icons" in legend
+    inside = io.BytesIO()
+    write_kmz(maps_base, inside)
+    with zipfile.ZipFile(inside) as archive:
+        doc = ET.fromstring(archive.read("doc.kml"))
+    legend = doc.findtext("k:Document/k:description", namespaces=NS) or ""
+    assert "a hollow icon stands for a whole state or country" in legend
 
 
-def test_every_placemark_has_a_point_an_icon_and_a_name(maps_tree: ET.Element) -> None:
+def test_every_point_has_a_name_and_every_icon_is_in_the_kmz(maps_base: FactBase) -> None:
+    inside = io.BytesIO()
+    write_kmz(maps_base, inside)
+    with zipfile.ZipFile(inside) as archive:
+        doc = ET.fromstring(archive.read("doc.kml"))
+        shipped = set(archive.namelist())
     icons = {
         s.attrib["id"]: s.findtext("k:IconStyle/k:Icon/k:href", namespaces=NS)
-        for s in maps_tree.iterfind("k:Document/k:Style", NS)
+        for s in doc.iterfind("k:Document/k:Style", NS)
     }
-    for pm in maps_tree.iterfind(".//k:Placemark", NS):
+    assert set(icons.values()) <= shipped
+    for pm in doc.iterfind(".//k:Placemark", NS):
         assert pm.findtext("k:name", namespaces=NS)
-        points = pm.findall("k:Point", NS) + pm.findall("k:MultiGeometry/k:Point", NS)
-        assert len(points) == 1
         sid = (pm.findtext("k:styleUrl", namespaces=NS) or "")[1:]
         assert icons[f"{sid}-normal"] == f"icons/{sid}.png"
 
 
 def test_areas_only_where_they_are_the_places_own(maps_tree: ET.Element) -> None:
-    def parts(pid: str) -> list[str]:
-        pm = placemark(maps_tree, pid)
-        multi = pm.find("k:MultiGeometry", NS)
-        if multi is None:
-            return [child.tag.split("}")[1] for child in pm if child.tag.endswith("Point")]
-        return [child.tag.split("}")[1] for child in multi]
-
-    assert parts("presence.presence-cucuta") == ["Point", "Polygon"]  # circle
-    assert parts("places.venezuela")[:2] == ["Point", "Polygon"]  # the country itself
-    assert parts("places.secret-base") == ["Point"]  # known only to lie in Venezuela
-    assert parts("events.trinidad-arrests.trinidad-and-tobago") == ["Point"]  # not repeated
-    assert parts("events.border-clash.maracay") == ["Point", "Polygon"]  # its circle
+    areas = {
+        pm.attrib["id"]
+        for pm in maps_tree.iterfind(".//k:Document/k:Placemark", NS)
+        if pm.find("k:MultiGeometry", NS) is not None
+    }
+    assert "presence-area.presence-cucuta" in areas  # its circle
+    assert "places-area.venezuela" in areas  # the country itself
+    assert "places-area.secret-base" not in areas  # known only to lie in Venezuela
+    assert "events-area.trinidad-arrests.trinidad-and-tobago" not in areas  # not repeated
+    assert "events-area.border-clash.maracay" in areas  # its circle
+    assert "presence-area.presence-base" not in areas  # a base somewhere in Venezuela
 
 
 def test_coordinates_are_fixed_point(maps_base: FactBase) -> None:
@@ -378,25 +443,29 @@ def test_coordinates_are_fixed_point(maps_base: FactBase) -> None:
 def test_filters_apply(maps_base: FactBase) -> None:
     tree = ET.fromstring(render(maps_base, RecordFilter.from_options(countries=["CO"])))
     ids = [pm.attrib["id"] for pm in tree.iterfind(".//k:Placemark", NS)]
-    assert ids == ["presence.presence-cucuta", "events.border-clash.cucuta", "places.cucuta"]
+    assert ids == [
+        "presence.presence-cucuta",
+        "presence-area.presence-cucuta",
+        "events.border-clash.cucuta",
+        "events-area.border-clash.cucuta",
+        "places.cucuta",
+        "places-area.cucuta",
+    ]
     tree = ET.fromstring(render(maps_base, RecordFilter.from_options(statuses=["disputed"])))
     ids = [pm.attrib["id"] for pm in tree.iterfind(".//k:Placemark", NS)]
-    assert ids[:3] == [
+    assert ids[:4] == [
         "presence.presence-trinidad",
+        "presence-area.presence-trinidad",
         "events.prison-expansion.unnamed-prison",
         "events.prison-expansion.secret-base",
     ]
-    assert all(i.startswith("places.") for i in ids[3:])  # places have no status
+    assert all(i.startswith(("places.", "places-area.")) for i in ids[4:])  # no status
 
 
-def test_empty_layers_keep_their_folders(small_base: FactBase) -> None:
+def test_empty_layers_are_left_out(small_base: FactBase) -> None:
     text = render(small_base, RecordFilter.from_options(countries=["CO"]))
     tree = ET.fromstring(text)
-    assert [f.attrib["id"] for f in tree.iterfind("k:Document/k:Folder", NS)] == [
-        "presence",
-        "events",
-        "places",
-    ]
+    assert not tree.findall("k:Document/k:Document", NS)
     assert not tree.findall(".//k:Placemark", NS)
 
 
@@ -425,7 +494,7 @@ def test_writer_streams(small_base: FactBase, monkeypatch: pytest.MonkeyPatch) -
 
     class Recorder(io.StringIO):
         def write(self, text: str) -> int:
-            found = re.match(r'<Placemark id="[a-z]+\.([^"]+)"', text)
+            found = re.match(r'<Placemark id="[a-z]+\.([^"]+)"', text)  # the points
             if found:
                 events.append(f"written {found.group(1)}")
             return super().write(text)
@@ -443,7 +512,7 @@ def test_writer_streams(small_base: FactBase, monkeypatch: pytest.MonkeyPatch) -
 # -- KMZ ----------------------------------------------------------------------------------------
 def test_kmz_holds_doc_kml(maps_base: FactBase, tmp_path: Path) -> None:
     target = tmp_path / "map.kmz"
-    assert write_kmz(maps_base, target) == 18
+    assert write_kmz(maps_base, target) == 30
     with zipfile.ZipFile(target) as archive:
         infos = archive.infolist()
         assert [i.filename for i in infos] == ["doc.kml", *icon_files()]
@@ -455,7 +524,9 @@ def test_kmz_holds_doc_kml(maps_base: FactBase, tmp_path: Path) -> None:
         assert info.compress_type == zipfile.ZIP_DEFLATED
         assert info.create_system == 3
         assert info.external_attr == 0o644 << 16
-        assert archive.read("doc.kml").decode("utf-8") == render(maps_base)
+        text = io.StringIO()
+        write_kml(maps_base, text, icons=True)
+        assert archive.read("doc.kml").decode("utf-8") == text.getvalue()
 
 
 def test_kmz_is_deterministic_to_a_path_and_to_a_stream(
@@ -475,7 +546,7 @@ def test_kmz_is_deterministic_to_a_path_and_to_a_stream(
             raise io.UnsupportedOperation("not seekable")
 
     pipe = Pipe()
-    assert write_kmz(maps_base, pipe) == 18
+    assert write_kmz(maps_base, pipe) == 30
     first = (tmp_path / "a.kmz").read_bytes()
     assert (tmp_path / "b.kmz").read_bytes() == first
     assert pipe.getvalue() == first
@@ -498,7 +569,8 @@ def test_kmz_failure_leaves_the_old_file(
 
 
 def test_zipping_a_written_kml_gives_the_same_kmz(small_base: FactBase) -> None:
-    """The build zips the KML it wrote; that must equal what write_kmz makes itself."""
+    """The build zips the plain KML it wrote (its icons named on the way); that must equal
+    what write_kmz makes itself."""
     text = io.StringIO()
     kml_mod.write_kml(small_base, text)
     zipped = io.BytesIO()

@@ -37,22 +37,24 @@ COUNTS: dict[str, dict[str, int]] = {
     "small": {"presence": 4, "events": 6, "places": 6},
     "maps": {"presence": 4, "events": 6, "places": 8},
 }
+#: Placemarks per KML layer: each kind's points (one per feature) and areas (the features
+#: with their own area: a circle, or the outline of the state or country they are).
 KML_LAYERS: dict[str, dict[str, int]] = {
     "small": {
-        "Presence in Venezuela (VE)": 4,
-        "Events in Venezuela (VE)": 6,
-        "Places in Venezuela (VE)": 6,
+        "Presence (points)": 4,
+        "Presence (areas)": 4,
+        "Events (points)": 6,
+        "Events (areas)": 3,
+        "Places (points)": 6,
+        "Places (areas)": 6,
     },
     "maps": {
-        "Presence in Colombia (CO)": 1,
-        "Presence in Trinidad and Tobago (TT)": 1,
-        "Presence in Venezuela (VE)": 2,
-        "Events in Colombia (CO)": 1,
-        "Events in Trinidad and Tobago (TT)": 1,
-        "Events in Venezuela (VE)": 4,
-        "Places in Colombia (CO)": 1,
-        "Places in Trinidad and Tobago (TT)": 1,
-        "Places in Venezuela (VE)": 6,
+        "Presence (points)": 4,
+        "Presence (areas)": 3,
+        "Events (points)": 6,
+        "Events (areas)": 3,
+        "Places (points)": 8,
+        "Places (areas)": 6,
     },
 }
 SYSTEM_PYTHON = "/usr/bin/python3"
@@ -183,8 +185,8 @@ def expected_kml_fields(layer: str) -> dict[str, str]:
     types = {"string": "String", "int": "Integer", "double": "Real"}
     out = dict(KML_BUILTIN)
     for name, kind in FIELDS[layer]:
-        if name not in {"name", "date_start", "date_end"}:
-            out[name] = types[kind]
+        if name != "label":  # the placemark's name; the record's name is the field title
+            out["title" if name == "name" else name] = types[kind]
     return out
 
 
@@ -194,20 +196,17 @@ def test_gdal_reads_each_kml_layer(exported: dict[str, Any], suffix: str) -> Non
     driver, layers = ogrinfo(path)
     assert driver == "LIBKML"
     expected = KML_LAYERS[exported["name"]]
-    with_features = {name: info.count for name, info in layers.items() if info.count}
-    assert with_features == expected
-    assert {layers[n].count for n in ("Presence", "Events", "Places")} == {0}
+    assert {name: info.count for name, info in layers.items()} == expected  # no empty layer
     for name in expected:
         layer = {"Pre": "presence", "Eve": "events", "Pla": "places"}[name[:3]]
         assert layers[name].fields == expected_kml_fields(layer), name
         summary = ogr_geometries(path, name)
-        # every placemark: a point alone, or a point with its area outline
+        # one geometry type per layer: points, or areas as MultiPolygons (never a collection)
+        kind = "POINT" if name.endswith("(points)") else "MULTIPOLYGON"
         geometries = re.findall(
-            r"^  (POINT|GEOMETRYCOLLECTION : (\d+) geometries:\n(\S+))", summary, re.M
+            r"^  (POINT|MULTIPOLYGON|POLYGON|GEOMETRYCOLLECTION)\b", summary, re.M
         )
-        assert len(geometries) == expected[name], summary
-        for whole, parts, first in geometries:
-            assert whole == "POINT" or (int(parts) >= 2 and first == "POINT"), whole
+        assert geometries == [kind] * expected[name], summary
 
 
 def test_gdal_reads_kml_dates_as_datetimes(tmp_path: Path) -> None:
@@ -215,11 +214,7 @@ def test_gdal_reads_kml_dates_as_datetimes(tmp_path: Path) -> None:
     with open(target, "w", encoding="utf-8", newline="") as fobj:
         write_kml(load_checked(BASES["maps"]), fobj)
     tool = require_tool("ogrinfo")
-    layers = [
-        "Presence in Venezuela (VE)",
-        "Presence in Colombia (CO)",
-        "Events in Trinidad and Tobago (TT)",
-    ]
+    layers = ["Presence (points)", "Events (points)"]
     out = subprocess.run(
         [tool, "-ro", "-q", str(target), *layers],
         capture_output=True,
@@ -416,7 +411,8 @@ def test_qgis_loads_every_layer(exported: dict[str, Any]) -> None:
         assert item["valid"], item
         layer_name = item["uri"].split("|layername=")[1]
         assert item["count"] == KML_LAYERS[name][layer_name], item
-        assert item["geometry"] in ("Point", "GeometryCollection")
+        kind = "Point" if layer_name.endswith("(points)") else "MultiPolygon"
+        assert item["geometry"] == kind, item  # QGIS draws it (a collection it does not)
         assert item["fields"]["begin"] == "QDateTime" and item["fields"]["end"] == "QDateTime"
         assert item["fields"]["country"] == "QString"
         assert (item["start"], item["end"]) == ("begin", "end")

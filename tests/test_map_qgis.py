@@ -1,11 +1,12 @@
 """The built maps as their users open them: QGIS (headless) with the shipped styles, and GDAL.
 
 The real fact base (``facts/``) is built once into a temporary folder. QGIS loads each
-GeoJSON layer and the KML/KMZ layers the way the application does (layer first, default
-style after), and its temporal filter is run at day, month and year frames; the features
-it keeps must be exactly the records whose span, as the fact base computes it
-(:meth:`FuzzyDate.overlaps`), meets the frame. ``ogrinfo -where`` date filters must run
-without an error and return the same records.
+GeoJSON layer, the KML/KMZ layers and the GeoPackage's layers the way the application
+does (layer first, default style after), and its temporal filter is run at day, month and
+year frames; the features it keeps must be exactly the records whose span, as the fact
+base computes it (:meth:`FuzzyDate.overlaps`), meets the frame. QGIS's "Add layer" must
+offer the KML as one points and one areas layer per kind, drawing every placemark.
+``ogrinfo -where`` date filters must run without an error and return the same records.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from test_map_clients import require_qgis
 from tda_export.build import build
 from tda_export.factbase import FactBase
 from tda_export.formats.geojson import layer_files
-from tda_export.formats.qml import layer_categories
+from tda_export.formats.gpkg import GPKG_LAYERS
 from tda_export.fuzzydate import FuzzyDate
 from tda_export.validation import load_checked
 
@@ -36,7 +37,7 @@ pytestmark = pytest.mark.client
 HERE = Path(__file__).parent
 FACTS = ROOT / "facts"
 #: The Americas, loosely: what "zoom to layer" must frame (and not the whole globe).
-AMERICAS = (-180.0, -60.0, -25.0, 75.0)  # Brazil reaches -28.8 (Trindade)
+AMERICAS = (-175.0, -60.0, -25.0, 75.0)  # Alaska, not the outer Aleutians; not Hawaii
 
 
 @pytest.fixture(scope="module")
@@ -104,9 +105,15 @@ def iso(day: date, end: bool = False) -> str:
     return f"{(day + timedelta(days=1)).isoformat() if end else day.isoformat()}T00:00:00"
 
 
-def qgis_probe(uris: list[str], time_frames: list[tuple[date, date]]) -> list[dict[str, Any]]:
+def qgis_probe(
+    uris: list[str], time_frames: list[tuple[date, date]], files: list[str] | None = None
+) -> Any:
     python = require_qgis()
-    request = {"uris": uris, "frames": [[iso(a), iso(b, end=True)] for a, b in time_frames]}
+    request = {
+        "uris": uris,
+        "frames": [[iso(a), iso(b, end=True)] for a, b in time_frames],
+        "sublayers": files or [],
+    }
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
     env["QT_QPA_PLATFORM"] = "offscreen"
     proc = subprocess.run(
@@ -120,7 +127,7 @@ def qgis_probe(uris: list[str], time_frames: list[tuple[date, date]]) -> list[di
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "Failed to parse date" not in proc.stderr, proc.stderr[-3000:]
-    return json.loads(proc.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def kml_layers(path: Path) -> list[str]:
@@ -132,12 +139,12 @@ def kml_layers(path: Path) -> list[str]:
         timeout=120,
         check=True,
     ).stdout
-    return re.findall(r"^Layer name: ((?:Presence|Events) in .*)$", out, re.M)
+    return re.findall(r"^Layer name: ((?:Presence|Events|Places) \(.*\))$", out, re.M)
 
 
 @pytest.fixture(scope="module")
 def probed(built: Path, base: FactBase) -> dict[str, Any]:
-    """Every GeoJSON layer, and every presence and events layer of the KML and KMZ."""
+    """Every GeoJSON layer, every layer of the KML, KMZ and GeoPackage; the KML's sub-layers."""
     time_frames = [frame for _, frame in frames(base)]
     geojson = [str(built / f"{name}.geojson") for _, _, name in layer_files()]
     kml = [
@@ -145,8 +152,29 @@ def probed(built: Path, base: FactBase) -> dict[str, Any]:
         for suffix in ("kml", "kmz")
         for name in kml_layers(built / "tren-de-aragua.kml")
     ]
-    results = qgis_probe(geojson + kml, time_frames)
-    return {"results": {r["uri"]: r for r in results}, "geojson": geojson, "kml": kml}
+    gpkg = [f"{built / 'tren-de-aragua.gpkg'}|layername={table}" for table, _, _ in GPKG_LAYERS]
+    files = [str(built / "tren-de-aragua.kml"), str(built / "tren-de-aragua.kmz")]
+    answer = qgis_probe(geojson + kml + gpkg, time_frames, files)
+    return {
+        "results": {r["uri"]: r for r in answer["layers"]},
+        "geojson": geojson,
+        "kml": kml,
+        "gpkg": gpkg,
+        "sublayers": answer["sublayers"],
+    }
+
+
+def expected_rules(layer: str, form: str) -> list[list[Any]]:
+    """The legend a layer's .qml gives: each rule's key, label, filter and whether it draws."""
+    import xml.etree.ElementTree as ET
+
+    from tda_export.formats.qml import layer_qml
+
+    root = ET.fromstring(layer_qml(layer, form))  # type: ignore[arg-type]
+    return [
+        [r.attrib["key"], r.attrib["label"], r.attrib.get("filter", ""), "symbol" in r.attrib]
+        for r in root.iter("rule")
+    ]
 
 
 def test_every_geojson_layer_loads_with_its_style(built: Path, probed: dict[str, Any]) -> None:
@@ -154,9 +182,8 @@ def test_every_geojson_layer_loads_with_its_style(built: Path, probed: dict[str,
         item = probed["results"][str(built / f"{name}.geojson")]
         assert item["valid"] and item["style_loaded"], item
         assert item["geometry"] == {"point": "Point", "area": "MultiPolygon"}[form]
-        attr, categories = layer_categories(layer)  # type: ignore[arg-type]
-        assert item["renderer"] == "categorizedSymbol"
-        assert (item["attr"], item["categories"]) == (attr, [c[0] for c in categories])
+        assert item["renderer"] == "RuleRenderer"
+        assert item["rules"] == expected_rules(layer, form)
         assert item["labels"] and item["label_field"] == "label"
         temporal = item["temporal"]
         if layer == "places":
@@ -174,6 +201,58 @@ def test_the_kml_loads_with_its_style(probed: dict[str, Any]) -> None:
         assert 'coalesce("begin"' in item["temporal"]["start_expression"]
 
 
+def test_qgis_draws_every_kml_placemark(built: Path, probed: dict[str, Any]) -> None:
+    """Add layer offers one points and one areas layer per kind, each of one geometry type
+    (a point and an area in one placemark is a collection, which QGIS does not draw)."""
+    import xml.etree.ElementTree as ET
+
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    root = ET.parse(built / "tren-de-aragua.kml").getroot()
+    documents = root.findall("k:Document/k:Document", ns)
+    placemarks = {
+        d.findtext("k:name", namespaces=ns): len(d.findall("k:Placemark", ns)) for d in documents
+    }
+    assert list(placemarks) == [
+        f"{kind} ({form})"
+        for kind in ("Presence", "Events", "Places")
+        for form in ("points", "areas")
+    ]
+    assert sum(placemarks.values()) == len(root.findall(".//k:Placemark", ns))
+    for path, offered in probed["sublayers"].items():
+        kinds = {name: "Point" if name.endswith("(points)") else "Polygon" for name in placemarks}
+        assert offered == [[name, kinds[name], n] for name, n in placemarks.items()], path
+    for uri in probed["kml"]:
+        item = probed["results"][uri]
+        name = uri.split("|layername=")[1]
+        assert item["count"] == placemarks[name], uri
+        assert item["geometry"] == ("Point" if name.endswith("(points)") else "MultiPolygon")
+
+
+def test_the_geopackage_loads_styled_and_time_enabled(probed: dict[str, Any]) -> None:
+    """Each layer's default style comes from the GeoPackage's layer_styles table."""
+    for uri, (table, layer, form) in zip(probed["gpkg"], GPKG_LAYERS, strict=True):
+        item = probed["results"][uri]
+        assert item["valid"] and item["style_loaded"], item
+        assert item["style_message"] == "Loaded from Provider"  # not from a .qml file
+        assert item["geometry"] == {"point": "Point", "area": "MultiPolygon"}[form], table
+        assert item["renderer"] == "RuleRenderer"
+        assert item["rules"] == expected_rules(layer, form)
+        assert item["labels"] and item["label_field"] == "label"
+        temporal = item["temporal"]
+        if layer == "places":
+            assert not temporal["active"]
+        else:
+            assert temporal["active"] and temporal["mode"] == 2
+            assert (temporal["start"], temporal["end"]) == ("date_start", "date_end")
+        geojson = probed["results"][str(Path(probed["geojson"][0]).parent / _geojson(layer, form))]
+        assert item["count"] == geojson["count"]
+        assert item["extent"] == pytest.approx(geojson["extent"])
+
+
+def _geojson(layer: str, form: str) -> str:
+    return next(f"{n}.geojson" for lay, f, n in layer_files() if (lay, f) == (layer, form))
+
+
 def test_events_and_places_are_points_presence_areas(built: Path, probed: dict[str, Any]) -> None:
     kinds = {
         name: probed["results"][str(built / f"{name}.geojson")]["geometry"]
@@ -184,7 +263,7 @@ def test_events_and_places_are_points_presence_areas(built: Path, probed: dict[s
 
 def test_zoom_to_layer_frames_the_americas(probed: dict[str, Any]) -> None:
     west, south, east, north = AMERICAS
-    for uri in probed["geojson"]:
+    for uri in probed["geojson"] + probed["gpkg"]:
         x0, y0, x1, y1 = probed["results"][uri]["extent"]
         assert west <= x0 and south <= y0 and x1 <= east and y1 <= north, (uri, x0, y0, x1, y1)
         assert x1 - x0 < 180, uri  # not stretched round the globe by the Aleutians
@@ -197,8 +276,9 @@ def test_time_controller_shows_exactly_the_covering_records(
     assert len(named) >= 10
     for layer in ("presence", "events"):
         uris = [u for u in probed["geojson"] if Path(u).name.startswith(layer)]
+        uris += [u for u in probed["gpkg"] if u.split("|layername=")[1].startswith(layer)]
         uris += [u for u in probed["kml"] if u.split("|layername=")[1].lower().startswith(layer)]
-        assert len(uris) >= 4
+        assert len(uris) >= 8
         for number, (label, (first, last)) in enumerate(named):
             expected = covering(base, layer, first, last)
             for uri in uris:
@@ -221,6 +301,68 @@ def test_the_raid_is_on_its_day(built: Path, base: FactBase, probed: dict[str, A
     assert raid.id in events[0] and raid.id not in events[1] and raid.id not in events[2]
 
 
+def ogr_layers(built: Path) -> list[tuple[str, str, str]]:
+    """(file, layer name, record layer) of every dated layer of every map file."""
+    out = [(f"{n}.geojson", n, lay) for lay, _, n in layer_files() if lay != "places"]
+    for suffix in ("kml", "kmz"):
+        for name in kml_layers(built / "tren-de-aragua.kml"):
+            if not name.startswith("Places"):
+                out.append((f"tren-de-aragua.{suffix}", name, name.split()[0].lower()))
+    out += [("tren-de-aragua.gpkg", t, lay) for t, lay, _ in GPKG_LAYERS if lay != "places"]
+    return out
+
+
+def ogr_ids(built: Path, file: str, layer: str, where: str) -> set[str]:
+    """The record ids ``ogrinfo -where`` returns; fails on any error GDAL prints."""
+    tool = require_tool("ogrinfo")
+    proc = subprocess.run(
+        [tool, "-ro", "-q", str(built / file), layer, "-where", where],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0 and "ERROR" not in proc.stderr, (file, layer, proc.stderr)
+    return set(re.findall(r"^  id \(String\) = (.*)$", proc.stdout, re.M))
+
+
+@pytest.mark.parametrize(
+    ("where", "first", "last"),
+    [  # the form that works in every file: full date-times with T (text in KML and GeoPackage)
+        (
+            "date_start <= '2024-03-15T23:59:59' AND date_end >= '2024-03-15T00:00:00'",
+            date(2024, 3, 15),
+            date(2024, 3, 15),
+        ),
+        (
+            "date_start <= '2023-09-20T12:00:00' AND date_end >= '2023-09-20T12:00:00'",
+            date(2023, 9, 20),
+            date(2023, 9, 20),
+        ),
+        (
+            "date_start <= '2012-12-31T23:59:59' AND date_end >= '2012-01-01T00:00:00'",
+            date(2012, 1, 1),
+            date(2012, 12, 31),
+        ),
+    ],
+)
+def test_ogrinfo_date_filters_never_error_on_any_map_file(
+    built: Path, base: FactBase, where: str, first: date, last: date
+) -> None:
+    """Every date field of every layer (GeoJSON DateTime; the KML Schema's and the
+    GeoPackage's date_start and date_end) filters without an error, returning exactly the
+    records covering the moment (all of them in a points layer, those with an area in an
+    areas layer)."""
+    for file, layer, kind in ogr_layers(built):
+        found = ogr_ids(built, file, layer, where)
+        expected = covering(base, kind, first, last)
+        if layer.endswith("(areas)"):  # the KML draws an area only where it is the own
+            assert found <= expected and found, (file, layer)
+        else:
+            assert found == expected, (file, layer)
+        assert not ogr_ids(built, file, layer, "date_start IS NULL OR date_end IS NULL")
+
+
 @pytest.mark.parametrize(
     ("where", "day"),
     [
@@ -231,38 +373,31 @@ def test_the_raid_is_on_its_day(built: Path, base: FactBase, probed: dict[str, A
 def test_ogrinfo_date_filters_work_on_every_geojson_layer(
     built: Path, base: FactBase, where: str, day: date | None
 ) -> None:
-    tool = require_tool("ogrinfo")
+    """In the GeoJSON (DateTime fields) dates may also be written without a time."""
     for layer, _, name in layer_files():
         if layer == "places":
             continue
-        proc = subprocess.run(
-            [tool, "-ro", "-q", "-al", str(built / f"{name}.geojson"), "-where", where],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-        assert proc.returncode == 0 and "ERROR" not in proc.stderr, proc.stderr
-        found = set(re.findall(r"^  id \(String\) = (.*)$", proc.stdout, re.M))
+        found = ogr_ids(built, f"{name}.geojson", name, where)
         moment = day or date(2023, 9, 20)
         assert found == covering(base, layer, moment, moment), name
-        nulls = subprocess.run(
-            [
-                tool,
-                "-ro",
-                "-q",
-                "-al",
-                str(built / f"{name}.geojson"),
-                "-where",
-                "date_start IS NULL",
-            ],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-        assert nulls.returncode == 0 and "ERROR" not in nulls.stderr
-        assert "OGRFeature" not in nulls.stdout  # open ends are written as dates, never null
+
+
+def test_the_geopackage_is_valid_for_gdal(built: Path) -> None:
+    """GDAL's own GeoPackage validator (python3-gdal) finds nothing wrong."""
+    python = require_qgis()  # Debian's python3, which has python3-gdal beside python3-qgis
+    script = Path("/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py")
+    if not script.is_file():
+        pytest.fail(f"{script} missing: install python3-gdal (scripts/install-test-deps.sh)")
+    proc = subprocess.run(
+        [python, str(script), str(built / "tren-de-aragua.gpkg")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0 and not proc.stdout.strip() and not proc.stderr.strip(), (
+        proc.stdout + proc.stderr
+    )
 
 
 def test_the_built_kml_validates_and_every_placemark_has_a_point_icon_and_name(
@@ -276,12 +411,13 @@ def test_the_built_kml_validates_and_every_placemark_has_a_point_icon_and_name(
     ns = {"k": "http://www.opengis.net/kml/2.2"}
     kml = (built / "tren-de-aragua.kml").read_bytes()
     with zipfile.ZipFile(built / "tren-de-aragua.kmz") as archive:
-        assert archive.read("doc.kml") == kml
+        inside = archive.read("doc.kml")
         shipped = set(archive.namelist())
-    for source in (built / "tren-de-aragua.kml", kml):
+    for source in (built / "tren-de-aragua.kml", inside):
         proc = xmllint(source)
         assert proc.returncode == 0, proc.stderr
-    root = ET.fromstring(kml)
+    assert b"<Icon>" not in kml  # the plain KML names no file that is not beside it
+    root = ET.fromstring(inside)
     icons = {
         s.attrib["id"]: s.findtext("k:IconStyle/k:Icon/k:href", namespaces=ns)
         for s in root.iterfind("k:Document/k:Style", ns)
@@ -290,8 +426,9 @@ def test_the_built_kml_validates_and_every_placemark_has_a_point_icon_and_name(
     assert len(placemarks) > 100
     for pm in placemarks:
         assert pm.findtext("k:name", namespaces=ns)
-        points = pm.findall("k:Point", ns) + pm.findall("k:MultiGeometry/k:Point", ns)
-        assert len(points) == 1, pm.attrib["id"]
+        points = pm.findall("k:Point", ns)
+        areas = pm.findall("k:MultiGeometry/k:Polygon", ns)
+        assert (len(points), bool(areas)) in ((1, False), (0, True)), pm.attrib["id"]
         sid = (pm.findtext("k:styleUrl", namespaces=ns) or "#")[1:]
         assert icons[f"{sid}-normal"] in shipped and icons[f"{sid}-highlight"] in shipped
     look = root.find("k:Document/k:LookAt", ns)

@@ -1,11 +1,13 @@
 """KML 2.2 (and KMZ) map for Google Earth, GDAL and QGIS, written as a stream.
 
 The Document holds a legend (its description), a LookAt framing the data, the shared
-styles (:mod:`.kmlstyle`), and Folders ``presence``, ``events`` and ``places``, each with
-one sub-Document per country holding its Schema and placemarks (:mod:`.placemarks`). The
-document is streamed and escaped here rather than built with simplekml, which holds the
-whole document in memory, leaves SimpleData unescaped and writes elements in an order the
-KML schema rejects (see ``docs/maps.md``); simplekml writes the LookAt and Schema fields.
+styles (:mod:`.kmlstyle`), and six sub-Documents, the points and the areas of presence,
+events and places, each with its Schema and placemarks (:mod:`.placemarks`): GDAL and
+QGIS read each as one layer of one geometry type. The plain KML names no icon files; the
+KMZ holds the icons and its ``doc.kml`` names them. The document is streamed and escaped
+here rather than built with simplekml, which holds the whole document in memory, leaves
+SimpleData unescaped and writes elements in an order the KML schema rejects (see
+``docs/maps.md``); simplekml writes the LookAt and Schema fields.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ import io
 import shutil
 import tempfile
 import zipfile
-from itertools import groupby
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -24,14 +25,12 @@ from tda_export.formats.kmlstyle import (
     icon_files,
     legend_html,
     schema_kml,
-    style_kml,
-    style_table,
+    styles_kml,
     xml_text,
 )
 from tda_export.formats.mapping import LAYERS, Layer, layer_features
 from tda_export.formats.placemarks import placemarks
 from tda_export.formats.shapes import Detail, Position, ShapeCache, distance_m
-from tda_export.geography import country_name
 
 if TYPE_CHECKING:
     from tda_export.factbase import FactBase
@@ -40,6 +39,8 @@ if TYPE_CHECKING:
 __all__ = ["write_kml", "write_kmz", "zip_kml"]
 
 LAYER_TITLES: dict[Layer, str] = {"presence": "Presence", "events": "Events", "places": "Places"}
+#: The sub-Documents: (id suffix, title suffix, areas?) per layer, points first.
+FORMS = (("points", "points", False), ("areas", "areas", True))
 #: Smallest LookAt range (m), so that a single place is not looked at from a metre away.
 MIN_LOOKAT_RANGE_M = 50_000
 KMZ_DATE_TIME = (1980, 1, 1, 0, 0, 0)
@@ -67,21 +68,16 @@ def look_at(points: list[Position]) -> str:
     return f"<LookAt>{view}</LookAt>\n"
 
 
-def _header(points: list[Position]) -> str:
-    styles = "".join(
-        f"{style_kml(f'{sid}{form}', c)}\n"
-        for sid, (c, _) in style_table().items()
-        for form in ("", "-wide")
-    )
+def _header(points: list[Position], icons: bool) -> str:
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<kml xmlns="http://www.opengis.net/kml/2.2">\n'
         '<Document id="tda-export">\n'
         f"<name>{xml_text(TITLE)}</name>\n"
         "<open>1</open>\n"
-        f"<description>{cdata(legend_html())}</description>\n"
+        f"<description>{cdata(legend_html(icons))}</description>\n"
         f"{look_at(points)}"
-        f"{styles}"
+        f"{styles_kml(icons)}"
     )
 
 
@@ -90,35 +86,40 @@ def write_kml(
     fobj: IO[str],
     record_filter: RecordFilter | None = None,
     detail: Detail = "web",
+    icons: bool = False,
 ) -> int:
     """Write the KML document to the open text file ``fobj``; return the number of placemarks.
 
-    Folders come in layer order (presence, events, places); in each, one sub-Document per
-    country, in code order, holds its Schema and placemarks (a Document, not a Folder, so
-    that GDAL finds the Schema in a KMZ too). Placemarks are written as they are produced.
-    The document's LookAt frames the points of the places in the kept countries.
+    Six sub-Documents in layer order (presence, events, places), each layer's points then
+    its areas, hold their Schema and placemarks (a Document, not a Folder, so that GDAL
+    finds the Schema in a KMZ too); a sub-Document with no placemark is left out.
+    Placemarks are written as they are produced. The document's LookAt frames the points
+    of the places in the kept countries. ``icons``: the styles name ``icons/*.png`` (as
+    inside the KMZ); without, no icon file is named.
     """
     from tda_export.filters import RecordFilter
 
     shapes = ShapeCache(detail)
     kept = record_filter or RecordFilter()
-    fobj.write(_header([shapes(place).point for place in kept.places(base)]))
+    fobj.write(_header([shapes(place).point for place in kept.places(base)], icons))
     count = 0
     for layer in LAYERS:
-        fobj.write(f'<Folder id="{layer}">\n<name>{LAYER_TITLES[layer]}</name>\n')
-        features = layer_features(base, layer, record_filter, shapes)
-        for country, group in groupby(features, key=lambda f: f.country):
-            sub_id = f"{layer}-{country.lower()}"
-            title = f"{LAYER_TITLES[layer]} in {country_name(country)} ({country})"
-            fobj.write(
-                f'<Document id="{sub_id}">\n<name>{xml_text(title)}</name>\n'
-                f"{schema_kml(layer, sub_id + '-schema')}\n"
-            )
-            for text in placemarks(group, sub_id + "-schema"):
+        for suffix, words, areas in FORMS:
+            sub_id = f"{layer}-{suffix}"
+            features = layer_features(base, layer, record_filter, shapes)
+            started = False
+            for text in placemarks(features, sub_id + "-schema", areas):
+                if not started:
+                    title = f"{LAYER_TITLES[layer]} ({words})"
+                    fobj.write(
+                        f'<Document id="{sub_id}">\n<name>{xml_text(title)}</name>\n'
+                        f"{schema_kml(layer, sub_id + '-schema')}\n"
+                    )
+                    started = True
                 fobj.write(text)
                 count += 1
-            fobj.write("</Document>\n")
-        fobj.write("</Folder>\n")
+            if started:
+                fobj.write("</Document>\n")
     fobj.write("</Document>\n</kml>\n")
     return count
 
@@ -158,7 +159,7 @@ def _write_zip(
     with _Kmz(raw) as member, member:
         buffered = io.BufferedWriter(member, buffer_size=1 << 20)
         text = io.TextIOWrapper(buffered, encoding="utf-8", newline="\n")
-        count = write_kml(base, text, record_filter, detail)
+        count = write_kml(base, text, record_filter, detail, icons=True)
         text.flush()
         text.detach()
         buffered.flush()
@@ -167,11 +168,22 @@ def _write_zip(
 
 
 def zip_kml(kml: IO[bytes], raw: IO[bytes]) -> None:
-    """Zip an already written KML file into a KMZ, byte for byte what :func:`write_kmz` makes.
+    """Zip an already written plain KML into a KMZ, byte for byte what :func:`write_kmz` makes.
 
-    The build uses it so the KML is generated once for both files.
+    The header's legend and styles are exchanged for their forms that name the icons; the
+    rest is copied. The build uses it so the KML is generated once for both files.
     """
+    plain = [legend_html(False), *styles_kml(False).splitlines()]
+    with_icons = [legend_html(True), *styles_kml(True).splitlines()]
+    swap = {old.encode(): new.encode() for old, new in zip(plain, with_icons, strict=True)}
     with _Kmz(raw) as member, member:
+        for line in kml:
+            body = line.rstrip(b"\n")
+            if body.startswith(b"<description>"):
+                body = body.replace(cdata(plain[0]).encode(), cdata(with_icons[0]).encode(), 1)
+            member.write(swap.get(body, body) + b"\n")
+            if body.startswith(b'<Document id="') and body != b'<Document id="tda-export">':
+                break
         shutil.copyfileobj(kml, member, 1 << 20)
 
 

@@ -53,8 +53,8 @@ OPEN_START = "0001-01-01T00:00:00"
 OPEN_END = "9999-12-31T23:59:59"
 #: Longest ``label`` (characters); longer titles are cut at a word and end with an ellipsis.
 LABEL_MAX = 40
-
-LABEL_MAX = 40
+#: Longest place name at the start of the label of an event with several places.
+PLACE_LABEL_MAX = 18
 
 _DATE_FIELDS = "date date_display date_precision date_kind date_start date_end"
 _PLACE_FIELDS = "country state geo_precision geo_precision_acled drawn_as area_code uncertainty_m"
@@ -175,6 +175,16 @@ def short_label(text: str, limit: int = LABEL_MAX) -> str:
         return flat
     cut = flat[: limit - 1].rsplit(" ", 1)[0] if " " in flat[: limit - 1] else flat[: limit - 1]
     return cut.rstrip(" ,;:.–-") + "…"
+
+
+def place_label(title: str, place: str) -> str:
+    """The label of one place of an event with several: ``Illinois — Alleged members…``.
+
+    The place comes first, so that each point says which place it is, then the title
+    cut to what is left of :data:`LABEL_MAX`.
+    """
+    where = short_label(place, PLACE_LABEL_MAX)
+    return f"{where} — {short_label(title, max(LABEL_MAX - len(where) - 3, 12))}"
 
 
 class _Shared:
@@ -308,6 +318,8 @@ def event_features(
             actor_ids, place_ids = tuple(event.actors), tuple(dict.fromkeys(event.places))
         shape, where = shared.place(place)
         props = {**head, "place_id": place.id, "place_name": place.name, **where, **tail}
+        if len(place_ids) > 1:
+            props["label"] = place_label(event.title, place.name)
         key = f"{event.id}.{place.id}"
         yield MapFeature(
             "events",

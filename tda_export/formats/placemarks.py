@@ -1,9 +1,13 @@
-"""KML Placemarks of map features: point, area outline, TimeSpan, data and balloon.
+"""KML Placemarks of map features: a point placemark, and an area placemark where it has one.
 
-Elements follow the order the KML 2.2 schema requires: name, description, TimeSpan,
-styleUrl, ExtendedData (typed by the sub-Document's Schema), geometry. The balloon (the
-description) says in words what the record is, where, how precisely, and quotes every
-citation with its source.
+Each record gives a placemark with its Point (icon and label) and, where it has its own
+area (:func:`has_own_area`), a second placemark with that area as a MultiGeometry of
+Polygons, each written into its own sub-Document so that GDAL and QGIS read one points
+layer and one polygons layer (a point and an area in one MultiGeometry is a geometry
+collection, which QGIS does not draw). Elements follow the order the KML 2.2 schema
+requires: name, description, TimeSpan, styleUrl, ExtendedData (typed by the
+sub-Document's Schema), geometry. The balloon (the description) says in words what the
+record is, where, how precisely, and quotes every citation with its source.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from collections.abc import Iterator
 
 from tda_export import geography
 from tda_export.formats.kmlstyle import (
+    KML_FIELD_NAMES,
     KML_SKIPPED_FIELDS,
     SPECIAL_TEXT,
     clean,
@@ -48,9 +53,10 @@ def point_kml(point: Position) -> str:
     return f"<Point><coordinates>{_number(lon)},{_number(lat)}</coordinates></Point>"
 
 
-def geometry_kml(polygons: tuple[Polygon, ...], point: Position | None = None) -> str:
-    """A MultiGeometry of the point (if given), then Polygons (outer ring, then holes)."""
-    parts = [point_kml(point)] if point is not None else []
+def area_kml(polygons: tuple[Polygon, ...]) -> str:
+    """A MultiGeometry of Polygons (outer ring, then holes), even for one polygon, so that
+    every area of a layer reads as a MultiPolygon."""
+    parts = []
     for polygon in polygons:
         outer, *holes = polygon
         text = (
@@ -135,9 +141,10 @@ def balloon_html(feature: MapFeature) -> str:
 def _extended_data(feature: MapFeature, schema_id: str) -> str:
     search, escape = SPECIAL_TEXT.search, html.escape  # one placemark has some 20 values
     parts = []
-    for name, value in feature.properties.items():
-        if value is None or name in KML_SKIPPED_FIELDS:
+    for key, value in feature.properties.items():
+        if value is None or key in KML_SKIPPED_FIELDS:
             continue
+        name = KML_FIELD_NAMES.get(key, key)
         text = value if type(value) is str else str(value)
         if search(text) is not None:
             text = escape(clean(text), False)
@@ -165,30 +172,40 @@ def has_own_area(feature: MapFeature) -> bool:
     return shape.own_area and feature.layer != "events"
 
 
-def placemarks(features: Iterator[MapFeature], schema_id: str) -> Iterator[str]:
-    """Serialize features as KML Placemarks; a recurring geometry is serialized once.
+def placemarks(
+    features: Iterator[MapFeature], schema_id: str, areas: bool = False
+) -> Iterator[str]:
+    """Serialize features as KML Placemarks: each one's point, or (``areas``) its own area.
 
-    Elements follow the order the KML 2.2 schema requires: name, description, TimeSpan,
-    styleUrl, ExtendedData (typed by the Schema ``schema_id``), geometry. Ids are
-    ``LAYER.KEY`` (valid XML ids). The geometries serialized are kept until the end of the
-    features: the writer passes one country's at a time.
+    With ``areas`` only the features that have their own area (:func:`has_own_area`) give a
+    placemark. Elements follow the order the KML 2.2 schema requires: name (the short
+    label), description, TimeSpan, styleUrl, ExtendedData (typed by the Schema
+    ``schema_id``), geometry. Ids are ``LAYER.KEY`` for points and ``LAYER-area.KEY`` for
+    areas (valid XML ids). A recurring geometry is serialized once per country (the
+    features come grouped by country, and no shape is shared across countries).
 
     Yields
     ------
     str
         One ``<Placemark>`` element per feature, ending with a newline.
     """
-    done: dict[tuple[str, bool], str] = {}
+    done: dict[str, str] = {}
+    country = None
     for feature in features:
-        shape, with_area = feature.shape, has_own_area(feature)
-        geometry = done.get((shape.key, with_area))
+        if areas and not has_own_area(feature):
+            continue
+        shape = feature.shape
+        if feature.country != country:
+            done.clear()
+            country = feature.country
+        geometry = done.get(shape.key)
         if geometry is None:
-            point = shape.point
-            geometry = geometry_kml(shape.polygons, point) if with_area else point_kml(point)
-            done[shape.key, with_area] = geometry
+            geometry = area_kml(shape.polygons) if areas else point_kml(shape.point)
+            done[shape.key] = geometry
+        kind = f"{feature.layer}-area" if areas else feature.layer
         yield (
-            f'<Placemark id="{feature.layer}.{feature.key}">\n'
-            f"  <name>{xml_text(feature.name)}</name>\n"
+            f'<Placemark id="{kind}.{feature.key}">\n'
+            f"  <name>{xml_text(feature.properties['label'])}</name>\n"
             f"  <description>{_cdata(balloon_html(feature))}</description>"
             f"{_time_span(feature)}\n"
             f"  <styleUrl>#{style_id(feature)}</styleUrl>\n"

@@ -4,11 +4,11 @@ QGIS looks for a ``.qml`` with the data file's base name (``events.qml`` beside
 ``events.geojson``, ``tren-de-aragua.qml`` beside the KML and KMZ) and applies it as the
 layer's default style when the layer is added. The styles:
 
-- colour presence by claim status and events by category (the KML's colours), places in
-  one colour, in a categorized renderer with a legend entry per value;
-- draw a point that stands for a whole state or country (``geo_precision`` ``admin1`` or
-  ``country``) as a hollow ring, an ``admin2`` point half-filled, and a precise point as a
-  filled disc; areas are filled more lightly the less precise they are;
+- colour presence by claim status, events by group and places in one colour (the one
+  palette, :mod:`.palette`), in a rule-based renderer whose legend says what each shape
+  means: under each colour, a filled disc for a site or town, a half-filled disc near a
+  point, a hollow ring for a point known only to a state or country; areas lighter the
+  larger they are (circle, state, country);
 - label each feature with its ``label`` (white halo, QGIS's collision avoidance);
 - preset the temporal properties (start ``date_start``, end ``date_end``; for the KML
   ``begin``/``end`` with their open ends treated as open), switched on.
@@ -28,8 +28,18 @@ if TYPE_CHECKING:
 
 #: The QGIS version the styles were written for and checked with.
 QGIS_VERSION = "3.22.16-Białowieża"
-#: ``geo_precision`` values whose point stands for a whole state or country.
-_WIDE = "\"geo_precision\" IN ('admin1','country')"
+#: Outline of filled discs and halo of hollow rings: dark grey.
+_DARK = "40,40,40,220"
+#: Fill opacity (of 255) of each kind of area: the larger, the lighter.
+_AREA_ALPHA = {"circle": 110, "admin1": 60, "country": 35}
+#: The places legend: (geo_precision, words, shape, size in mm), finest first.
+_PLACE_POINTS = (
+    ("exact", "a site (exact point)", "precise", 2.6),
+    ("locality", "a town or city", "precise", 3.4),
+    ("admin2", "near a point (within its radius)", "near", 3.4),
+    ("admin1", "hollow: known only to its state or department", "wide", 3.4),
+    ("country", "hollow, large: known only to its country", "wide", 4.6),
+)
 
 
 def _a(value: object) -> str:
@@ -48,97 +58,181 @@ def _options(values: dict[str, str], indent: str) -> str:
     return f'{indent}<Option type="Map">\n{rows}{indent}</Option>\n'
 
 
-def _data_defined(expressions: dict[str, str], indent: str) -> str:
-    """A symbol layer's data-defined properties: property name -> QGIS expression."""
-    props = "".join(
-        f'{indent}      <Option name="{name}" type="Map">\n'
-        f'{indent}        <Option name="active" type="bool" value="true"/>\n'
-        f'{indent}        <Option name="expression" type="QString" value="{_a(expr)}"/>\n'
-        f'{indent}        <Option name="type" type="int" value="3"/>\n'
-        f"{indent}      </Option>\n"
-        for name, expr in expressions.items()
-    )
+def _layer(kind: str, props: dict[str, str]) -> str:
     return (
-        f"{indent}<data_defined_properties>\n"
-        f'{indent}  <Option type="Map">\n'
-        f'{indent}    <Option name="name" type="QString" value=""/>\n'
-        f'{indent}    <Option name="properties" type="Map">\n{props}{indent}    </Option>\n'
-        f'{indent}    <Option name="type" type="QString" value="collection"/>\n'
-        f"{indent}  </Option>\n"
-        f"{indent}</data_defined_properties>\n"
-    )
-
-
-def _marker(name: str, colour: str) -> str:
-    """A disc of ``colour``: hollow ring when wide, half-filled for admin2, else filled."""
-    fill = (
-        f"CASE WHEN {_WIDE} THEN '{_rgba(colour, 0)}' "
-        f"WHEN \"geo_precision\" = 'admin2' THEN '{_rgba(colour, 130)}' "
-        f"ELSE '{_rgba(colour)}' END"
-    )
-    stroke = f"CASE WHEN {_WIDE} THEN '{_rgba(colour)}' ELSE '255,255,255,255' END"
-    width = f"CASE WHEN {_WIDE} THEN 0.9 ELSE 0.4 END"
-    size = f"CASE WHEN {_WIDE} THEN 4.2 ELSE 3.4 END"
-    props = {
-        "color": _rgba(colour),
-        "name": "circle",
-        "outline_color": "255,255,255,255",
-        "outline_style": "solid",
-        "outline_width": "0.4",
-        "outline_width_unit": "MM",
-        "size": "3.4",
-        "size_unit": "MM",
-    }
-    expressions = {"fillColor": fill, "outlineColor": stroke, "outlineWidth": width, "size": size}
-    return (
-        f'      <symbol type="marker" name="{name}" alpha="1" clip_to_extent="1" force_rhr="0">\n'
-        '        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">\n'
+        f'        <layer class="{kind}" enabled="1" locked="0" pass="0">\n'
         f"{_options(props, '          ')}"
-        f"{_data_defined(expressions, '          ')}"
         "        </layer>\n"
+    )
+
+
+def _symbol(name: str, kind: str, layers: list[str]) -> str:
+    return (
+        f'      <symbol type="{kind}" name="{name}" alpha="1" clip_to_extent="1" force_rhr="0">\n'
+        f"{''.join(layers)}"
         "      </symbol>\n"
     )
 
 
-def _fill(name: str, colour: str) -> str:
-    """An area of ``colour``: the less precise, the lighter the fill; outline in colour."""
-    fill = (
-        f"CASE WHEN \"geo_precision\" = 'country' THEN '{_rgba(colour, 35)}' "
-        f"WHEN \"geo_precision\" = 'admin1' THEN '{_rgba(colour, 60)}' "
-        f"ELSE '{_rgba(colour, 110)}' END"
+def _circle(fill: str, outline: str, width: float, size: float) -> str:
+    return _layer(
+        "SimpleMarker",
+        {
+            "color": fill,
+            "name": "circle",
+            "outline_color": outline,
+            "outline_style": "solid",
+            "outline_width": str(width),
+            "outline_width_unit": "MM",
+            "size": str(size),
+            "size_unit": "MM",
+        },
     )
+
+
+def _marker(name: str, colour: str, shape: str, size: float = 3.4) -> str:
+    """A point of ``colour``: a filled disc (``precise``), a half-filled disc (``near``), or
+    a hollow ring on a dark halo (``wide``: it stands for a whole state or country)."""
+    if shape == "wide":
+        layers = [
+            _circle(_rgba(colour, 0), _DARK, 1.2, size + 0.8),
+            _circle(_rgba(colour, 0), _rgba(colour), 0.7, size + 0.8),
+        ]
+    elif shape == "near":
+        layers = [_circle(_rgba(colour, 120), _rgba(colour), 0.6, size)]
+    else:
+        layers = [_circle(_rgba(colour), _DARK, 0.3, size)]
+    return _symbol(name, "marker", layers)
+
+
+def _fill(name: str, colour: str, alpha: int) -> str:
+    """An area of ``colour``, filled with ``alpha`` (lighter the less precise), outlined."""
     props = {
-        "color": _rgba(colour, 110),
+        "color": _rgba(colour, alpha),
         "outline_color": _rgba(colour),
         "outline_style": "solid",
         "outline_width": "0.4",
         "outline_width_unit": "MM",
         "style": "solid",
     }
-    return (
-        f'      <symbol type="fill" name="{name}" alpha="1" clip_to_extent="1" force_rhr="0">\n'
-        '        <layer class="SimpleFill" enabled="1" locked="0" pass="0">\n'
-        f"{_options(props, '          ')}"
-        f"{_data_defined({'fillColor': fill}, '          ')}"
-        "        </layer>\n"
-        "      </symbol>\n"
-    )
+    return _symbol(name, "fill", [_layer("SimpleFill", props)])
 
 
-def _categorized(attr: str, values: Iterable[tuple[str, str, str]], kind: Geometry) -> str:
-    """A categorized renderer on ``attr``: (value, label, colour) per category."""
-    items = list(values)
-    cats = "".join(
-        f'      <category value="{_a(v)}" label="{_a(label)}" symbol="{i}" render="true"/>\n'
-        for i, (v, label, _) in enumerate(items)
+Rule = tuple[str, str, str, str | None]
+"""(key, legend label, filter expression, symbol) of one rule; ``None``: a heading rule."""
+
+
+def _quoted(values: Iterable[str]) -> str:
+    return ",".join(f"'{v}'" for v in values)
+
+
+def _rules(layer: Layer, geometry: Geometry) -> list[tuple[Rule, list[Rule]]]:
+    """The legend of a layer: a heading per colour, a rule per precision under it.
+
+    Presence by claim status, events by group, places in one colour; points by how
+    precisely they are known (:data:`~.palette.PRECISION_CLASSES`: filled, half-filled,
+    hollow), areas by what they are (:data:`~.palette.AREA_CLASSES`, lighter the larger).
+    """
+    from typing import get_args
+
+    from tda_export.formats import palette
+    from tda_export.vocab import ClaimStatus
+
+    colours: list[tuple[str, str, str, str]]  # key, label, filter, colour
+    if layer == "presence":
+        colours = [
+            (s, s, f"\"status\" = '{s}'", palette.STATUS_COLOURS.get(s, palette.OTHER_COLOUR))
+            for s in get_args(ClaimStatus)
+        ]
+    elif layer == "events":
+        colours = [
+            (
+                group.lower().replace(" ", "-"),
+                group,
+                f'"category" IN ({_quoted(cats)})',
+                palette.GROUP_COLOURS.get(group, palette.OTHER_COLOUR),
+            )
+            for group, cats in palette.group_categories().items()
+        ]
+    else:
+        return [(("places", "places", "", None), _place_rules(geometry))]
+    out = []
+    for key, label, where, colour in colours:
+        children: list[Rule]
+        if geometry == "point":
+            children = [
+                (
+                    f"{key}-{cls}",
+                    words,
+                    f'"geo_precision" IN ({_quoted(values)})',
+                    _marker("@", colour, cls),
+                )
+                for cls, words, values in palette.PRECISION_CLASSES
+            ]
+        else:
+            children = [
+                (
+                    f"{key}-{drawn}",
+                    words,
+                    f"\"drawn_as\" = '{drawn}'",
+                    _fill("@", colour, _AREA_ALPHA[drawn]),
+                )
+                for drawn, words in palette.AREA_CLASSES
+            ]
+        head: Rule = (key, label, where, None)
+        out.append((head, children))
+    return out
+
+
+def _place_rules(geometry: Geometry) -> list[Rule]:
+    """Places: one colour; five precisions drawn apart (points), three kinds of area."""
+    from tda_export.formats.palette import AREA_CLASSES, PLACE_COLOUR
+
+    if geometry == "area":
+        return [
+            (
+                f"places-{drawn}",
+                words,
+                f"\"drawn_as\" = '{drawn}'",
+                _fill("@", PLACE_COLOUR, _AREA_ALPHA[drawn]),
+            )
+            for drawn, words in AREA_CLASSES
+        ]
+    return [
+        (
+            f"places-{value}",
+            words,
+            f"\"geo_precision\" = '{value}'",
+            _marker("@", PLACE_COLOUR, shape, size),
+        )
+        for value, words, shape, size in _PLACE_POINTS
+    ]
+
+
+def _rule_renderer(rules: list[tuple[Rule, list[Rule]]]) -> str:
+    """A rule-based renderer: headings with their rules, each rule with its own symbol."""
+    symbols: list[str] = []
+
+    def rule(item: Rule, inner: str = "") -> str:
+        key, label, where, symbol = item
+        attrs = f'key="{_a(key)}" label="{_a(label)}"'
+        if where:
+            attrs += f' filter="{_a(where)}"'
+        if symbol is not None:
+            attrs += f' symbol="{len(symbols)}"'
+            symbols.append(symbol.replace('name="@"', f'name="{len(symbols)}"', 1))
+        if not inner:
+            return f"      <rule {attrs}/>\n"
+        return f"      <rule {attrs}>\n{inner}      </rule>\n"
+
+    body = "".join(
+        rule(head, "".join(rule(child) for child in children)) for head, children in rules
     )
-    make = _marker if kind == "point" else _fill
-    symbols = "".join(make(str(i), colour) for i, (_, _, colour) in enumerate(items))
     return (
-        f'  <renderer-v2 type="categorizedSymbol" attr="{_a(attr)}" forceraster="0" '
-        'symbollevels="0" enableorderby="0">\n'
-        f"    <categories>\n{cats}    </categories>\n"
-        f"    <symbols>\n{symbols}    </symbols>\n"
+        '  <renderer-v2 type="RuleRenderer" forceraster="0" symbollevels="0" '
+        'enableorderby="0">\n'
+        f'    <rules key="root">\n{body}    </rules>\n'
+        f"    <symbols>\n{''.join(symbols)}    </symbols>\n"
         "  </renderer-v2>\n"
     )
 
@@ -205,36 +299,9 @@ def _document(body: str, labels: bool) -> str:
     )
 
 
-def layer_categories(layer: Layer) -> tuple[str, list[tuple[str, str, str]]]:
-    """The field a layer is coloured by and its (value, legend label, colour) categories."""
-    from typing import get_args
-
-    from tda_export.formats.kmlstyle import (
-        CATEGORY_COLOURS,
-        OTHER_COLOUR,
-        PLACE_COLOUR,
-        STATUS_COLOURS,
-    )
-    from tda_export.vocab import ClaimStatus, EventCategory
-
-    if layer == "presence":
-        return "status", [
-            (s, s, STATUS_COLOURS.get(s, OTHER_COLOUR)) for s in get_args(ClaimStatus)
-        ]
-    if layer == "events":
-        return "category", [
-            (c, c.replace("-", " "), CATEGORY_COLOURS.get(c, OTHER_COLOUR))
-            for c in get_args(EventCategory)
-        ]
-    return "geo_precision", [
-        (p, p, PLACE_COLOUR) for p in ("exact", "locality", "admin2", "admin1", "country")
-    ]
-
-
 def layer_qml(layer: Layer, geometry: Geometry) -> str:
     """The default style of one GeoJSON layer (points or areas)."""
-    attr, categories = layer_categories(layer)
-    body = _categorized(attr, categories, geometry) + _labels("label", geometry)
+    body = _rule_renderer(_rules(layer, geometry)) + _labels("label", geometry)
     if layer != "places":
         body += _temporal_fields("date_start", "date_end")
     return _document(body, labels=True)

@@ -4,9 +4,10 @@
   guaranteed inside that area (shapely's ``point_on_surface`` of its largest part);
 - the **area** is a geodesic circle of the place's ``uncertainty_m`` around its point (at
   least :data:`MIN_RADIUS_M`; ``drawn_as`` ``circle``), else the Natural Earth area of its
-  state or country (``drawn_as`` ``admin1`` or ``country``). Areas are clipped at 180° (the
-  far Aleutians are dropped) and, unless full detail is asked for, simplified with shapely
-  at :data:`SIMPLIFY_TOLERANCE_DEG` (topology preserved).
+  state or country (``drawn_as`` ``admin1`` or ``country``). Areas are clipped at 180°
+  (the far Aleutians are dropped), islands more than 500 km from the main land are left
+  out, and, unless full detail is asked for, areas are simplified with shapely at
+  :data:`SIMPLIFY_TOLERANCE_DEG` (topology preserved).
 
 Nothing is cached here between calls: a :class:`ShapeCache` keeps the shapes of one export.
 """
@@ -37,6 +38,13 @@ COORD_DECIMALS = 6
 #: scripts/measure_simplification.py (docs/maps.md): 13% fewer vertices over all bundled
 #: areas; Aragua changes by 0.55% of its area, Trinidad and Tobago 0.92%, the US 0.06%.
 SIMPLIFY_TOLERANCE_DEG = 0.01
+
+#: Islands farther than this (m) from an area's main land are not drawn (Hawaii, the outer
+#: Aleutians, Galápagos, Easter Island, San Andrés; Fernando de Noronha, 358 km, stays).
+OUTLYING_M = 500_000
+#: Parts of an area at least this share of its largest part are its main land (Alaska is
+#: 19% of the contiguous United States).
+MAIN_PART_SHARE = 0.05
 
 Position = tuple[float, float]
 Ring = tuple[Position, ...]
@@ -154,6 +162,35 @@ def clipped_area(code: str) -> BaseGeometry:
     return geometry
 
 
+def drawn_area(code: str) -> BaseGeometry:
+    """The area as the map layers draw it: :func:`clipped_area` without far islands.
+
+    Islands farther than :data:`OUTLYING_M` from the area's main land (its parts of at
+    least :data:`MAIN_PART_SHARE` of the largest) are left out: Hawaii and the outer
+    Aleutians, Galápagos, Easter Island, so that a layer's extent stays on the Americas'
+    land. (The web pages' base map keeps them: it is geography, not a record's area.)
+    """
+    import shapely
+
+    geometry = clipped_area(code)
+    parts = polygon_parts(geometry)
+    sizes = shapely.area(parts)
+    main = sizes >= MAIN_PART_SHARE * sizes.max()
+    if main.all():
+        return geometry
+    land = shapely.union_all([p for p, m in zip(parts, main, strict=True) if m])
+    kept = [p for p, m in zip(parts, main, strict=True) if m or _near(p, land)]
+    return shapely.multipolygons(kept) if len(kept) < len(parts) else geometry
+
+
+def _near(part: BaseGeometry, land: BaseGeometry) -> bool:
+    """True when ``part`` lies within :data:`OUTLYING_M` of ``land``."""
+    from shapely.ops import nearest_points
+
+    a, b = nearest_points(part, land)
+    return distance_m((a.x, a.y), (b.x, b.y)) <= OUTLYING_M
+
+
 def polygon_parts(geometry: BaseGeometry) -> list[BaseGeometry]:
     """The non-empty polygons of a Polygon, MultiPolygon or collection, in order."""
     import shapely
@@ -168,13 +205,14 @@ def polygon_parts(geometry: BaseGeometry) -> list[BaseGeometry]:
 def area_polygons(code: str, detail: Detail = "web") -> tuple[Polygon, ...]:
     """The drawn area of a country or state: outer rings CCW, holes CW (RFC 7946).
 
-    Clipped at 180° (:func:`clipped_area`); ``web`` detail is simplified with shapely's
-    topology-preserving algorithm at :data:`SIMPLIFY_TOLERANCE_DEG`, ``full`` keeps every
-    bundled vertex (Natural Earth 1:10m, already generalised by 0.008°).
+    Clipped at 180°, far islands left out (:func:`drawn_area`); ``web`` detail is
+    simplified with shapely's topology-preserving algorithm at
+    :data:`SIMPLIFY_TOLERANCE_DEG`, ``full`` keeps every bundled vertex (Natural Earth
+    1:10m, already generalised by 0.008°).
     """
     import shapely
 
-    geometry = clipped_area(code)
+    geometry = drawn_area(code)
     if detail == "web":
         geometry = shapely.simplify(geometry, SIMPLIFY_TOLERANCE_DEG, preserve_topology=True)
     polygons: list[Polygon] = []
@@ -190,7 +228,7 @@ def area_point(code: str) -> Position:
     """A point inside the area: ``point_on_surface`` of its largest part (after clipping)."""
     import shapely
 
-    parts = polygon_parts(clipped_area(code))
+    parts = polygon_parts(drawn_area(code))
     point = shapely.point_on_surface(parts[int(shapely.area(parts).argmax())])
     return (_round(point.x), _round(point.y))
 
@@ -209,7 +247,7 @@ def area_radius_m(code: str, centre: Position) -> int:
     """The radius (m, rounded up to a km) around ``centre`` that holds the whole area."""
     import shapely
 
-    coords = shapely.get_coordinates(clipped_area(code)).tolist()
+    coords = shapely.get_coordinates(drawn_area(code)).tolist()
     farthest = max(distance_m(centre, (x, y)) for x, y in coords)
     return math.ceil(farthest / 1000.0) * 1000
 

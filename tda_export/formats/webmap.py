@@ -50,6 +50,7 @@ from tda_export.formats.embed import (
     timeline_script,
 )
 from tda_export.formats.mapping import MapFeature, Quote, layer_features
+from tda_export.formats.palette import GROUP_COLOURS, STATUS_COLOURS
 from tda_export.formats.shapes import ShapeCache
 from tda_export.fuzzydate import FuzzyDate
 from tda_export.models import Event
@@ -57,22 +58,6 @@ from tda_export.models import Event
 MAP_TITLE = "Tren de Aragua: a sourced map"
 STORY_TITLE = "Tren de Aragua: map and chronology"
 
-#: Okabe–Ito colours (Okabe & Ito 2008, "Color Universal Design"), told apart with every
-#: common colour-vision deficiency. Presence areas by claim status (outdated in grey).
-STATUS_COLOURS: dict[str, str] = {
-    "reported": "#0072B2",  # blue
-    "alleged": "#E69F00",  # orange
-    "disputed": "#CC79A7",  # reddish purple
-    "outdated": "#999999",  # grey
-}
-#: Event points by category group (the groups of the timeline; 16 categories are too
-#: many colours to tell apart).
-GROUP_COLOURS: dict[str, str] = {
-    "Origins and prison": "#D55E00",  # vermillion
-    "Expansion and crime": "#009E73",  # bluish green
-    "State response": "#56B4E9",  # sky blue
-    "Reports": "#F0E442",  # yellow
-}
 #: Precisions drawn as a point a reader can trust; coarser ones are drawn hollow.
 PRECISE = frozenset({"exact", "locality"})
 #: Simplification (degrees) and decimals of the base map: countries at about 5 km, state

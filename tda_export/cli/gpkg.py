@@ -1,0 +1,54 @@
+"""$ tda-export gpkg"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from tda_export.cli.main import cli, translate_errors
+from tda_export.options import facts_opt, filter_options
+
+if TYPE_CHECKING:
+    from tda_export.filters import RecordFilter
+
+log = logging.getLogger(__name__)
+
+TO_STANDARD_OUTPUT = "a GeoPackage is a file: give -o FILE.gpkg (not -)"
+
+
+@cli.command(short_help="Write every map layer, styled for QGIS, into one GeoPackage.")
+@facts_opt
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True, allow_dash=False, path_type=Path),
+    help="The GeoPackage file to write (replaced whole).",
+)
+@filter_options
+def gpkg(facts: Path, output: Path, record_filter: RecordFilter) -> None:
+    """Write one GeoPackage for QGIS: the points and areas of presence, events and places.
+
+    Each layer carries its QGIS style as its default (the layer_styles table): drag the
+    file into QGIS and every layer is coloured, labelled and time-enabled. See
+    docs/maps.md.
+
+    \b
+    Example:
+      $ tda-export gpkg -o tren-de-aragua.gpkg
+      $ ogrinfo -ro -q tren-de-aragua.gpkg
+      1: presence_points (Point)
+      2: presence_areas (Multi Polygon)
+      ...
+    """
+    import tda_export
+
+    if str(output) == "-":
+        raise click.UsageError(TO_STANDARD_OUTPUT)
+    with translate_errors():
+        base = tda_export.load(facts, cache=True)
+        count = tda_export.write_gpkg(base, output, record_filter)
+    log.info("%d feature(s) written to %s", count, output)
