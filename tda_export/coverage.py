@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tda_export.checks import _problem, normalise, read_archived
+from tda_export.checks import _problem, excerpt, normalise, read_archived
 from tda_export.citations import citations_of
 from tda_export.errors import Problem
 from tda_export.factbase import FactBase
@@ -172,7 +172,7 @@ def _ledger_problems(
                     entry,
                     path,
                     f"{part} in {entry.source!r} ({report.source.archive.file}): give one "
-                    f"whole sentence, word for word: {_excerpt(key)}",
+                    f"whole sentence, word for word: {excerpt(key, 70)}",
                 )
                 continue
             here = f"{entry.origin.file}:{entry.origin.line_of(*path)}"
@@ -226,10 +226,5 @@ def unaccounted_problems(report: SourceCoverage) -> Iterator[Problem]:
             sentence.line,
             f"{report.source.id} sentence {sentence.number}",
             f"not accounted for: cite it in a record or excuse it in the coverage ledger: "
-            f"{_excerpt(sentence.text)}",
+            f"{excerpt(sentence.text, 70)}",
         )
-
-
-def _excerpt(text: str, width: int = 70) -> str:
-    flat = normalise(text)
-    return repr(flat if len(flat) <= width else flat[: width - 1] + "\u2026")

@@ -56,6 +56,7 @@ from tda_export.formats.kml import icon_files
 from tda_export.formats.rows import table_rows
 from tda_export.formats.timeline import TITLE_ID
 from tda_export.models import Actor, Event, Figure, Place, Presence, Record, Source
+from tda_export.text import isolate
 from tda_export.validation import load_checked
 
 site = _site  # the served-folder fixture of the browser tests
@@ -333,8 +334,9 @@ def test_timeline_json_escapes_every_fact(built: Path, base: FactBase) -> None:
         assert not set("<>") & set(headline)
         assert html.unescape(headline) == event.title
         parsed = assert_only_our_markup(slide["text"]["text"], SLIDE_TAGS)
-        for text in (event.summary, event.note, *(c.quote for c in event.citations)):
-            assert text is None or text in parsed.text
+        for text in (event.summary, *(c.quote for c in event.citations)):  # paragraphs
+            assert text in parsed.text
+        assert event.note is None or f"Note: {isolate(event.note)}" in parsed.text  # joined
         if needs_words(event.date):
             shown = slide["display_date"]
             assert not set("<>") & set(html.unescape(shown))  # still escaped once decoded
@@ -426,7 +428,7 @@ def test_ics_parses_and_keeps_the_text(built: Path, base: FactBase) -> None:
         vevent = events[event.id]
         summary = str(vevent["SUMMARY"])
         description = str(vevent["DESCRIPTION"])
-        assert summary.startswith(clean(event.title))
+        assert summary.startswith(clean(isolate(event.title)))
         assert clean(event.summary) in description
         for value in (summary, description, str(vevent.get("LOCATION", ""))):
             assert not NOT_ICAL.search(value)

@@ -49,6 +49,7 @@ from tda_export.formats.chronology import (
 )
 from tda_export.fuzzydate import FuzzyDate
 from tda_export.models import Event, Place
+from tda_export.text import isolate
 
 if TYPE_CHECKING:
     import icalendar
@@ -128,14 +129,19 @@ def calendar_uid(record_filter: RecordFilter | None = None) -> str:
 
 
 def summary(event: Event) -> str:
-    """The title, then the date in words (unless one plain day) and status (unless reported)."""
+    """The title, then the date in words (unless one plain day) and status (unless reported).
+
+    Record text is isolated (:func:`~tda_export.text.isolate`): a right-to-left title
+    reads right and leaves the date after it.
+    """
     notes = []
     fuzzy = event.date
     if needs_words(fuzzy) or fuzzy.precision != "day":
-        notes.append(fuzzy.words())
+        notes.append(isolate(fuzzy.words()))
     if event.status != "reported":
         notes.append(event.status)
-    return f"{event.title} ({'; '.join(notes)})" if notes else event.title
+    title = isolate(event.title)
+    return f"{title} ({'; '.join(notes)})" if notes else title
 
 
 def _geo_place(base: FactBase, event: Event) -> Place | None:
@@ -156,23 +162,24 @@ def _point_words(place: Place) -> str:
     assert place.point is not None
     lon, lat = place.point
     where = f"lat {lat:.5f}, lon {lon:.5f}"
+    name = isolate(place.name)
     if place.precision == "exact":
-        return f"Map point: {place.name}, {where} (exact)."
+        return f"Map point: {name}, {where} (exact)."
     distance = _distance_words(place.uncertainty_m or 0)
     radius = f"{PRECISION_WORDS[place.precision]}, within about {distance}"
     if place.precision in GEO_PRECISIONS:
-        return f"Map point: {place.name}, {where} (approximate: {radius})."
-    return (
-        f"Map point left out: the point for {place.name} ({where}) stands for a wider area "
-        f"({radius})."
-    )
+        return f"Map point: {name}, {where} (approximate: {radius})."
+    return f"Map point left out: the point for {name} ({where}) stands for a wider area ({radius})."
 
 
 def description(words: Words, event: Event) -> str:
-    """Plain-text DESCRIPTION: summary, date, status, places, citations, notes, related."""
+    """Plain-text DESCRIPTION: summary, date, status, places, citations, notes, related.
+
+    Record text joined to other text on a line is isolated (:func:`~tda_export.text.isolate`).
+    """
     fuzzy = event.date
     lines = [event.summary, ""]
-    when = f"When: {fuzzy.words()}"
+    when = f"When: {isolate(fuzzy.words())}"
     if needs_words(fuzzy) or fuzzy.precision != "day":
         when += (
             f" ({precision_words(fuzzy)}). The calendar shows it on one day, "
@@ -180,7 +187,7 @@ def description(words: Words, event: Event) -> str:
         )
     lines.append(when + ".")
     if fuzzy.note:
-        lines.append(f"About the date: {fuzzy.note}")
+        lines.append(f"About the date: {isolate(fuzzy.note)}")
     lines.append(f"Status: {STATUS_WORDS[event.status]}.")
     lines.append(f"Category: {category_words(event)} ({group_of(event)}).")
     if event.places:
@@ -192,14 +199,14 @@ def description(words: Words, event: Event) -> str:
         lines.append("Actors: " + "; ".join(words.actor(a) for a in event.actors))
     lines += ["", "Sources:"]
     for citation in event.citations:
-        lines.append(f"- {words.source(citation.source)}: \u201c{citation.quote}\u201d")
+        lines.append(f"- {words.source(citation.source)}: \u201c{isolate(citation.quote)}\u201d")
         url = words.base.source(citation.source).url
         if url:
             lines.append(f"  {url}")
         if citation.note:
-            lines.append(f"  Note: {citation.note}")
+            lines.append(f"  Note: {isolate(citation.note)}")
     if event.note:
-        lines += ["", f"Note: {event.note}"]
+        lines += ["", f"Note: {isolate(event.note)}"]
     if event.see_also:
         lines += ["", "See also:"]
         lines += [f"- {words.reference(other)}" for other in event.see_also]

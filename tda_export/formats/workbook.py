@@ -9,7 +9,9 @@ type, so no spreadsheet guesses:
 - numbers are numbers; ``*_start`` and ``*_end`` (the first and last day of a date) are
   real date cells shown as ``yyyy-mm-dd``; unknown values are empty cells;
 - lists are joined with ``"; "``, as in the CSV; line breaks are LF (a CR would be
-  stored as the escape ``_x000D_``, which not every reader decodes).
+  stored as the escape ``_x000D_``, which not every reader decodes);
+- a text longer than a cell holds (32,767 UTF-16 code units) is cut on whole characters
+  and says so, and where the whole text is (:func:`fit`): never a silent cut.
 
 Each table sheet has its header frozen and filtered, column widths by kind of column,
 long text wrapped, and prints landscape, one page wide, the header on every page.
@@ -30,6 +32,7 @@ from tda_export.formats.chronology import latest_known_day, published_words
 from tda_export.formats.columns import TABLES, Column, Table
 from tda_export.formats.rows import Values, table_values
 from tda_export.models import LIST_SEPARATOR
+from tda_export.text import isolate, shorten, utf16_len
 
 if TYPE_CHECKING:
     from tda_export.factbase import FactBase
@@ -59,6 +62,8 @@ PRINT_WIDTH = 160
 """Characters of column width that still print legibly on one landscape page."""
 PRINT_SCALE = 60
 """Print scale (percent) of a wider sheet: about 180 characters of columns a page."""
+CELL_LIMIT = 32_767
+"""Most characters a cell holds, in UTF-16 code units as Excel counts them (an emoji is 2)."""
 #: Width (in characters) of each kind of column.
 WIDTHS = {"id": 30, "long": 50, "list": 30, "date": 12, "number": 12, "text": 18}
 
@@ -83,6 +88,19 @@ def column_kind(column: Column) -> str:
 def line_breaks(text: str) -> str:
     """Text with every line break as LF, the one a cell holds (CR would be ``_x000D_``)."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def fit(text: str, where: str) -> str:
+    """``text``, or when a cell cannot hold it, its start (cut between characters a reader
+    sees) and a note that it was cut and that the whole text is in ``where``.
+
+    XlsxWriter would cut it silently; the fact base holds any text up to 20,000
+    characters, and list cells any number of items.
+    """
+    if len(text) <= CELL_LIMIT // 2 or utf16_len(text) <= CELL_LIMIT:
+        return text
+    note = f" [cut: a cell holds {CELL_LIMIT:,} characters; the whole text is in {where}]"
+    return shorten(text, CELL_LIMIT - len(note), size=utf16_len) + note
 
 
 def column_width(column: Column) -> int:
@@ -121,6 +139,7 @@ def _table_sheet(sheets: _Sheets, table: Table, rows: Iterator[Values]) -> int:
         sheet.write_string(0, col, column.name, sheets.header)
         plan.append((kind, formats.get(kind, sheets.text)))
     long = [(col, column_width(c)) for col, c in enumerate(table.columns) if plan[col][0] == "long"]
+    where = [f"{table.name}.csv, column {column.name}" for column in table.columns]
     count = 0
     for count, row in enumerate(rows, start=1):
         height = max((row_height(row[col], width) for col, width in long), default=LINE_HEIGHT)
@@ -135,7 +154,7 @@ def _table_sheet(sheets: _Sheets, table: Table, rows: Iterator[Values]) -> int:
                 sheet.write_number(count, col, value, fmt)
             else:
                 text = LIST_SEPARATOR.join(value) if isinstance(value, list) else str(value)
-                sheet.write_string(count, col, line_breaks(text), fmt)
+                sheet.write_string(count, col, fit(line_breaks(text), where[col]), fmt)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, count, len(plan) - 1)
     _print_setup(sheet, sum(column_width(c) for c in table.columns))
@@ -189,18 +208,19 @@ def _about_sheet(sheets: _Sheets, base: FactBase) -> None:
         elif text:
             sheet.set_row(row, row_height(text, 90))
             sheet.write_string(row, 0, key, sheets.bold)
-            sheet.write_string(row, 1, text, sheets.wrap)
+            sheet.write_string(row, 1, fit(text, "sources.csv"), sheets.wrap)
 
 
 def _about_source(base: FactBase, source: Source) -> str:
     """A source in words: publisher, title, publication date, URL, what it summarises."""
-    parts = [p for p in (source.publisher, f"\u201c{source.title}\u201d") if p]
+    title = f"\u201c{isolate(source.title)}\u201d"
+    parts = [isolate(source.publisher), title] if source.publisher else [title]
     published = published_words(source)
-    parts.append(f"published {published}" if published else "publication date unknown")
+    parts.append(f"published {isolate(published)}" if published else "publication date unknown")
     if source.url:
         parts.append(source.url)
     if source.derived_from:
-        parts.append(f"a summary of {base.source(source.derived_from).title}")
+        parts.append(f"a summary of {isolate(base.source(source.derived_from).title)}")
     return ", ".join(parts)
 
 
