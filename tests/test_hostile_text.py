@@ -305,6 +305,37 @@ def test_geojson_is_valid_and_reads_back(built: Path, base: FactBase, layer: str
         assert props["note"] == getattr(rec, "note", None)
 
 
+#: Labels (40 characters at most) of texts that start with characters of several code
+#: points across the cut: a flag (two regional indicators), a family joined by ZWJ, a
+#: thumb with its skin tone, a letter with its accent. Cut between characters, never in one.
+FLAG, FAMILY, THUMB = "\U0001f1fb\U0001f1ea", "👨\u200d👩\u200d👧\u200d👦", "👍🏽"
+CUT_LABELS = {
+    ("events", "hostile-day"): FLAG * 19 + "\u2026",  # was 19 flags and half a flag
+    ("events", "hostile-since"): FAMILY * 5 + "\u2026",  # was ... and a dangling ZWJ
+    ("presence", "presence-aragua"): THUMB * 19 + "\u2026",  # was ... and a lone thumb
+    ("places", "aragua"): THUMB * 19 + "\u2026",
+    ("places", "lima"): "a" * 38 + "\u2026",  # was 38 a's and an e without its accent
+}
+
+
+@pytest.mark.parametrize("layer", ["presence", "events", "places"])
+def test_labels_are_cut_between_characters(built: Path, layer: str) -> None:
+    import regex
+
+    data = json.loads((built / f"{layer}.geojson").read_text(encoding="utf-8"))
+    for feature in data["features"]:
+        props = feature["properties"]
+        label, flat = props["label"], " ".join(props["name"].split())
+        if (layer, props["id"]) in CUT_LABELS:
+            assert label == CUT_LABELS[layer, props["id"]]
+        assert len(label) <= 40
+        kept = regex.findall(r"\X", label.removesuffix("\u2026"))
+        assert kept == regex.findall(r"\X", flat)[: len(kept)], props["id"]
+    assert {key for key in CUT_LABELS if key[0] == layer} <= {
+        (layer, f["properties"]["id"]) for f in data["features"]
+    }
+
+
 def test_geojson_sequence_records_are_valid(runner: CliRunner, base: FactBase) -> None:
     schema = json.loads((SCHEMAS / "geojson" / "Feature.json").read_text(encoding="utf-8"))
     result = runner.invoke(
