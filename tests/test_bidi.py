@@ -111,6 +111,11 @@ def test_geojson_and_csv_keep_the_data_as_it_is(out: Path, facts: Path) -> None:
     assert f"profile,Tren de Aragua,{PUBLISHER}," in result.stdout
 
 
+def test_datapackage_source_titles(out: Path) -> None:
+    package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    assert {"title": f"{FSI}{PUBLISHER}{PDI}: Tren de Aragua"} in package["sources"]
+
+
 def test_workbook_about_sheet(out: Path) -> None:
     book = openpyxl.load_workbook(out / "tren-de-aragua.xlsx")
     about = [row[1] for row in book["about"].iter_rows(values_only=True)]
