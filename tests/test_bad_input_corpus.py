@@ -584,9 +584,9 @@ CASES = [
                 '  title: "Guerrero imprisoned in \\u202eTocorón"\n',
             )
         ),
-        "facts/events.yaml:16: guerrero-imprisoned-2013.title: a right-to-left override (U+202E) is "
-        "not closed on its line: close it with U+202C or remove it, or it turns around the text "
-        "the exports put after it",
+        "facts/events.yaml:16: guerrero-imprisoned-2013.title: a right-to-left override "
+        "(U+202E) is not closed on its line: close it with U+202C or remove it, or it turns "
+        "around the text the exports put after it",
     ),
     Case(
         "stray-pop-directional-isolate-in-a-name",
