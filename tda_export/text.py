@@ -105,7 +105,11 @@ def shorten(text: str, limit: int, *, words: bool = False, size: Callable[[str],
             del kept[spaces[-1] :]
         while kept and kept[-1] in _TRAILING:
             kept.pop()
-    return _closed("".join(kept)) + ELLIPSIS
+    cut = _closed("".join(kept))
+    while kept and size(cut) + size(ELLIPSIS) > limit:  # room for the closing controls
+        kept.pop()
+        cut = _closed("".join(kept))
+    return cut + ELLIPSIS
 
 
 def around(text: str, at: int, before: int, after: int) -> str:
