@@ -2,7 +2,7 @@
 
 A base with an Arabic event title and place name and a Hebrew publisher. Where an export
 joins such text to its own words (calendar lines, balloons, slides, source labels, the
-about sheet, the map page's place names), the text sits between FSI and PDI (Unicode bidi
+about sheet, the map page's data), the text sits between FSI and PDI (Unicode bidi
 isolates); where a field is given alone or as data (GeoJSON and CSV values, KML names,
 headlines) it is kept exactly. Chromium shows what that changes: the date after a title
 stays after it.
@@ -130,8 +130,13 @@ def test_map_page_data(out: Path) -> None:
     start = page.index(marker) + len(marker)
     data = json.loads(page[start : page.index("</script>", start)])
     feature = next(f for f in data["features"] if f["id"] == EVENT)
-    assert feature["name"] == TITLE
+    # the page joins these to its own words ("Presence in ", "Where: ", " — ", ", ")
+    assert feature["name"] == f"{FSI}{TITLE}{PDI}"
     assert feature["place"] == f"{FSI}{PLACE}{PDI}, Venezuela"
+    assert feature["citations"][0]["publisher"] == f"{FSI}{PUBLISHER}{PDI}"
+    assert feature["citations"][0]["title"] == "Tren de Aragua"  # nothing to isolate
+    place = next(f for f in data["features"] if f["id"] == "aragua")
+    assert place["name"] == f"{FSI}{PLACE}{PDI}"
     assert zipfile.is_zipfile(out / "tren-de-aragua.kmz")
 
 
