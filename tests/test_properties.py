@@ -77,7 +77,9 @@ HOSTILE = st.sampled_from(
 )  # fmt: skip
 #: Any text but direction controls, which ``check`` takes only closed on their line (HOSTILE).
 PLAIN = st.text(
-    st.characters(exclude_characters="\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"),
+    st.characters(
+        codec="utf-8", exclude_characters="\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    ),
     min_size=1,
     max_size=12,
 )
