@@ -78,10 +78,23 @@ def _closer(opener: str) -> str:
 
 
 def clusters_within(text: str, limit: int, size: Callable[[str], int] = len) -> list[str]:
-    """The first grapheme clusters of ``text`` whose sizes add up to at most ``limit``."""
+    """The first grapheme clusters of ``text`` whose sizes add up to at most ``limit``.
+
+    Only ``limit + 1`` characters are split (no size is under one per character): UAX #29
+    decides each boundary from the text before it and one character after, so those
+    boundaries are the whole text's, but for the end of the piece, which is dropped.
+    """
+    piece = text[: limit + 1]
+    if _latin1(piece) and "\r\n" not in piece:  # no joiner, mark or flag: a cluster a character
+        clusters = list(piece)
+    else:
+        clusters = _pattern("cluster").findall(piece)
+    if len(text) > limit:
+        clusters.pop()  # it ends past the limit
+    if size is len:
+        return clusters
     kept: list[str] = []
-    for match in _pattern("cluster").finditer(text):
-        cluster = match.group()
+    for cluster in clusters:
         limit -= size(cluster)
         if limit < 0:
             break
@@ -100,9 +113,9 @@ def shorten(text: str, limit: int, *, words: bool = False, size: Callable[[str],
         return text
     kept = clusters_within(text, limit - size(ELLIPSIS), size)
     if words:
-        spaces = [i for i, cluster in enumerate(kept) if cluster.isspace()]
-        if spaces:
-            del kept[spaces[-1] :]
+        space = next((i for i in range(len(kept) - 1, -1, -1) if kept[i].isspace()), None)
+        if space is not None:
+            del kept[space:]
         while kept and kept[-1] in _TRAILING:
             kept.pop()
     cut = _closed("".join(kept))
@@ -129,9 +142,19 @@ def isolate(text: str) -> str:
     it shows in its own direction and the text joined to it keeps its order; other text
     (ASCII, Spanish, emoji ...) is returned as it is.
     """
-    if text.isascii() or _pattern("moves").search(text) is None:
+    if text.isascii() or _latin1(text) or _pattern("moves").search(text) is None:
         return text
     return _LINE.sub(lambda m: FSI + m.group() + PDI, text)
+
+
+def _latin1(text: str) -> bool:
+    """True for text within Latin-1 (Spanish, most of the base), which holds no
+    right-to-left letter and no direction control: a copy, not a search of every character."""
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def bidi_problem(text: str) -> str | None:
