@@ -74,3 +74,13 @@ def test_isolate_each_line_of_what_can_turn_around() -> None:
 def test_bidi_problem(text: str, problem: str | None) -> None:
     found = bidi_problem(text)
     assert (found if found is None else found.split(":")[0]) == problem
+
+
+def test_latin1_text_is_a_cluster_a_character() -> None:
+    """The fast path of ``clusters_within``: in Latin-1 only CR LF joins (regex agrees)."""
+    import regex
+
+    latin1 = [chr(c) for c in range(256)]
+    pairs = [a + b for a in latin1 for b in latin1 if a + b != "\r\n"]
+    assert all(regex.findall(r"\X", pair) == list(pair) for pair in pairs)
+    assert regex.findall(r"\X", "\r\n") == ["\r\n"]
