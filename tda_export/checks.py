@@ -301,7 +301,7 @@ def check_citations(base: FactBase, archive: Path) -> Iterator[Problem]:
                     rec,
                     (*path, "quote"),
                     f"{QUOTE_NOT_FOUND} in {cit.source!r} "
-                    f"({base.source(cit.source).archive.file}): {_excerpt(cit.quote)}",
+                    f"({base.source(cit.source).archive.file}): {excerpt(cit.quote)}",
                 )
 
 
@@ -328,9 +328,11 @@ def quotes_verdict(base: FactBase, archive: Path | None, problems: Iterable[Prob
     return f"quotes verified against {archive}"
 
 
-def _excerpt(text: str, width: int = 60) -> str:
-    flat = normalise(text)
-    return repr(flat if len(flat) <= width else flat[: width - 1] + "\u2026")
+def excerpt(text: str, width: int = 60) -> str:
+    """``text`` normalised, in quotes, cut to ``width`` characters on whole characters."""
+    from tda_export.text import shorten
+
+    return repr(shorten(normalise(text), width))
 
 
 # -- 4. time -------------------------------------------------------------------------------

@@ -24,15 +24,15 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tda_export.checks import _problem, normalise, read_archived
+from tda_export.checks import _problem, excerpt, normalise, read_archived
 from tda_export.citations import citations_of
 from tda_export.errors import Problem
 from tda_export.factbase import FactBase
-from tda_export.models import Source
+from tda_export.models import CoverageEntry, Source
 
 ABBREVIATIONS = frozenset(
     {"mr", "mrs", "ms", "dr", "st", "mt", "jr", "sr", "gen", "gov", "sen", "rep", "no", "vs"}
@@ -156,8 +156,7 @@ def measure(base: FactBase, archive: Path) -> tuple[list[SourceCoverage], list[P
 def _ledger_problems(
     base: FactBase, found: dict[str, tuple[SourceCoverage, str, dict[str, list[int]]]]
 ) -> Iterator[Problem]:
-    """Keys that name no whole sentence, sentences excused twice or both cited and excused."""
-    where: dict[tuple[str, int], str] = {}
+    """Keys that name no whole sentence, and sentences both cited and excused."""
     for entry in base.coverage:
         if entry.source not in found:
             continue
@@ -172,10 +171,9 @@ def _ledger_problems(
                     entry,
                     path,
                     f"{part} in {entry.source!r} ({report.source.archive.file}): give one "
-                    f"whole sentence, word for word: {_excerpt(key)}",
+                    f"whole sentence, word for word: {excerpt(key, 70)}",
                 )
                 continue
-            here = f"{entry.origin.file}:{entry.origin.line_of(*path)}"
             for number in numbers:
                 if number in report.cited:
                     yield _problem(
@@ -185,16 +183,38 @@ def _ledger_problems(
                         "remove it from the ledger",
                     )
                     break
-                first = where.setdefault((entry.source, number), here)
-                if first != here:
-                    yield _problem(entry, path, f"sentence {number} is already excused at {first}")
-                    break
                 report.excused.add(number)
 
 
+def already_excused(
+    seen: dict[Hashable, str], key: Hashable, entry: CoverageEntry, path: tuple[str | int, ...]
+) -> str | None:
+    """Where ``key`` (a source and a sentence's normalised text, or anything a ledger
+    excuses once) was excused before, as ``FILE:LINE (FIELD)``; ``None`` the first time,
+    which is noted in ``seen``.
+
+    Two excuses differ by their field, so a sentence given twice in one flow list (on one
+    line) is caught like one given on two lines or in two entries.
+    """
+    field = entry.id + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
+    here = f"{entry.origin.file}:{entry.origin.line_of(*path)} ({field})"
+    first = seen.setdefault(key, here)
+    return None if first == here else first
+
+
 def check_ledger(base: FactBase) -> Iterator[Problem]:
-    """Ledger entries name a known source; ``restates-original`` only for a summary."""
+    """Ledger entries name a known source; ``restates-original`` only for a summary; no
+    sentence is excused twice (found without the archive, like a duplicate id)."""
+    seen: dict[Hashable, str] = {}
     for entry in base.coverage:
+        for i, key in enumerate(entry.sentences):
+            first = already_excused(seen, (entry.source, normalise(key)), entry, ("sentences", i))
+            if first is not None:
+                yield _problem(
+                    entry,
+                    ("sentences", i),
+                    f"the same sentence is already excused at {first}: give it once",
+                )
         src = base.by_id.get(entry.source)
         if not isinstance(src, Source):
             if entry.source not in base.invalid_ids:
@@ -226,10 +246,5 @@ def unaccounted_problems(report: SourceCoverage) -> Iterator[Problem]:
             sentence.line,
             f"{report.source.id} sentence {sentence.number}",
             f"not accounted for: cite it in a record or excuse it in the coverage ledger: "
-            f"{_excerpt(sentence.text)}",
+            f"{excerpt(sentence.text, 70)}",
         )
-
-
-def _excerpt(text: str, width: int = 70) -> str:
-    flat = normalise(text)
-    return repr(flat if len(flat) <= width else flat[: width - 1] + "\u2026")

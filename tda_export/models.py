@@ -25,6 +25,7 @@ from pydantic.json_schema import SkipJsonSchema
 from tda_export.fuzzydate import FuzzyDate
 from tda_export.origin import MEMORY, Origin
 from tda_export.types import (
+    Balanced,
     CountryCode,
     FuzzyDateField,
     Latitude,
@@ -55,8 +56,10 @@ LIST_SEPARATOR = "; "
 
 def _no_separator(item: str) -> str:
     if LIST_SEPARATOR in item:
+        from tda_export.text import around
+
         at = item.index(LIST_SEPARATOR)
-        excerpt = item if len(item) <= 60 else "\u2026" + item[max(0, at - 40) : at + 12] + "\u2026"
+        excerpt = item if len(item) <= 60 else around(item, at, 40, 12)
         raise ValueError(
             f"{excerpt!r} holds {LIST_SEPARATOR!r}, which separates the items of a list in "
             "tables and maps: make each name its own item"
@@ -79,8 +82,8 @@ LAST_DAY = datetime.date.max
 """9999-12-31: an event may not run to it, as calendars need the day after an event's end."""
 
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
-Quote = Annotated[str, StringConstraints(min_length=3, max_length=5_000)]
-Label = Annotated[str, StringConstraints(min_length=1, max_length=MAX_LABEL)]
+Quote = Annotated[str, StringConstraints(min_length=3, max_length=5_000), Balanced]
+Label = Annotated[str, StringConstraints(min_length=1, max_length=MAX_LABEL), Balanced]
 SEE_ALSO = (
     "Ids of related records (the other side of a dispute); exports show their titles, "
     "so reader text never names an id."

@@ -34,6 +34,38 @@ def default_facts_dir() -> Path:
     return here / "facts"
 
 
+class Folder(click.Path):
+    """An existing folder, as ``click.Path`` takes it, with the true reason when the path
+    is a link that loops or leads nowhere, goes through a file, is too long, or is not a
+    folder (a file, a named pipe ...)."""
+
+    def __init__(self) -> None:
+        super().__init__(exists=True, file_okay=False, path_type=Path)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """The folder ``value``; a one-line usage error for anything else."""
+        import errno
+        import os
+        import stat
+
+        shown = str(value)
+        try:
+            info = os.stat(value)
+        except OSError as exc:
+            if exc.errno == errno.ENOENT and os.path.islink(value):
+                self.fail(
+                    f"{shown!r} is a link to {os.readlink(value)!r}, which does not exist",
+                    param,
+                    ctx,
+                )
+            if exc.errno != errno.ENOENT:  # click says "does not exist" for that one
+                self.fail(f"{shown!r}: {exc.strerror}", param, ctx)
+        else:
+            if not stat.S_ISDIR(info.st_mode):
+                self.fail(f"{shown!r} is not a folder", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 def _facts_callback(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
     if value is not None:
         return value
@@ -47,14 +79,14 @@ def _facts_callback(ctx: click.Context, param: click.Parameter, value: Path | No
 
 facts_opt = click.option(
     "--facts",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    type=Folder(),
     default=None,
     callback=_facts_callback,
     help="Fact folder (default: facts/ of the project).",
 )
 archive_opt = click.option(
     "--archive",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    type=Folder(),
     default=None,
     help="Folder of archived source copies; verifies every quote and checksum.",
 )

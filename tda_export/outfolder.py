@@ -47,12 +47,18 @@ def replacing_folder(target: Path) -> Iterator[Path]:
     """
     shown = Path(target)  # as given, for messages
     target = Path(os.path.abspath(target))
-    if target.is_symlink():
-        target = target.resolve()
-    parent = target.parent
     temp: Path | None = None
     try:
-        parent.mkdir(parents=True, exist_ok=True)
+        if os.path.islink(target):  # the folder it names is replaced; the link stays
+            with contextlib.suppress(FileNotFoundError):  # a link to nowhere: made there
+                os.stat(target)  # a loop: ELOOP
+            target = Path(os.path.realpath(target))
+        parent = target.parent
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:
+            os.stat(parent)  # a link that loops says so; a file in the way stays EEXIST
+            raise
         with _locked(parent):
             _recover(target)
             _check_replaceable(target, shown)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -20,14 +22,18 @@ _RANDOM = 8  # characters tempfile puts between prefix and suffix
 def atomic_binary(path: Path | str) -> Iterator[IO[bytes]]:
     """Open a temporary file beside ``path``; on success fsync and rename it over ``path``.
 
+    A link at ``path`` is followed: the file it names is replaced. A link that loops, a
+    folder, a pipe, a device or a socket is refused (:class:`OutputError`) at once.
+
     On any exception the temporary file is removed and ``path`` is left as it was. The
     temporary file (``.NAME.XXXXXXXX.tmp``) is locked while it is written; the ones a
     killed export left beside ``path`` (no longer locked) are removed first.
     """
     target = Path(path)
     try:
-        _remove_stale(target)
-        fd, tmp = _locked_temporary(target)
+        real = _replaceable(target)
+        _remove_stale(real)
+        fd, tmp = _locked_temporary(real)
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {exc.strerror}") from None
     try:
@@ -36,7 +42,7 @@ def atomic_binary(path: Path | str) -> Iterator[IO[bytes]]:
             handle.flush()
             os.fsync(handle.fileno())
             os.chmod(tmp, 0o644)
-            os.replace(tmp, target)  # before closing: the lock is held until it is in place
+            os.replace(tmp, real)  # before closing: the lock is held until it is in place
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -45,6 +51,23 @@ def atomic_binary(path: Path | str) -> Iterator[IO[bytes]]:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _replaceable(target: Path) -> Path:
+    """The file to replace: ``target``, or the file a link there names (the link stays).
+
+    Raises ``OSError`` before anything is written for a link that loops, a folder, and
+    what a file must not replace: a named pipe, a device or a socket (``/dev/null``).
+    """
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:  # absent, or a link to nowhere: made where the link points
+        info = None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise OSError(errno.EINVAL, "not a plain file (a pipe, device or socket)", str(target))
+    return Path(os.path.realpath(target)) if os.path.islink(target) else target
 
 
 def _locked_temporary(target: Path) -> tuple[int, str]:

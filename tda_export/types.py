@@ -15,6 +15,7 @@ from pydantic import (
 )
 
 from tda_export.fuzzydate import FuzzyDate, FuzzyDateError
+from tda_export.text import bidi_problem
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -36,7 +37,19 @@ StateCode = Annotated[
 ]
 MAX_TEXT = 20_000
 """Most characters a text field (and a date's display or note) may hold."""
-Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT)]
+
+
+def _balanced(text: str) -> str:
+    """Text whose direction controls are closed on each line (:func:`~.text.bidi_problem`)."""
+    problem = bidi_problem(text)
+    if problem is not None:
+        raise ValueError(problem)
+    return text
+
+
+Balanced = AfterValidator(_balanced)
+"""Refuses a direction control left open (it would turn around what exports put after it)."""
+Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT), Balanced]
 Longitude = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False, strict=True)]
 Latitude = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False, strict=True)]
 
@@ -89,6 +102,8 @@ def _to_fuzzy_date(value: Any) -> FuzzyDate:
             if extra is not None and not 1 <= len(extra) <= MAX_TEXT:
                 bound = "least 1 character" if not extra else f"most {MAX_TEXT} characters"
                 raise ValueError(f"a date's {name} should have at {bound}")
+            if extra is not None and (problem := bidi_problem(extra)) is not None:
+                raise ValueError(f"in a date's {name}, {problem}")
         value = value["value"]
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise ValueError(f"{value!r} is not a date string")

@@ -146,6 +146,16 @@ def _sparse(facts: Path) -> None:
         handle.truncate(200 * 1024**3)
 
 
+EXCUSED_TWICE = (
+    "- id: furniture\n  source: summary\n  reason: page-furniture\n"
+    "  sentences: ['Original Source: profile', 'Original Source: profile']\n"
+)
+
+
+def _excused_twice(facts: Path) -> None:
+    (facts / "coverage.yaml").write_text(EXCUSED_TWICE, encoding="utf-8")
+
+
 def long_title(n: int) -> str:
     return "x" * n
 
@@ -564,6 +574,69 @@ CASES = [
         "facts/actors.yaml:4: hector-guerrero.aliases[0]: 'El Niño; Niño Guerrero' holds '; ', "
         "which separates the items of a list in tables and maps: make each name its own item",
     ),
+    # -- schema: direction controls left open (they would turn around what follows) ------------
+    Case(
+        "unclosed-right-to-left-override-in-a-title",
+        edited(
+            (
+                "events.yaml",
+                "  title: Guerrero imprisoned in Tocorón\n",
+                '  title: "Guerrero imprisoned in \\u202eTocorón"\n',
+            )
+        ),
+        "facts/events.yaml:16: guerrero-imprisoned-2013.title: a right-to-left override "
+        "(U+202E) is not closed on its line: close it with U+202C or remove it, or it turns "
+        "around the text the exports put after it",
+    ),
+    Case(
+        "stray-pop-directional-isolate-in-a-name",
+        edited(("places.yaml", "  name: Güiria\n", '  name: "Güiria\\u2069"\n')),
+        "facts/places.yaml:66: guiria.name: a pop directional isolate (U+2069) closes nothing "
+        "on its line: remove it",
+    ),
+    Case(
+        "override-closed-only-on-the-next-line",
+        edited(
+            (
+                "actors.yaml",
+                "  aliases: [Niño Guerrero]\n",
+                '  aliases: ["\\u202bNiño\\nGuerrero\\u202c"]\n',
+            )
+        ),
+        "facts/actors.yaml:4: hector-guerrero.aliases[0]: a right-to-left embedding (U+202B) is "
+        "not closed on its line: close it with U+202C or remove it, or it turns around the text "
+        "the exports put after it",
+    ),
+    Case(
+        "unclosed-isolate-in-a-date-wording",
+        edited(
+            ("events.yaml", "    display: around 2018\n", '    display: "around \\u20672018"\n')
+        ),
+        "facts/events.yaml:54: sucre-expansion.date: in a date's display, a right-to-left "
+        "isolate (U+2067) is not closed on its line: close it with U+2069 or remove it, or it "
+        "turns around the text the exports put after it",
+    ),
+    Case(
+        "override-closing-an-isolate-in-a-quote",
+        edited(
+            (
+                "events.yaml",
+                "      quote: >-\n        After the project began in 2005,",
+                '      quote: "\\u2066After \\u202ethe\\u2069 project began in 2005,"\n'
+                "      note: >-\n        After the project began in 2005,",
+            )
+        ),
+        "facts/events.yaml:11: union-becomes-gang.citations[0].quote: a right-to-left override "
+        "(U+202E) is not closed on its line: close it with U+202C or remove it, or it turns "
+        "around the text the exports put after it",
+    ),
+    # -- the coverage ledger ------------------------------------------------------------------
+    Case(
+        "sentence-excused-twice-on-one-line",
+        made(_excused_twice),
+        "facts/coverage.yaml:4: furniture.sentences[1]: the same sentence is already excused at "
+        "facts/coverage.yaml:4 (furniture.sentences[0]): give it once",
+    ),
     Case(
         "reversed-figure-range",
         edited(("figures.yaml", "  low: 10\n", "  low: 10\n  high: 5\n")),
@@ -787,6 +860,21 @@ def test_bad_fact_base(
 
 
 # -- bounded time and memory -------------------------------------------------------------------
+def test_a_sentence_excused_twice_with_the_archive(runner: CliRunner, workdir: Path) -> None:
+    """``check``, ``coverage`` and ``build --archive`` all refuse it (exit 1), at its line."""
+    shutil.copytree(SMALL / "archive", workdir / "archive")
+    _excused_twice(workdir / "facts")
+    line = next(case.line for case in CASES if case.id == "sentence-excused-twice-on-one-line")
+    previous = snapshot(workdir / "out")
+    for command in ("check", "coverage", "build"):
+        args = [command, "--facts", "facts", "--archive", "archive"]
+        with deadline(DEADLINE):
+            result = runner.invoke(cli, args + (["--out", "out"] if command == "build" else []))
+        assert_clean_failure(result)
+        assert line in (result.stdout + result.stderr).splitlines(), command
+    assert snapshot(workdir / "out") == previous
+
+
 def test_billion_laughs_is_refused_at_once(tmp_path: Path) -> None:
     path = CORPUS / "billion-laughs" / "events-bad.yaml"
     started = time.perf_counter()

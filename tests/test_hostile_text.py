@@ -56,6 +56,7 @@ from tda_export.formats.kml import icon_files
 from tda_export.formats.rows import table_rows
 from tda_export.formats.timeline import TITLE_ID
 from tda_export.models import Actor, Event, Figure, Place, Presence, Record, Source
+from tda_export.text import isolate
 from tda_export.validation import load_checked
 
 site = _site  # the served-folder fixture of the browser tests
@@ -313,6 +314,44 @@ def test_geojson_is_valid_and_reads_back(built: Path, base: FactBase, layer: str
         assert props["note"] == getattr(rec, "note", None)
 
 
+#: Labels (40 characters at most) of texts that start with characters of several code
+#: points across the cut: a flag (two regional indicators), a family joined by ZWJ, a
+#: thumb with its skin tone, a letter with its accent. Cut between characters, never in one.
+FLAG, FAMILY, THUMB = "\U0001f1fb\U0001f1ea", "👨\u200d👩\u200d👧\u200d👦", "👍🏽"
+CUT_LABELS = {
+    ("events", "hostile-day"): FLAG * 9 + "\u2026",  # after "Place — ": not half a flag
+    ("events", "hostile-since"): FAMILY * 2 + "\u2026",  # after "Place — ": no dangling ZWJ
+    ("presence", "presence-aragua"): THUMB * 19 + "\u2026",  # was ... and a lone thumb
+    ("places", "aragua"): THUMB * 19 + "\u2026",
+    ("places", "lima"): "a" * 38 + "\u2026",  # was 38 a's and an e without its accent
+}
+
+
+@pytest.mark.parametrize("layer", ["presence", "events", "places"])
+def test_labels_are_cut_between_characters(built: Path, base: FactBase, layer: str) -> None:
+    import regex
+
+    data = json.loads((built / f"{layer}.geojson").read_text(encoding="utf-8"))
+    place_names = [" ".join(place.name.split()) for place in base.places]
+    for feature in data["features"]:
+        props = feature["properties"]
+        label, flat = props["label"], " ".join(props["name"].split())
+        assert len(label) <= 40
+        if layer == "events" and " \u2014 " in label and " \u2014 " not in flat:
+            where, label = label.split(" \u2014 ", 1)  # one place of several: "Place — title"
+            kept = regex.findall(r"\X", where.removesuffix("\u2026"))
+            assert any(kept == regex.findall(r"\X", name)[: len(kept)] for name in place_names), (
+                props["id"]
+            )
+        if (layer, props["id"]) in CUT_LABELS:
+            assert label == CUT_LABELS[layer, props["id"]]
+        kept = regex.findall(r"\X", label.removesuffix("\u2026"))
+        assert kept == regex.findall(r"\X", flat)[: len(kept)], props["id"]
+    assert {key for key in CUT_LABELS if key[0] == layer} <= {
+        (layer, f["properties"]["id"]) for f in data["features"]
+    }
+
+
 def test_geojson_sequence_records_are_valid(runner: CliRunner, base: FactBase) -> None:
     schema = json.loads((SCHEMAS / "geojson" / "Feature.json").read_text(encoding="utf-8"))
     result = runner.invoke(
@@ -342,8 +381,9 @@ def test_timeline_json_escapes_every_fact(built: Path, base: FactBase) -> None:
         assert not set("<>") & set(headline)
         assert html.unescape(headline) == event.title
         parsed = assert_only_our_markup(slide["text"]["text"], SLIDE_TAGS)
-        for text in (event.summary, event.note, *(c.quote for c in event.citations)):
-            assert text is None or text in parsed.text
+        for text in (event.summary, *(c.quote for c in event.citations)):  # paragraphs
+            assert text in parsed.text
+        assert event.note is None or f"Note: {isolate(event.note)}" in parsed.text  # joined
         if needs_words(event.date):
             shown = slide["display_date"]
             assert not set("<>") & set(html.unescape(shown))  # still escaped once decoded
@@ -435,7 +475,10 @@ def test_ics_parses_and_keeps_the_text(built: Path, base: FactBase) -> None:
         vevent = events[event.id]
         summary = str(vevent["SUMMARY"])
         description = str(vevent["DESCRIPTION"])
-        assert summary.split()[0] == clean(event.label or event.title).split()[0]  # cut to fit
+        shown = summary.replace("\u2068", "").replace("\u2069", "").split(" (")[0]
+        head = shown.removesuffix("\u2026")  # the marker label, or the title cut to fit
+        expected = clean(event.label or event.title).replace("\u2068", "").replace("\u2069", "")
+        assert head and " ".join(expected.split()).startswith(" ".join(head.split())), event.id
         assert clean(event.title) in description and clean(event.summary) in description
         for value in (summary, description, str(vevent.get("LOCATION", ""))):
             assert not NOT_ICAL.search(value)

@@ -141,8 +141,8 @@ def test_no_entry_is_on_a_day_the_sources_do_not_give(fuzzy: FuzzyDate) -> None:
     else:
         assert (first, last) == (part.first_day, part.last_day)
     assert last - first < MAX_SPAN  # no bar over years
-    if first == last:  # one day: only when the sources give that day
-        assert part.precision == "day"
+    if first == last:  # one day: only when the sources give that day (or bound it to one)
+        assert part.precision == "day" or fuzzy.start == fuzzy.end
     assert span_words(first, last)  # every span can be said
 
 

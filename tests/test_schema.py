@@ -159,7 +159,8 @@ EDGES: list[tuple[str, str, Any]] = [
 #: Edge values only ``check`` can refuse: what a JSON Schema cannot express. JSON has no
 #: NaN or infinity (YAML's ``.nan``, ``.inf`` and ``1e400``); a pattern does not know how
 #: many days a month has, nor compare the two ends of an interval; the schema of a date is
-#: shared by every kind, while only events may not run to 9999-12-31.
+#: shared by every kind, while only events may not run to 9999-12-31; a pattern cannot
+#: count direction controls left open on a line.
 CHECK_ONLY: list[tuple[str, str, Any]] = [
     ("events", "date", "2023-02-29"),
     ("events", "date", "2023-02-30"),
@@ -174,6 +175,11 @@ CHECK_ONLY: list[tuple[str, str, Any]] = [
     ("figures", "value", math.nan),
     ("figures", "value", math.inf),
     ("figures", "low", -math.inf),
+    ("events", "title", "Guerrero \u202eimprisoned"),
+    ("places", "name", "Güiria\u2069"),
+    ("events", "summary", "\u2067a\nb\u2069"),
+    ("actors", "aliases", ["\u202bNiño"]),
+    ("events", "date", {"value": "2013", "display": "around \u20662013"}),
 ]
 
 

@@ -7,14 +7,14 @@ from pathlib import Path
 import click
 
 from tda_export.cli.main import cli
-from tda_export.options import facts_opt
+from tda_export.options import Folder, facts_opt
 
 
 @cli.command(short_help="Account for every sentence of every archived source.")
 @facts_opt
 @click.option(
     "--archive",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    type=Folder(),
     required=True,
     help="Folder of archived source copies whose sentences are counted.",
 )

@@ -14,6 +14,7 @@ from tda_export.factbase import FactBase
 from tda_export.filters import RecordFilter
 from tda_export.fuzzydate import DatePart, FuzzyDate
 from tda_export.models import Actor, Event, Figure, Place, Presence, Source
+from tda_export.text import isolate
 
 TITLE = "Tren de Aragua: a sourced chronology"
 """Headline of the TimelineJS title slide and name of the calendar."""
@@ -105,20 +106,21 @@ def reference_words(base: FactBase, record_id: str) -> str:
     """What a reader calls another record (a ``see_also`` entry): its title, in words.
 
     An event by its title, an actor or place by its name, a figure by what it counts and
-    the number, a presence record by its place, a source by its label.
+    the number, a presence record by its place, a source by its label; record text is
+    isolated (:func:`~tda_export.text.isolate`), as in every wording of this module.
     """
     record = base.by_id[record_id]
     if isinstance(record, Event):
-        return f"{record.title} ({record.date.words()})"
+        return f"{isolate(record.title)} ({isolate(record.date.words())})"
     if isinstance(record, (Actor, Place)):
-        return record.name
+        return isolate(record.name)
     if isinstance(record, Figure):
         return figure_words(record)
     if isinstance(record, Presence):
         place = base.place(record.place)
-        words = f"Presence in {place.name}"
+        words = f"Presence in {isolate(place.name)}"
         if record.period is not None:
-            words += f", {record.period.words()}"
+            words += f", {isolate(record.period.words())}"
         return words + f" ({STATUS_WORDS[record.status].split(':')[0]})"
     if isinstance(record, Source):
         return source_label(record)
@@ -150,8 +152,8 @@ def figure_words(figure: Figure) -> str:
         bound = figure.low if figure.low is not None else figure.high
         assert bound is not None
         amount = _QUALIFIERS.get(figure.qualifier, "") + _number_words(bound)
-    words = f"{figure.label}: {amount} {figure.unit}"
-    return f"{words} ({figure.attributed_to})" if figure.attributed_to else words
+    words = f"{isolate(figure.label)}: {amount} {isolate(figure.unit)}"
+    return f"{words} ({isolate(figure.attributed_to)})" if figure.attributed_to else words
 
 
 def marker_label(event: Event) -> str:
@@ -194,11 +196,11 @@ def published_words(source: Source) -> str | None:
 
 def source_label(source: Source) -> str:
     """``Publisher, "Title" (published)`` in plain text; unknown parts are left out."""
-    label = f"\u201c{source.title}\u201d"
+    label = f"\u201c{isolate(source.title)}\u201d"
     if source.publisher:
-        label = f"{source.publisher}, {label}"
+        label = f"{isolate(source.publisher)}, {label}"
     published = published_words(source)
-    return f"{label} ({published})" if published else label
+    return f"{label} ({isolate(published)})" if published else label
 
 
 def place_label(place: Place) -> str:
@@ -206,8 +208,8 @@ def place_label(place: Place) -> str:
     from tda_export import geography
 
     if place.kind == "country":
-        return place.name
-    return f"{place.name}, {geography.country_name(place.country)}"
+        return isolate(place.name)
+    return f"{isolate(place.name)}, {geography.country_name(place.country)}"
 
 
 def describe_filter(record_filter: RecordFilter) -> str | None:
@@ -246,7 +248,8 @@ def latest_known_day(base: FactBase) -> date | None:
 
 
 class Words:
-    """What a chronology calls a base's places, actors, sources and related records.
+    """What a chronology calls a base's places, actors, sources and related records
+    (record text isolated, ready to be joined).
 
     Thousands of events name the same few places and sources: each name is worked out
     once per export call (the caches live as long as this object, never module-wide).
@@ -255,6 +258,6 @@ class Words:
     def __init__(self, base: FactBase) -> None:
         self.base = base
         self.place = cache(lambda place_id: place_label(base.place(place_id)))
-        self.actor = cache(lambda actor_id: base.actor(actor_id).name)
+        self.actor = cache(lambda actor_id: isolate(base.actor(actor_id).name))
         self.source = cache(lambda source_id: source_label(base.source(source_id)))
         self.reference = cache(lambda record_id: reference_words(base, record_id))

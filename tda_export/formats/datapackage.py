@@ -12,6 +12,7 @@ import json
 from typing import IO, TYPE_CHECKING, Any
 
 from tda_export.formats.columns import TABLES, Column, Table
+from tda_export.text import isolate
 
 if TYPE_CHECKING:
     from tda_export.factbase import FactBase
@@ -83,7 +84,8 @@ def package(base: FactBase) -> dict[str, Any]:
     """The data package descriptor: every table, and the fact base's documents as sources."""
     sources = []
     for src in sorted(base.sources, key=lambda s: s.id):
-        entry = {"title": f"{src.publisher}: {src.title}" if src.publisher else src.title}
+        title = f"{isolate(src.publisher)}: {isolate(src.title)}" if src.publisher else src.title
+        entry = {"title": title}
         if src.url:
             entry["path"] = src.url
         sources.append(entry)

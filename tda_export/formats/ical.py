@@ -47,6 +47,7 @@ from tda_export.formats.chronology import (
 from tda_export.formats.entries import Entry, entries, entry_span, span_words
 from tda_export.formats.mapping import short_label
 from tda_export.models import Event, Place
+from tda_export.text import isolate
 
 if TYPE_CHECKING:
     import icalendar
@@ -128,14 +129,19 @@ def calendar_uid(record_filter: RecordFilter | None = None) -> str:
 def summary(entry: Entry) -> str:
     """A chip's words: ``"2013: 4 events"``, or one event's marker label, then its date in
     words unless a plain year, month or day (the span shows it) and its status unless
-    reported."""
+    reported.
+
+    Record text is isolated (:func:`~tda_export.text.isolate`): a right-to-left label
+    reads right and leaves the date after it.
+    """
     if len(entry.events) > 1:
         return f"{entry.words()}: {len(entry.events)} events"
     event = entry.events[0]
-    notes = [event.date.words()] if needs_words(event.date) else []
+    notes = [isolate(event.date.words())] if needs_words(event.date) else []
     if event.status != "reported":
         notes.append(event.status)
     label = short_label(marker_label(event), CHIP_MAX)
+    label = isolate(label)
     return f"{label} ({'; '.join(notes)})" if notes else label
 
 
@@ -157,21 +163,22 @@ def _point_words(place: Place) -> str:
     assert place.point is not None
     lon, lat = place.point
     where = f"lat {lat:.5f}, lon {lon:.5f}"
+    name = isolate(place.name)
     if place.precision == "exact":
-        return f"Map point: {place.name}, {where} (exact)."
+        return f"Map point: {name}, {where} (exact)."
     distance = _distance_words(place.uncertainty_m or 0)
     radius = f"{PRECISION_WORDS[place.precision]}, within about {distance}"
     if place.precision in GEO_PRECISIONS:
-        return f"Map point: {place.name}, {where} (approximate: {radius})."
-    return (
-        f"Map point left out: the point for {place.name} ({where}) stands for a wider area "
-        f"({radius})."
-    )
+        return f"Map point: {name}, {where} (approximate: {radius})."
+    return f"Map point left out: the point for {name} ({where}) stands for a wider area ({radius})."
 
 
 def description(words: Words, entry: Entry) -> str:
     """Plain-text DESCRIPTION: each event's title, summary, date, status, places, citations,
-    notes and related records; a shared entry first says what it gathers."""
+    notes and related records; a shared entry first says what it gathers.
+
+    Record text joined to other text on a line is isolated (:func:`~tda_export.text.isolate`).
+    """
     bar = span_words(entry.first, entry.last)
     if len(entry.events) == 1:
         return clean("\n".join(_event_lines(words, entry.events[0], bar)))
@@ -206,7 +213,7 @@ def _event_lines(words: Words, event: Event, bar: str) -> list[str]:
     """
     fuzzy = event.date
     lines = [event.title, "", event.summary, ""]
-    when = f"When: {fuzzy.words()}"
+    when = f"When: {isolate(fuzzy.words())}"
     if needs_words(fuzzy) or fuzzy.precision != "day":
         when += f" ({precision_words(fuzzy)})"
         if fuzzy.start is None:
@@ -215,7 +222,7 @@ def _event_lines(words: Words, event: Event, bar: str) -> list[str]:
             when += f". The calendar shows it across {bar}, when it begins"
     lines.append(when + ".")
     if fuzzy.note:
-        lines.append(f"About the date: {fuzzy.note}")
+        lines.append(f"About the date: {isolate(fuzzy.note)}")
     lines.append(f"Status: {STATUS_WORDS[event.status]}.")
     lines.append(f"Category: {category_words(event)} ({group_of(event)}).")
     if event.places:
@@ -227,14 +234,14 @@ def _event_lines(words: Words, event: Event, bar: str) -> list[str]:
         lines.append("Actors: " + "; ".join(words.actor(a) for a in event.actors))
     lines += ["", "Sources:"]
     for citation in event.citations:
-        lines.append(f"- {words.source(citation.source)}: \u201c{citation.quote}\u201d")
+        lines.append(f"- {words.source(citation.source)}: \u201c{isolate(citation.quote)}\u201d")
         url = words.base.source(citation.source).url
         if url:
             lines.append(f"  {url}")
         if citation.note:
-            lines.append(f"  Note: {citation.note}")
+            lines.append(f"  Note: {isolate(citation.note)}")
     if event.note:
-        lines += ["", f"Note: {event.note}"]
+        lines += ["", f"Note: {isolate(event.note)}"]
     if event.see_also:
         lines += ["", "See also:"]
         lines += [f"- {words.reference(other)}" for other in event.see_also]

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 from tda_export.formats.shapes import GeoPrecision, Shape, ShapeCache
 from tda_export.fuzzydate import FuzzyDate
 from tda_export.models import LIST_SEPARATOR
+from tda_export.text import isolate, shorten
 
 if TYPE_CHECKING:
     from tda_export.factbase import FactBase
@@ -169,12 +170,9 @@ def place_properties(place: Place, shape: Shape) -> dict[str, Value]:
 
 
 def short_label(text: str, limit: int = LABEL_MAX) -> str:
-    """``text`` on one line, cut at a word to at most ``limit`` characters (then ``…``)."""
-    flat = " ".join(text.split())
-    if len(flat) <= limit:
-        return flat
-    cut = flat[: limit - 1].rsplit(" ", 1)[0] if " " in flat[: limit - 1] else flat[: limit - 1]
-    return cut.rstrip(" ,;:.–-") + "…"
+    """``text`` on one line, cut at a word to at most ``limit`` characters (then ``…``),
+    never inside a character a reader sees (:func:`tda_export.text.shorten`)."""
+    return shorten(" ".join(text.split()), limit, words=True)
 
 
 def place_label(title: str, place: str) -> str:
@@ -233,7 +231,7 @@ def cited_properties(quotes: tuple[Quote, ...], note: str | None) -> dict[str, V
     sources = list(dict.fromkeys(q.source for q in quotes))
     return {
         "sources": _joined(sources),
-        "citations": "\n".join(f"{q.source}: {' '.join(q.quote.split())}" for q in quotes),
+        "citations": "\n".join(f"{q.source}: {isolate(' '.join(q.quote.split()))}" for q in quotes),
         "note": note,
     }
 

@@ -27,6 +27,7 @@ from tda_export.formats.kmlstyle import (
 )
 from tda_export.formats.mapping import MapFeature
 from tda_export.formats.shapes import Polygon, Position
+from tda_export.text import isolate
 
 _PRECISION_WORDS = {
     "exact": "exact point",
@@ -91,7 +92,7 @@ def _where_words(feature: MapFeature) -> str:
         how = _PRECISION_WORDS[shape.precision].format(
             km=max(1, round(shape.uncertainty_m / 1000)), area=area
         )
-    name = html_text(feature.properties.get("place_name") or feature.properties["name"])
+    name = html_text(isolate(str(feature.properties.get("place_name") or feature.name)))
     return f"{name} ({how})"
 
 
@@ -105,7 +106,7 @@ def balloon_html(feature: MapFeature) -> str:
     props = feature.properties
     rows = []
     if feature.date is not None:
-        rows.append(("Date", html_text(feature.date.words())))
+        rows.append(("Date", html_text(isolate(feature.date.words()))))
     elif feature.layer == "presence":
         rows.append(("Date", "not dated by the sources"))
     for key, label in (("status", "Status"), ("category", "Category"), ("kind", "Kind")):
@@ -114,23 +115,23 @@ def balloon_html(feature: MapFeature) -> str:
     if props.get("activities") is not None:
         rows.append(("Activities", html_text(props["activities"])))
     if feature.actor_names:
-        rows.append(("Who", html_text(", ".join(feature.actor_names))))
+        rows.append(("Who", html_text(", ".join(map(isolate, feature.actor_names)))))
     rows.append(("Where", _where_words(feature)))
     if len(feature.place_names) > 1:
-        rows.append(("All places", html_text(", ".join(feature.place_names))))
+        rows.append(("All places", html_text(", ".join(map(isolate, feature.place_names)))))
     table = "".join(f'<tr><th align="left">{k}</th><td>{v}</td></tr>' for k, v in rows)
     parts = [f"<h3>{html_text(feature.name)}</h3>"]
     if props.get("summary") is not None:
         parts.append(f"<p>{html_text(props['summary'])}</p>")
     parts.append(f"<table>{table}</table>")
     if props.get("note") is not None:
-        parts.append(f"<p><i>Note: {html_text(props['note'])}</i></p>")
+        parts.append(f"<p><i>Note: {html_text(isolate(str(props['note'])))}</i></p>")
     items = []
     for quote in feature.quotes:
         label = html_text(quote.label)
         if quote.url:
             label = f'<a href="{html_text(quote.url)}">{label}</a>'
-        item = f"{label}<br/>\u201c{html_text(quote.quote)}\u201d"
+        item = f"{label}<br/>\u201c{html_text(isolate(quote.quote))}\u201d"
         if quote.note:
             item += f"<br/><i>{html_text(quote.note)}</i>"
         items.append(f"<li>{item}</li>")

@@ -18,7 +18,8 @@ is escaped with :func:`html.escape` inside our own small markup. ``display_date`
 text in TimelineJS 3.9.11, which decodes it once (DOMParser ``textContent``) and then
 assigns it with ``innerHTML``: it is escaped twice, so a decoded value is still inert.
 ``label`` (the marker's text) is ours, not TimelineJS's: plain text, which the embed page
-sets with ``textContent``.
+sets with ``textContent``. Fact text joined to other text in a line is isolated first
+(:func:`~tda_export.text.isolate`), so a right-to-left name leaves its neighbours in place.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ from tda_export.formats.chronology import (
 from tda_export.formats.embed import page_head, page_tail, script_safe
 from tda_export.fuzzydate import DatePart, FuzzyDate
 from tda_export.models import Citation, Event, Source
+from tda_export.text import isolate
 
 Slide = dict[str, Any]
 
@@ -114,15 +116,15 @@ def _end_object(lower: DatePart, upper: DatePart) -> dict[str, int]:
 
 def _source_html(source: Source) -> str:
     """The source in HTML; its title links to its URL when the source gives one."""
-    title = esc(source.title)
+    title = esc(isolate(source.title))
     if source.url:
         href = html.escape(source.url, quote=True)
         title = f'<a href="{href}" target="_blank" rel="noopener noreferrer">{title}</a>'
     label = f"<cite>{title}</cite>"
     if source.publisher:
-        label = f"{esc(source.publisher)}, {label}"
+        label = f"{esc(isolate(source.publisher))}, {label}"
     published = published_words(source)
-    return f"{label} ({esc(published)})" if published else label
+    return f"{label} ({esc(isolate(published))})" if published else label
 
 
 class Slides:
@@ -153,7 +155,7 @@ class Slides:
             "</figure>"
         )
         if citation.note:
-            out += f'<p class="tda-note">Note on this citation: {esc(citation.note)}</p>'
+            out += f'<p class="tda-note">Note on this citation: {esc(isolate(citation.note))}</p>'
         return out
 
     def text(self, event: Event) -> str:
@@ -177,15 +179,15 @@ class Slides:
             meta.append("Actors: " + "; ".join([self.actor(a) for a in event.actors]))
         fuzzy = event.date
         if needs_words(fuzzy) or fuzzy.precision != "day" or fuzzy.note:
-            line = f"Date: {esc(fuzzy.words())} ({esc(precision_words(fuzzy))})."
+            line = f"Date: {esc(isolate(fuzzy.words()))} ({esc(precision_words(fuzzy))})."
             if fuzzy.note:
-                line += f" {esc(fuzzy.note)}"
+                line += f" {esc(isolate(fuzzy.note))}"
             meta.append(line)
         if meta:
             parts.append('<p class="tda-meta">' + "<br>".join(meta) + "</p>")
         parts.extend([self.citation(citation) for citation in event.citations[1:]])
         if event.note:
-            parts.append(f'<p class="tda-note">Note: {esc(event.note)}</p>')
+            parts.append(f'<p class="tda-note">Note: {esc(isolate(event.note))}</p>')
         if event.see_also:
             see = "; ".join([self.see(other) for other in event.see_also])
             parts.append(f'<p class="tda-see">See also: {see}.</p>')

@@ -15,7 +15,9 @@ presence record is always shown. ``start`` and ``end`` are ISO days, ``null`` wh
 
 All fact text goes into a JSON block escaped with
 :func:`~tda_export.formats.embed.script_safe`, and the page's script writes it with
-``textContent`` only, so no fact can open markup.
+``textContent`` only, so no fact can open markup. Text the page joins to other words
+(names, dates, notes, actors, the parts of a citation) is isolated first
+(:func:`~tda_export.text.isolate`), so a right-to-left name leaves its neighbours in place.
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ from tda_export.formats.palette import GROUP_COLOURS, STATUS_COLOURS
 from tda_export.formats.shapes import ShapeCache
 from tda_export.fuzzydate import FuzzyDate
 from tda_export.models import Event
+from tda_export.text import isolate
 
 MAP_TITLE = "Tren de Aragua: a sourced map"
 STORY_TITLE = "Tren de Aragua: map and chronology"
@@ -130,13 +133,14 @@ def base_map() -> Json:
 # -- records in reader's words --------------------------------------------------------------
 def _citation(base: FactBase, quote: Quote) -> Json:
     source = base.source(quote.source)
+    published = published_words(source)
     return {
-        "publisher": source.publisher,
-        "title": source.title,
-        "published": published_words(source),
+        "publisher": isolate(source.publisher) if source.publisher else None,
+        "title": isolate(source.title),
+        "published": isolate(published) if published else None,
         "url": source.url,
-        "quote": quote.quote,
-        "note": quote.note,
+        "quote": isolate(quote.quote),
+        "note": isolate(quote.note) if quote.note else None,
     }
 
 
@@ -146,7 +150,7 @@ def _date(date: FuzzyDate | None) -> Json:
     return {
         "start": date.start.isoformat() if date.start else None,
         "end": date.end.isoformat() if date.end else None,
-        "date": date.words(),
+        "date": isolate(date.words()),
         "date_how": precision_words(date),
     }
 
@@ -159,7 +163,7 @@ def _feature(words: Words, feature: MapFeature) -> Json:
         "layer": feature.layer,
         "id": props["id"],
         "key": feature.key,
-        "name": props["name"],
+        "name": isolate(str(props["name"])),
         "label": props["label"],
         "place": words.place(place_id),
         "precision": shape.precision,
@@ -169,7 +173,7 @@ def _feature(words: Words, feature: MapFeature) -> Json:
         "radius": shape.radius_m,
         "area": shape.area_code,
         "citations": [_citation(base, quote) for quote in feature.quotes],
-        "note": props["note"],
+        "note": isolate(str(props["note"])) if props["note"] else None,
         **_date(feature.date),
     }
     if feature.layer == "events":
@@ -181,7 +185,7 @@ def _feature(words: Words, feature: MapFeature) -> Json:
             category=category_words(event),
             group=group_of(event),
             summary=event.summary,
-            actors=list(feature.actor_names),
+            actors=[isolate(name) for name in feature.actor_names],
             places=[words.place(p) for p in feature.place_ids],
         )
     elif feature.layer == "presence":

@@ -9,7 +9,9 @@ type, so no spreadsheet guesses:
 - numbers are numbers; ``*_start`` and ``*_end`` (the first and last day of a date) are
   real date cells shown as ``yyyy-mm-dd``; unknown values are empty cells;
 - lists are joined with ``"; "``, as in the CSV; line breaks are LF (a CR would be
-  stored as the escape ``_x000D_``, which not every reader decodes).
+  stored as the escape ``_x000D_``, which not every reader decodes);
+- a text longer than a cell holds (32,767 UTF-16 code units) is cut on whole characters
+  and says so, and where the whole text is (:func:`fit`): never a silent cut.
 
 Each table sheet has its header frozen and filtered, column widths by kind of column,
 every text cell wrapped in a row tall enough for it, and prints landscape on A4, one page
@@ -31,6 +33,7 @@ from tda_export.formats.chronology import latest_known_day, published_words
 from tda_export.formats.columns import TABLES, Column, Table
 from tda_export.formats.rows import Values, table_values
 from tda_export.models import LIST_SEPARATOR
+from tda_export.text import isolate, shorten, utf16_len
 
 if TYPE_CHECKING:
     from tda_export.factbase import FactBase
@@ -63,6 +66,8 @@ PRINT_WIDTH = 150
 """Characters of columns that one landscape A4 page holds at full size."""
 FOOTER = "&C&A, page &P of &N"
 """Printed footer: the sheet's name and the page number."""
+CELL_LIMIT = 32_767
+"""Most characters a cell holds, in UTF-16 code units as Excel counts them (an emoji is 2)."""
 
 __all__ = ["TITLE", "write_xlsx"]
 
@@ -94,6 +99,19 @@ def column_widths(table: Table) -> list[int]:
     long = [i for i, c in enumerate(table.columns) if column_kind(c) == "long"]
     spare = (PRINT_WIDTH - sum(widths)) // len(long) if long else 0
     return [w + spare if i in long and spare > 0 else w for i, w in enumerate(widths)]
+
+
+def fit(text: str, where: str) -> str:
+    """``text``, or when a cell cannot hold it, its start (cut between characters a reader
+    sees) and a note that it was cut and that the whole text is in ``where``.
+
+    XlsxWriter would cut it silently; the fact base holds any text up to 20,000
+    characters, and list cells any number of items.
+    """
+    if len(text) <= CELL_LIMIT // 2 or utf16_len(text) <= CELL_LIMIT:
+        return text
+    note = f" [cut: a cell holds {CELL_LIMIT:,} characters; the whole text is in {where}]"
+    return shorten(text, CELL_LIMIT - len(note), size=utf16_len) + note
 
 
 def created(base: FactBase) -> datetime:
@@ -129,6 +147,7 @@ def _table_sheet(sheets: _Sheets, table: Table, rows: Iterator[Values]) -> int:
         sheet.write_string(0, col, column.name, sheets.header)
         plan.append((kind, formats.get(kind, sheets.wrap)))
     wrapped = [(col, widths[col]) for col in range(len(plan)) if plan[col][1] is sheets.wrap]
+    where = [f"{table.name}.csv, column {column.name}" for column in table.columns]
     count = 0
     for count, row in enumerate(rows, start=1):
         height = max((row_height(row[col], width) for col, width in wrapped), default=LINE_HEIGHT)
@@ -143,7 +162,7 @@ def _table_sheet(sheets: _Sheets, table: Table, rows: Iterator[Values]) -> int:
                 sheet.write_number(count, col, value, fmt)
             else:
                 text = LIST_SEPARATOR.join(value) if isinstance(value, list) else str(value)
-                sheet.write_string(count, col, line_breaks(text), fmt)
+                sheet.write_string(count, col, fit(line_breaks(text), where[col]), fmt)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, count, len(plan) - 1)
     _print_setup(sheet)
@@ -207,18 +226,19 @@ def _about_sheet(sheets: _Sheets, base: FactBase) -> None:
         elif text:
             sheet.set_row(row, row_height(text, 90))
             sheet.write_string(row, 0, key, sheets.bold)
-            sheet.write_string(row, 1, text, sheets.wrap)
+            sheet.write_string(row, 1, fit(text, "sources.csv"), sheets.wrap)
 
 
 def _about_source(base: FactBase, source: Source) -> str:
     """A source in words: publisher, title, publication date, URL, what it summarises."""
-    parts = [p for p in (source.publisher, f"\u201c{source.title}\u201d") if p]
+    title = f"\u201c{isolate(source.title)}\u201d"
+    parts = [isolate(source.publisher), title] if source.publisher else [title]
     published = published_words(source)
-    parts.append(f"published {published}" if published else "publication date unknown")
+    parts.append(f"published {isolate(published)}" if published else "publication date unknown")
     if source.url:
         parts.append(source.url)
     if source.derived_from:
-        parts.append(f"a summary of {base.source(source.derived_from).title}")
+        parts.append(f"a summary of {isolate(base.source(source.derived_from).title)}")
     return ", ".join(parts)
 
 
