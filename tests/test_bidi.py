@@ -26,6 +26,8 @@ from conftest import require_tool
 
 from tda_export import build as bd
 from tda_export.cli import cli
+from tda_export.formats.ical import CHIP_MAX
+from tda_export.formats.mapping import short_label
 from tda_export.text import isolate
 
 HERE = Path(__file__).parent
@@ -72,7 +74,8 @@ def test_isolate_only_what_can_move_its_neighbours() -> None:
 def test_calendar(out: Path) -> None:
     cal = icalendar.Calendar.from_ical((out / "tren-de-aragua.ics").read_bytes())
     vevent = next(e for e in cal.walk("VEVENT") if str(e["UID"]) == f"{EVENT}@tda-export")
-    assert str(vevent["SUMMARY"]) == f"{FSI}{TITLE}{PDI} (2005\u20132011)"
+    chip = short_label(TITLE, CHIP_MAX)  # a month view's chip: the title cut to fit
+    assert str(vevent["SUMMARY"]) == f"{FSI}{chip}{PDI} (2005\u20132011)"
     assert str(vevent["LOCATION"]) == f"{FSI}{PLACE}{PDI}, Venezuela"
     description = str(vevent["DESCRIPTION"])
     assert f"\nPlaces: {FSI}{PLACE}{PDI}, Venezuela\n" in description
