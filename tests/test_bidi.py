@@ -162,12 +162,12 @@ document.getElementById("result").textContent = JSON.stringify(out);
 """
 
 
-def positions(lines: dict[str, str], tmp_path: Path) -> dict[str, Any]:
+def positions(lines: dict[str, str], title: str, tmp_path: Path) -> dict[str, Any]:
     """Left and right edge of the title and of "2005" in each line, as Chromium lays it out
     in a left-to-right block (a calendar's event line)."""
     chromium = require_tool("chromium")
     divs = "\n".join(
-        f'<div id="{key}" dir="ltr" data-title="{TITLE}" style="font: 20px sans-serif; '
+        f'<div id="{key}" dir="ltr" data-title="{title}" style="font: 20px sans-serif; '
         f'white-space: pre">{text}</div>'
         for key, text in lines.items()
     )
@@ -192,7 +192,8 @@ def test_chromium_shows_the_date_after_an_arabic_title(out: Path, tmp_path: Path
     cal = icalendar.Calendar.from_ical((out / "tren-de-aragua.ics").read_bytes())
     vevent = next(e for e in cal.walk("VEVENT") if str(e["UID"]) == f"{EVENT}@tda-export")
     summary = str(vevent["SUMMARY"])
-    shown = positions({"isolated": summary, "bare": summary.strip(FSI + PDI)}, tmp_path)
+    title = short_label(TITLE, CHIP_MAX)  # the title as the chip shows it
+    shown = positions({"isolated": summary, "bare": summary.strip(FSI + PDI)}, title, tmp_path)
     isolated, bare = shown["isolated"], shown["bare"]
     assert isolated["date"][0] > isolated["title"][1]  # title, then (2005–2011): as written
     assert bare["date"][1] < bare["title"][0]  # without isolates the date jumps before it
