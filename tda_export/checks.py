@@ -4,6 +4,7 @@
                unused places and sources (warnings)
 2. geography   points inside their declared country and state; a GeoNames entry names
                the place itself and lies near its point
+   status      a 'reported' claim has a firm citation (:mod:`tda_export.claims`)
 3. citations   quotes verbatim in the archived copies, copies' sha256 (with an archive)
 4. time        no event dated after its source was published
 5. reader text no record id or date notation in titles, summaries and notes
@@ -342,11 +343,13 @@ def check_reader_text(base: FactBase) -> Iterator[Problem]:
 
 def run_checks(base: FactBase, archive: Path | None = None) -> list[Problem]:
     """Every cross-record check, in a stable order (file, line, field)."""
+    from tda_export.claims import check_status
     from tda_export.coverage import check_coverage, check_ledger
 
     found: list[Problem] = []
     groups: Iterable[Iterator[Problem]] = (
         check_integrity(base),
+        check_status(base),
         check_geography(base),
         check_citations(base, archive) if archive is not None else iter(()),
         check_time(base),

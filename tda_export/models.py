@@ -18,6 +18,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.config import JsonDict
 from pydantic.dataclasses import dataclass
 from pydantic.fields import FieldInfo
 from pydantic.json_schema import SkipJsonSchema
@@ -36,12 +37,14 @@ from tda_export.types import (
 from tda_export.vocab import (
     Activity,
     ActorKind,
+    ClaimantKind,
     ClaimStatus,
     CoverageReason,
     EventCategory,
     FigureMeasure,
     FigureQualifier,
     GeoPrecision,
+    Hedge,
     PlaceKind,
     Relation,
     SourceKind,
@@ -110,11 +113,47 @@ class Record:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=STRICT_KEYS)
+class Claimant:
+    """Who the source says makes a claim (docs/attribution.md)."""
+
+    kind: ClaimantKind = Field(
+        description="official: a government body or office-holder (the US State Department, "
+        "ICE, a prosecutor, President Trump, court records); person: a named non-official "
+        "(a journalist, a professor); organization: a named NGO, observatory or institute; "
+        "media: news outlets, journalistic investigations, local media reports; anonymous: "
+        "sources speaking on condition of anonymity, a person who asked not to be named; "
+        "unspecified: 'some', 'others', 'by most accounts', 'multiple sources'."
+    )
+    name: Text = Field(
+        description="As a reader would say it: 'the US State Department', 'police sources "
+        "speaking on condition of anonymity'."
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, config=STRICT_KEYS)
 class Citation:
-    """A source id and a verbatim quote from that source's archived copy."""
+    """A verbatim quote from a source, with who the source says claims it and any hedge."""
 
     source: Slug
     quote: Annotated[Quote, Field(description="Verbatim text from the archived copy; no edits.")]
+    claimant: Claimant | None = Field(
+        None,
+        description="Who the source says makes the claim; omitted when the source says it "
+        "in its own voice.",
+    )
+    hedge: Hedge = Field(
+        "asserted",
+        description="How the source hedges the claim. asserted: stated as fact; alleged: "
+        "alleged, accused, allegations, charged; suspected: suspected, believed, presumed, "
+        "linked, indications; attempted: sought to, tried, attempts, seeking to; reportedly: "
+        "reportedly, reported, news outlets reported; possible: may, might, possibly; "
+        "estimated: an estimate of a quantity.",
+    )
+    cue_note: Text | None = Field(
+        None,
+        description="Why an attribution or hedging cue in the quote's sentence does not "
+        "apply to this claim (checked with --archive).",
+    )
     note: Text | None = Field(None, description="Corrections and caveats (never in quote).")
 
 
@@ -305,23 +344,47 @@ class Figure(Cited):
         return self
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, config=STRICT_KEYS)
-class CoverageEntry(Record):
-    """Sentences of one source that are not facts of this base, and why (the ledger).
+_SENTENCES_OR_CLAUSES: JsonDict = {
+    "anyOf": [{"required": [key], "properties": {key: {"minItems": 1}}}
+              for key in ("sentences", "clauses")]
+}  # fmt: skip
 
-    Each sentence is keyed by its own words: a whole sentence of the archived copy, checked
-    against the archive like a quote (see :mod:`tda_export.coverage`).
+
+@dataclass(
+    frozen=True,
+    slots=True,
+    kw_only=True,
+    config=ConfigDict(**STRICT_KEYS, json_schema_extra=_SENTENCES_OR_CLAUSES),
+)
+class CoverageEntry(Record):
+    """Sentences and parts of sentences of one source that are not facts of this base, and
+    why (the ledger).
+
+    Each is keyed by its own words: a whole sentence, or a clause (a verbatim fragment of
+    one sentence), of the archived copy, checked against the archive like a quote (see
+    :mod:`tda_export.coverage`).
     """
 
     record_kind: ClassVar[str] = "coverage entry"
 
     source: Slug
     reason: CoverageReason
-    sentences: Annotated[
-        list[Quote],
-        Field(min_length=1, description="Whole sentences of the archived copy, verbatim."),
-    ]
+    sentences: list[Quote] = Field(
+        default_factory=list, description="Whole sentences of the archived copy, verbatim."
+    )
+    clauses: list[Quote] = Field(
+        default_factory=list,
+        description="Verbatim fragments of one sentence each: the words of a sentence that "
+        "its citations leave out.",
+    )
     note: Text | None = None
+
+    @model_validator(mode="after")
+    def _names_something(self) -> CoverageEntry:
+        """An entry excuses at least one sentence or clause."""
+        if not self.sentences and not self.clauses:
+            raise ValueError("give sentences, clauses or both")
+        return self
 
 
 R = TypeVar("R", bound=Record)

@@ -77,7 +77,15 @@ FigureMeasure = Literal[
     "victims",
     "other",
 ]
-FigureQualifier = Literal["exact", "about", "at-least", "up-to", "more-than", "less-than", "from"]
+FigureQualifier = Literal[
+    "exact", "about", "at-least", "up-to", "more-than", "less-than", "from", "estimate"
+]
+ClaimantKind = Literal["official", "person", "organization", "media", "anonymous", "unspecified"]
+"""Who a source says makes a claim (see docs/attribution.md)."""
+Hedge = Literal[
+    "asserted", "alleged", "suspected", "attempted", "reportedly", "possible", "estimated"
+]
+"""How a source hedges a claim; ``asserted`` when it does not (see docs/attribution.md)."""
 CoverageReason = Literal[
     "heading",
     "page-furniture",

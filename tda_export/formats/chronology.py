@@ -133,6 +133,7 @@ _QUALIFIERS = {
     "from": "from ",
     "more-than": "more than ",
     "less-than": "less than ",
+    "estimate": "an estimated ",
 }
 
 
