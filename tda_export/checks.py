@@ -5,12 +5,14 @@
 2. geography   points inside their declared country and state; a GeoNames entry names
                the place itself and lies near its point
    status      a 'reported' claim has a firm citation (:mod:`tda_export.claims`)
-3. citations   quotes verbatim in the archived copies, copies' sha256 (with an archive)
+3. citations   quotes verbatim in the archived copies, copies' sha256 (with an archive);
+               attribution and hedging cues in each quote's sentence are recorded
+               (:mod:`tda_export.cues`)
 4. time        no event dated after its source was published
 5. reader text no record id or date notation in titles, summaries and notes
-6. coverage    ledger entries name whole sentences of their source (with an archive);
-               once the base keeps a ledger, every sentence is cited or excused
-               (:mod:`tda_export.coverage`)
+6. coverage    ledger entries name sentences and clauses of their source (with an
+               archive); once the base keeps a ledger, every word of every sentence is
+               cited or excused (:mod:`tda_export.coverage`)
 """
 
 from __future__ import annotations
@@ -306,6 +308,7 @@ def check_citations(base: FactBase, archive: Path) -> Iterator[Problem]:
 
 
 def _excerpt(text: str, width: int = 60) -> str:
+    """``text`` normalised and cut to ``width`` characters, as a Python literal."""
     flat = normalise(text)
     return repr(flat if len(flat) <= width else flat[: width - 1] + "\u2026")
 
@@ -345,17 +348,21 @@ def run_checks(base: FactBase, archive: Path | None = None) -> list[Problem]:
     """Every cross-record check, in a stable order (file, line, field)."""
     from tda_export.claims import check_status
     from tda_export.coverage import check_coverage, check_ledger
+    from tda_export.cues import check_cues
+    from tda_export.sentences import read_texts
 
+    texts = read_texts(base, archive) if archive is not None else None
     found: list[Problem] = []
     groups: Iterable[Iterator[Problem]] = (
         check_integrity(base),
         check_status(base),
         check_geography(base),
         check_citations(base, archive) if archive is not None else iter(()),
+        check_cues(base, texts) if texts is not None else iter(()),
         check_time(base),
         check_reader_text(base),
         check_ledger(base),
-        check_coverage(base, archive) if archive is not None else iter(()),
+        check_coverage(base, texts) if texts is not None else iter(()),
     )
     for group in groups:
         found.extend(group)

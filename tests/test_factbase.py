@@ -166,6 +166,7 @@ QUALIFIER_WORDS = {
     "more-than": ("more than",),
     "less-than": ("less than",),
     "from": ("starts at", "from"),
+    "estimate": ("estimated", "estimate"),
 }
 
 
