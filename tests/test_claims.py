@@ -8,7 +8,8 @@ import pytest
 from pydantic import TypeAdapter
 
 from tda_export.claims import strength
-from tda_export.models import Citation
+from tda_export.formats.chronology import attribution_words
+from tda_export.models import Citation, Source
 from tda_export.validation import validate
 
 HEAD = "# yaml-language-server: $schema=../../../../facts/schema/presence.schema.json\n"
@@ -161,3 +162,75 @@ def test_relation_claim_status_defaults_to_reported(facts_copy: Path) -> None:
 )
 def test_bad_attribution_fields(facts_copy: Path, extra: dict[str, str], message: str) -> None:
     assert presence(facts_copy, record("alleged", cite(**extra))) == [message]
+
+
+# -- the attribution in words -----------------------------------------------------------------
+BBC = TypeAdapter(Source).validate_python(
+    {
+        "id": "bbc",
+        "publisher": "BBC News",
+        "title": "What is Tren de Aragua?",
+        "kind": "news-report",
+        "language": "en",
+        "archive": {"file": "bbc.txt", "sha256": "0" * 64},
+    }
+)
+UNTITLED = TypeAdapter(Source).validate_python(
+    {
+        "id": "summary",
+        "title": "[Untitled summary]",
+        "kind": "derived-summary",
+        "language": "en",
+        "archive": {"file": "summary.txt", "sha256": "0" * 64},
+    }
+)
+STATE = {"kind": "official", "name": "the US State Department"}
+TRUMP = {"kind": "official", "name": "President Trump"}
+POLICE = {"kind": "anonymous", "name": "police sources speaking on condition of anonymity"}
+SOME = {"kind": "unspecified", "name": "some"}
+RISQUEZ = {"kind": "person", "name": "Ronna Rísquez"}
+NBC = {"kind": "media", "name": "NBC News"}
+
+
+@pytest.mark.parametrize(
+    ("hedge", "claimant", "words"),
+    [
+        ("asserted", None, None),
+        ("alleged", None, "alleged, according to BBC News"),
+        ("suspected", None, "suspected, according to BBC News"),
+        ("attempted", None, "an attempt, according to BBC News"),
+        ("reportedly", None, "reportedly, according to BBC News"),
+        ("possible", None, "possibly, according to BBC News"),
+        ("estimated", None, "an estimate, according to BBC News"),
+        ("asserted", STATE, "according to the US State Department, cited by BBC News"),
+        ("alleged", TRUMP, "alleged by President Trump, cited by BBC News"),
+        (
+            "alleged",
+            POLICE,
+            "alleged, according to police sources speaking on condition of anonymity, "
+            "cited by BBC News",
+        ),
+        ("alleged", SOME, "alleged, according to some, cited by BBC News"),
+        ("suspected", STATE, "suspected, according to the US State Department, cited by BBC News"),
+        (
+            "attempted",
+            POLICE,
+            "an attempt, according to police sources speaking on condition of "
+            "anonymity, cited by BBC News",
+        ),
+        ("reportedly", NBC, "reportedly, according to NBC News, cited by BBC News"),
+        ("possible", RISQUEZ, "possibly, according to Ronna Rísquez, cited by BBC News"),
+        ("estimated", RISQUEZ, "an estimate by Ronna Rísquez, cited by BBC News"),
+        ("estimated", SOME, "an estimate by some, cited by BBC News"),
+    ],
+)
+def test_attribution_words(hedge: str, claimant: dict[str, str] | None, words: str | None) -> None:
+    who = {"claimant": claimant} if claimant else {}
+    assert attribution_words(citation(hedge=hedge, **who), BBC) == words
+
+
+def test_attribution_names_an_untitled_source_by_its_title() -> None:
+    cit = citation(claimant=STATE)
+    assert attribution_words(cit, UNTITLED) == (
+        "according to the US State Department, cited by \u201c[Untitled summary]\u201d"
+    )

@@ -363,6 +363,19 @@ def test_source_without_url_or_date(small: FactBase) -> None:
     assert "- InSight Crime, \u201cTren de Aragua\u201d: \u201cOn September 20, 2023, " in text
 
 
+def test_description_says_who_makes_the_claim(small: FactBase) -> None:
+    text = ical.description(Words(small), event(small, "sucre-expansion"))
+    assert text.endswith(
+        "- InSight Crime, \u201cTren de Aragua\u201d: \u201cSince 2018, the gang began its "
+        "expansion to Sucre\u201d\n  According to sources interviewed by InSight Crime on "
+        "condition of anonymity, cited by InSight Crime."
+    )
+    alleged = ical.description(Words(small), event(small, "wilmito-killing"))
+    assert alleged.endswith("\u201d\n  Alleged, according to InSight Crime.")
+    plain = ical.description(Words(small), event(small, "tocoron-raid"))
+    assert "according to" not in plain
+
+
 _FOLD_TEXT = st.text(
     alphabet=st.sampled_from(list("ab \\^;,:n\u00e9\u2019\u20ac\U0001f600")), max_size=400
 )

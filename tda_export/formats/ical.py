@@ -193,6 +193,9 @@ def description(words: Words, event: Event) -> str:
     lines += ["", "Sources:"]
     for citation in event.citations:
         lines.append(f"- {words.source(citation.source)}: \u201c{citation.quote}\u201d")
+        said = words.attribution(citation)
+        if said:
+            lines.append(f"  {said}.")
         url = words.base.source(citation.source).url
         if url:
             lines.append(f"  {url}")

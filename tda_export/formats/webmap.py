@@ -34,6 +34,7 @@ from tda_export.formats.chronology import (
     PRECISION_WORDS,
     STATUS_WORDS,
     Words,
+    capitalised,
     category_words,
     date_span,
     describe_filter,
@@ -152,6 +153,7 @@ def _citation(base: FactBase, quote: Quote) -> Json:
         "url": source.url,
         "quote": quote.quote,
         "note": quote.note,
+        "attribution": capitalised(quote.attribution),
     }
 
 
