@@ -60,22 +60,18 @@ class SourceCoverage:
         return [s for s in self.sentences if s.number not in done]
 
 
-def uncovered_runs(sentence: Sentence, *masks: bytearray) -> list[str]:
-    """The runs of a sentence's words that no mask covers (a mask: 1 per covered char)."""
+def uncovered_runs(sentence: Sentence, mask: bytes | bytearray) -> list[str]:
+    """The runs of a sentence's words that ``mask`` (non-zero per covered char) leaves out."""
     runs: list[tuple[int, int]] = []
     extend = False
     for match in _WORD.finditer(sentence.text):
-        start, end = sentence.start + match.start(), sentence.start + match.end()
-        if any(0 not in mask[start:end] for mask in masks) or all(
-            any(mask[i] for mask in masks) for i in range(start, end)
-        ):
+        if 0 not in mask[sentence.start + match.start() : sentence.start + match.end()]:
             extend = False
-            continue
-        if extend:
+        elif extend:
             runs[-1] = (runs[-1][0], match.end())
         else:
             runs.append((match.start(), match.end()))
-        extend = True
+            extend = True
     return [sentence.text[a:b] for a, b in runs]
 
 
@@ -100,12 +96,13 @@ def measure(
     clauses = {sid: bytearray(len(t.text)) for sid, t in texts.items()}
     problems = list(_ledger_problems(base, reports, quoted, clauses))
     for sid, report in reports.items():
+        either = bytes(map(max, quoted[sid], clauses[sid]))
         for sentence in report.sentences:
             span = slice(sentence.start, sentence.end)
             in_quote, in_clause = 1 in quoted[sid][span], 1 in clauses[sid][span]
             if sentence.number in report.excused or not (in_quote or in_clause):
                 continue
-            left = uncovered_runs(sentence, quoted[sid], clauses[sid])
+            left = uncovered_runs(sentence, either)
             if left:
                 report.partly[sentence.number] = left
             elif in_quote:

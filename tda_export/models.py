@@ -35,6 +35,8 @@ from tda_export.types import (
     Text,
 )
 from tda_export.vocab import (
+    CLAIMANT_KINDS,
+    HEDGES,
     Activity,
     ActorKind,
     ClaimantKind,
@@ -84,6 +86,8 @@ LAST_DAY = datetime.date.max
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 Quote = Annotated[str, StringConstraints(min_length=3, max_length=5_000)]
 Label = Annotated[str, StringConstraints(min_length=1, max_length=MAX_LABEL)]
+CLAIMANT = "Who the source says makes the claim; omitted when it says it in its own voice."
+CUE_NOTE = "Why a cue in the quote's sentence does not apply to this claim (with --archive)."
 SEE_ALSO = (
     "Ids of related records (the other side of a dispute); exports show their titles, "
     "so reader text never names an id."
@@ -116,14 +120,7 @@ class Record:
 class Claimant:
     """Who the source says makes a claim (docs/attribution.md)."""
 
-    kind: ClaimantKind = Field(
-        description="official: a government body or office-holder (the US State Department, "
-        "ICE, a prosecutor, President Trump, court records); person: a named non-official "
-        "(a journalist, a professor); organization: a named NGO, observatory or institute; "
-        "media: news outlets, journalistic investigations, local media reports; anonymous: "
-        "sources speaking on condition of anonymity, a person who asked not to be named; "
-        "unspecified: 'some', 'others', 'by most accounts', 'multiple sources'."
-    )
+    kind: ClaimantKind = Field(description=CLAIMANT_KINDS)
     name: Text = Field(
         description="As a reader would say it: 'the US State Department', 'police sources "
         "speaking on condition of anonymity'."
@@ -136,24 +133,9 @@ class Citation:
 
     source: Slug
     quote: Annotated[Quote, Field(description="Verbatim text from the archived copy; no edits.")]
-    claimant: Claimant | None = Field(
-        None,
-        description="Who the source says makes the claim; omitted when the source says it "
-        "in its own voice.",
-    )
-    hedge: Hedge = Field(
-        "asserted",
-        description="How the source hedges the claim. asserted: stated as fact; alleged: "
-        "alleged, accused, allegations, charged; suspected: suspected, believed, presumed, "
-        "linked, indications; attempted: sought to, tried, attempts, seeking to; reportedly: "
-        "reportedly, reported, news outlets reported; possible: may, might, possibly; "
-        "estimated: an estimate of a quantity.",
-    )
-    cue_note: Text | None = Field(
-        None,
-        description="Why an attribution or hedging cue in the quote's sentence does not "
-        "apply to this claim (checked with --archive).",
-    )
+    claimant: Claimant | None = Field(None, description=CLAIMANT)
+    hedge: Hedge = Field("asserted", description=HEDGES)
+    cue_note: Text | None = Field(None, description=CUE_NOTE)
     note: Text | None = Field(None, description="Corrections and caveats (never in quote).")
 
 
@@ -344,26 +326,17 @@ class Figure(Cited):
         return self
 
 
-_SENTENCES_OR_CLAUSES: JsonDict = {
-    "anyOf": [{"required": [key], "properties": {key: {"minItems": 1}}}
-              for key in ("sentences", "clauses")]
-}  # fmt: skip
+_SENTENCES_OR_CLAUSES: JsonDict = {"anyOf": [
+    {"required": [key], "properties": {key: {"minItems": 1}}} for key in ("sentences", "clauses")
+]}  # fmt: skip
+_LEDGER = ConfigDict(**STRICT_KEYS, json_schema_extra=_SENTENCES_OR_CLAUSES)
 
 
-@dataclass(
-    frozen=True,
-    slots=True,
-    kw_only=True,
-    config=ConfigDict(**STRICT_KEYS, json_schema_extra=_SENTENCES_OR_CLAUSES),
-)
+@dataclass(frozen=True, slots=True, kw_only=True, config=_LEDGER)
 class CoverageEntry(Record):
-    """Sentences and parts of sentences of one source that are not facts of this base, and
-    why (the ledger).
-
-    Each is keyed by its own words: a whole sentence, or a clause (a verbatim fragment of
-    one sentence), of the archived copy, checked against the archive like a quote (see
-    :mod:`tda_export.coverage`).
-    """
+    """Words of one source that are not facts of this base, and why (the ledger): whole
+    sentences, or clauses (verbatim fragments of one sentence), of the archived copy,
+    checked against it like quotes (:mod:`tda_export.coverage`)."""
 
     record_kind: ClassVar[str] = "coverage entry"
 
