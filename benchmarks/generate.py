@@ -356,11 +356,12 @@ def emit_date(out: list[str], indent: str, key: str, value: str | dict[str, str]
 
 
 def emit_citations(out: list[str], indent: str, citations: list[Citation]) -> None:
-    """``citations:`` with source, quote (folded) and an optional note."""
+    """``citations:`` with source, quote (folded), claimant and an optional note."""
     out.append(f"{indent}citations:")
     for cit in citations:
         out.append(f"{indent}  - source: {cit.source}")
         emit_text(out, indent + "    ", "quote", cit.quote)
+        out.append(f"{indent}    claimant: {{kind: {cit.claimant[0]}, name: {cit.claimant[1]}}}")
         if cit.note:
             emit_text(out, indent + "    ", "note", cit.note)
 
@@ -372,6 +373,9 @@ class Citation:
 
     source: str
     quote: str
+    claimant: tuple[str, str]
+    """Who makes the claim (kind, name): every quote's sentence may carry a cue such as
+    "according to" or "said" (the filler around it does), so each citation names one."""
     note: str | None = None
 
 
@@ -531,11 +535,20 @@ class Generator:
             note = None
             if rng.random() < with_note:
                 note = "Undated in the source; attributed to a local official."
-            out.append(Citation(src.id, rng.choice(src.quotes), note))
+            out.append(Citation(src.id, rng.choice(src.quotes), self._claimant(), note))
             if src.derived_from is not None:  # a derived summary is cited beside its original
                 original = self.sources[int(src.derived_from.rsplit("-", 1)[1])]
-                out.append(Citation(original.id, rng.choice(original.quotes)))
+                out.append(Citation(original.id, rng.choice(original.quotes), self._claimant()))
         return out
+
+    def _claimant(self) -> tuple[str, str]:
+        """An official or a named person, in turn (no draw from ``rng``)."""
+        n = self._cite_counter
+        return (
+            ("official", AGENCIES[n % len(AGENCIES)])
+            if n % 2
+            else ("person", PEOPLE[n % len(PEOPLE)])
+        )
 
     def make_sources(self) -> None:
         """Sources and their quote pools (every 25th one after the first is a summary)."""

@@ -1,5 +1,10 @@
 """Screenshots of outputs/timeline.html, map.html and story.html, into docs/screenshots/.
 
+Besides, one attributed claim (#22): its timeline slide in the article embed, its map
+panel on the desktop (where the panel shows its sources without scrolling), and its KML
+balloon (the placemark's description HTML, taken from outputs/tren-de-aragua.kml, as
+Chromium renders it).
+
 The built pages are served from a temporary folder on 127.0.0.1 with TimelineJS's and
 Leaflet's dist/ beside them (tests/js/node_modules, installed by
 scripts/install-test-deps.sh); Chromium resolves no other host. Each view is taken at
@@ -40,6 +45,37 @@ PAGES = {
     "map": ("map.html", {"all": "", "selected": "#date=2023-09-20&select=tocoron-operation"}),
     "story": ("story.html", {"event": "#event-tocoron-operation"}),
 }
+
+#: An attributed claim: anonymous police sources, alleged (issue #22).
+ATTRIBUTED = "tren-del-llano-areas-taken"
+EXTRA = {
+    "timeline-attributed-embed": ("timeline.html", f"#event-{ATTRIBUTED}", SIZES["embed"]),
+    "map-attributed-desktop": (
+        "map.html",
+        f"#date=2016-06-01&select={ATTRIBUTED}",
+        SIZES["desktop"],
+    ),
+    "kml-balloon-attributed": ("balloon.html", "", (480, 470)),
+}
+BALLOON = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{name}</title>
+<style>body {{ margin: 0; background: #e6e6e6; font: 13px Arial, sans-serif; }}
+.balloon {{ margin: 12px; padding: 10px 12px; width: 430px; background: #fff;
+border: 1px solid #888; border-radius: 6px; box-shadow: 0 2px 6px #0006; }}</style></head>
+<body><div class="balloon">{description}</div></body></html>
+"""
+
+
+def balloon_page(kml: Path, record_id: str) -> str:
+    """The description of the first placemark of ``record_id`` in ``kml``, as a page."""
+    from xml.etree import ElementTree as ET
+
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    for mark in ET.parse(kml).iter(f"{{{ns['k']}}}Placemark"):
+        data = {d.get("name"): d.text for d in mark.iterfind(".//k:SimpleData", ns)}
+        if data.get("id") == record_id:
+            name = mark.findtext("k:name", "", ns)
+            return BALLOON.format(name=name, description=mark.findtext("k:description", "", ns))
+    raise SystemExit(f"no placemark of {record_id} in {kml}")
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -95,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
         site.mkdir()
         for page, _ in PAGES.values():
             shutil.copy(args.outputs / page, site / page)
+        balloon = balloon_page(args.outputs / "tren-de-aragua.kml", ATTRIBUTED)
+        (site / "balloon.html").write_text(balloon, encoding="utf-8")
         (site / "timelinejs").symlink_to(DIST, target_is_directory=True)
         (site / "leaflet").symlink_to(LEAFLET, target_is_directory=True)
         handler = functools.partial(_Quiet, directory=str(site))
@@ -109,6 +147,10 @@ def main(argv: list[str] | None = None) -> int:
                         png = args.docs / f"{name}-{view}-{size_name}.png"
                         shoot(chromium, base + page + fragment, size, png, Path(temp) / "profile")
                         print(png.relative_to(ROOT) if png.is_relative_to(ROOT) else png)
+            for name, (page, fragment, size) in EXTRA.items():
+                png = args.docs / f"{name}.png"
+                shoot(chromium, base + page + fragment, size, png, Path(temp) / "profile")
+                print(png.relative_to(ROOT) if png.is_relative_to(ROOT) else png)
         finally:
             server.shutdown()
             server.server_close()

@@ -4,12 +4,15 @@
                unused places and sources (warnings)
 2. geography   points inside their declared country and state; a GeoNames entry names
                the place itself and lies near its point
-3. citations   quotes verbatim in the archived copies, copies' sha256 (with an archive)
+   status      a 'reported' claim has a firm citation (:mod:`tda_export.claims`)
+3. citations   quotes verbatim in the archived copies, copies' sha256 (with an archive);
+               attribution and hedging cues in each quote's sentence are recorded
+               (:mod:`tda_export.cues`)
 4. time        no event dated after its source was published
 5. reader text no record id or date notation in titles, summaries and notes
-6. coverage    ledger entries name whole sentences of their source (with an archive);
-               once the base keeps a ledger, every sentence is cited or excused
-               (:mod:`tda_export.coverage`)
+6. coverage    ledger entries name sentences and clauses of their source (with an
+               archive); once the base keeps a ledger, every word of every sentence is
+               cited or excused (:mod:`tda_export.coverage`)
 """
 
 from __future__ import annotations
@@ -368,17 +371,23 @@ def check_reader_text(base: FactBase) -> Iterator[Problem]:
 
 def run_checks(base: FactBase, archive: Path | None = None) -> list[Problem]:
     """Every cross-record check, in a stable order (file, line, field)."""
+    from tda_export.claims import check_status
     from tda_export.coverage import check_coverage, check_ledger
+    from tda_export.cues import check_cues
+    from tda_export.sentences import read_texts
 
+    texts = read_texts(base, archive) if archive is not None else None
     found: list[Problem] = []
     groups: Iterable[Iterator[Problem]] = (
         check_integrity(base),
+        check_status(base),
         check_geography(base),
         check_citations(base, archive) if archive is not None else iter(()),
+        check_cues(base, texts) if texts is not None else iter(()),
         check_time(base),
         check_reader_text(base),
         check_ledger(base),
-        check_coverage(base, archive) if archive is not None else iter(()),
+        check_coverage(base, texts) if texts is not None else iter(()),
     )
     for group in groups:
         found.extend(group)

@@ -1,197 +1,239 @@
-"""The coverage ledger: every sentence of every archived source is cited or excused.
+"""The coverage ledger: every word of every source sentence is cited or excused.
 
-Sentences (the rule, also in docs/coverage.md):
+Sentences are split as :mod:`tda_export.sentences` says. A **word** is a run of letters and
+digits (``\\w+``); spaces and punctuation do not count. A sentence is
 
-1. The archived copy is decoded as UTF-8 and read line by line; each line is normalised
-   as quotes are (:func:`tda_export.checks.normalise`: NFC, curly quotes folded, runs of
-   whitespace to one space). Blank lines are dropped; the normalised lines joined by one
-   space give exactly the normalised text that quotes are looked up in.
-2. A sentence never spans two lines: a line break always ends one (headings, menus and
-   captions have no full stop).
-3. Within a line, a sentence ends after ``.``, ``!``, ``?`` or ``…`` (with any closing
-   quotes or brackets right after it) when a space and then a capital letter, a digit or an
-   opening quote or bracket followed by one come next. It does not end after initials
-   (``U.S.``, ``D.C.``) or after the abbreviations in :data:`ABBREVIATIONS`.
+- **cited** when every word of it lies inside a citation quote of its source (any record,
+  any kind) or a ledger clause, and a quote overlaps it;
+- **excused** when a ledger entry (:class:`~tda_export.models.CoverageEntry`,
+  ``facts/coverage.yaml``) names it whole, or ledger clauses alone hold every word of it;
+- **partly covered** when quotes or clauses hold some of its words and not others;
+- **unaccounted** when no quote and no ledger entry touches it.
 
-A sentence is **cited** when a citation quote of that source (any record, any kind)
-overlaps it in the normalised text; **excused** when a ledger entry
-(:class:`~tda_export.models.CoverageEntry`, ``facts/coverage.yaml``) names it, by its whole
-normalised text; **unaccounted** otherwise. For a derived source (a summary) the reason
-``restates-original`` marks a sentence that only restates its original.
+A quote found at several places covers each, and so does a whole sentence of the ledger;
+a clause must occur once in its source (neighbouring words make a short one unique, and
+may be words a quote cites). For a derived source (a summary) the reason
+``restates-original`` marks what only restates its original.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from itertools import islice
 
-from tda_export.checks import _problem, excerpt, normalise, read_archived
+from tda_export.checks import _problem, excerpt, normalise
 from tda_export.citations import citations_of
 from tda_export.errors import Problem
 from tda_export.factbase import FactBase
 from tda_export.models import CoverageEntry, Source
+from tda_export.sentences import ArchivedText, Sentence
 
-ABBREVIATIONS = frozenset(
-    {"mr", "mrs", "ms", "dr", "st", "mt", "jr", "sr", "gen", "gov", "sen", "rep", "no", "vs"}
-    | {"mass", "calif", "col", "lt", "sgt", "capt", "prof", "inc", "corp", "co", "ltd"}
-)
-"""Words (lowercase, without their full stop) after which a full stop ends no sentence."""
-
-_END = re.compile(r"[.!?\u2026]+[\"')\]]*(?= )")
-_INITIALS = re.compile(r"(?:[A-Za-z]\.)+")
-_OPENERS = "\"'([\u00bf\u00a1"
-
-
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """One sentence of an archived copy: its number, line and span in the normalised text."""
-
-    number: int
-    line: int
-    start: int
-    end: int
-    text: str
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(slots=True)
 class SourceCoverage:
     """How the sentences of one source are accounted for."""
 
-    source: Source
-    path: str
-    sentences: list[Sentence]
+    archived: ArchivedText
     cited: set[int] = field(default_factory=set)
     excused: set[int] = field(default_factory=set)
+    partly: dict[int, list[str]] = field(default_factory=dict)
+    """Each partly covered sentence's number and the runs of its words left uncovered."""
+
+    @property
+    def source(self) -> Source:
+        """The source whose copy this is."""
+        return self.archived.source
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        """Every sentence of the copy, in order."""
+        return self.archived.sentences
 
     @property
     def unaccounted(self) -> list[Sentence]:
-        """Sentences neither cited nor excused, in order."""
-        done = self.cited | self.excused
+        """Sentences that no quote and no ledger entry touches, in order."""
+        done = self.cited | self.excused | self.partly.keys()
         return [s for s in self.sentences if s.number not in done]
 
 
-def _ends(line: str) -> Iterator[int]:
-    """Offsets in a normalised line where a sentence ends (exclusive)."""
-    for match in _END.finditer(line):
-        after = line[match.end() + 1 : match.end() + 3]
-        first = after[1:2] if after[:1] in _OPENERS else after[:1]
-        if not (first.isupper() or first.isdigit()):
-            continue
-        punct = match.group()
-        if punct.startswith(".") and len(punct.rstrip("\"')]")) == 1:
-            word = line[: match.start() + 1].rsplit(" ", 1)[-1].lstrip(_OPENERS)
-            if _INITIALS.fullmatch(word) or word[:-1].lower() in ABBREVIATIONS:
-                continue
-        yield match.end()
+def uncovered_runs(sentence: Sentence, mask: bytes | bytearray) -> list[str]:
+    """The runs of a sentence's words that ``mask`` (non-zero per covered char) leaves out."""
+    runs: list[tuple[int, int]] = []
+    extend = False
+    for match in _WORD.finditer(sentence.text):
+        if 0 not in mask[sentence.start + match.start() : sentence.start + match.end()]:
+            extend = False
+        elif extend:
+            runs[-1] = (runs[-1][0], match.end())
+        else:
+            runs.append((match.start(), match.end()))
+            extend = True
+    return [sentence.text[a:b] for a, b in runs]
 
 
-def split_sentences(raw: str) -> tuple[str, list[Sentence]]:
-    """The normalised text of an archived copy and its sentences (see the module doc)."""
-    parts: list[str] = []
-    sentences: list[Sentence] = []
-    offset = 0
-    for number, raw_line in enumerate(raw.splitlines(), start=1):
-        line = normalise(raw_line)
-        if not line:
-            continue
-        if parts:
-            offset += 1
-        begin = 0
-        for end in (*_ends(line), len(line)):
-            text = line[begin:end].strip()
-            if text:
-                at = offset + begin + (len(line[begin:end]) - len(line[begin:end].lstrip()))
-                sentences.append(Sentence(len(sentences) + 1, number, at, at + len(text), text))
-            begin = end
-        parts.append(line)
-        offset += len(line)
-    return " ".join(parts), sentences
+def _mark(mask: bytearray, start: int, length: int) -> None:
+    mask[start : start + length] = b"\x01" * length
 
 
-def _occurrences(text: str, needle: str) -> Iterator[int]:
-    start = text.find(needle)
-    while start >= 0 and needle:
-        yield start
-        start = text.find(needle, start + 1)
-
-
-def measure(base: FactBase, archive: Path) -> tuple[list[SourceCoverage], list[Problem]]:
-    """Coverage of each source whose copy can be read, and every problem of the ledger."""
-    problems: list[Problem] = []
-    found: dict[str, tuple[SourceCoverage, str, dict[str, list[int]]]] = {}
-    sentence_starts: dict[str, list[int]] = {}
-    for src in base.sources:
-        try:
-            raw = read_archived(archive, src).decode("utf-8", errors="replace")
-        except OSError:
-            continue  # check_citations reports it
-        text, sentences = split_sentences(raw)
-        by_text: dict[str, list[int]] = {}
-        for sentence in sentences:
-            by_text.setdefault(sentence.text, []).append(sentence.number)
-        report = SourceCoverage(src, str(archive / src.archive.file), sentences)
-        found[src.id] = (report, text, by_text)
-        sentence_starts[src.id] = [s.start for s in sentences]
+def measure(
+    base: FactBase, texts: dict[str, ArchivedText]
+) -> tuple[list[SourceCoverage], list[Problem]]:
+    """Coverage of each source in ``texts`` (:func:`~tda_export.sentences.read_texts`), and
+    every problem of the ledger."""
+    quoted = {sid: bytearray(len(t.text)) for sid, t in texts.items()}
     for rec in base.all():
         for _path, cit in citations_of(rec):
-            if cit.source not in found:
+            archived = texts.get(cit.source)
+            if archived is not None:
+                length = len(normalise(cit.quote))
+                for at in archived.occurrences(cit.quote):
+                    _mark(quoted[cit.source], at, length)
+    reports = {sid: SourceCoverage(t) for sid, t in texts.items()}
+    clauses = {sid: bytearray(len(t.text)) for sid, t in texts.items()}
+    problems = list(_ledger_problems(base, reports, quoted, clauses))
+    for sid, report in reports.items():
+        either = bytes(map(max, quoted[sid], clauses[sid]))
+        for sentence in report.sentences:
+            span = slice(sentence.start, sentence.end)
+            in_quote, in_clause = 1 in quoted[sid][span], 1 in clauses[sid][span]
+            if sentence.number in report.excused or not (in_quote or in_clause):
                 continue
-            report, text, _ = found[cit.source]
-            starts = sentence_starts[cit.source]
-            quote = normalise(cit.quote)
-            for at in _occurrences(text, quote):
-                first = max(bisect.bisect_right(starts, at) - 1, 0)
-                for sentence in report.sentences[first:]:
-                    if sentence.start >= at + len(quote):
-                        break
-                    if sentence.end > at:
-                        report.cited.add(sentence.number)
-    problems.extend(_ledger_problems(base, found))
-    return [report for report, _, _ in found.values()], problems
+            left = uncovered_runs(sentence, either)
+            if left:
+                report.partly[sentence.number] = left
+            elif in_quote:
+                report.cited.add(sentence.number)
+            else:
+                report.excused.add(sentence.number)
+    return list(reports.values()), problems
 
 
 def _ledger_problems(
-    base: FactBase, found: dict[str, tuple[SourceCoverage, str, dict[str, list[int]]]]
+    base: FactBase,
+    reports: dict[str, SourceCoverage],
+    quoted: dict[str, bytearray],
+    clauses: dict[str, bytearray],
 ) -> Iterator[Problem]:
-    """Keys that name no whole sentence, and sentences both cited and excused."""
+    """Keys that name no sentence or clause, and keys already cited (a key excused twice is
+    found without the archive, by :func:`check_ledger`)."""
+    by_text: dict[str, dict[str, list[Sentence]]] = {}
     for entry in base.coverage:
-        if entry.source not in found:
+        report = reports.get(entry.source)
+        if report is None:
             continue
-        report, text, by_text = found[entry.source]
+        archived = report.archived
+        if entry.source not in by_text:
+            sentences: dict[str, list[Sentence]] = {}
+            for sentence in archived.sentences:
+                sentences.setdefault(sentence.text, []).append(sentence)
+            by_text[entry.source] = sentences
         for i, key in enumerate(entry.sentences):
             path = ("sentences", i)
-            wanted = normalise(key)
-            numbers = by_text.get(wanted)
-            if numbers is None:
-                part = "part of a sentence" if wanted in text else "not found verbatim"
+            found = by_text[entry.source].get(normalise(key))
+            if found is None:
+                part = "part of a sentence" if normalise(key) in archived.text else None
+                found_as = part or "not found verbatim"
+                yield _problem(
+                    entry, path, _not_found(archived, key, found_as, "one whole sentence")
+                )
+                continue
+            for sentence in found:
+                problem = _excuse(entry, path, sentence, quoted[entry.source])
+                if problem is not None:
+                    yield problem
+                    break
+                report.excused.add(sentence.number)
+        for i, key in enumerate(entry.clauses):
+            path = ("clauses", i)
+            found_at = list(islice(archived.occurrences(key), 2))
+            if len(found_at) != 1:
                 yield _problem(
                     entry,
                     path,
-                    f"{part} in {entry.source!r} ({report.source.archive.file}): give one "
-                    f"whole sentence, word for word: {excerpt(key, 70)}",
+                    _not_found(archived, key, "not found verbatim", "words of one sentence")
+                    if not found_at
+                    else f"occurs more than once in {entry.source!r}: add neighbouring words "
+                    f"until it occurs once: {excerpt(key, 70)}",
                 )
                 continue
-            for number in numbers:
-                if number in report.cited:
-                    yield _problem(
-                        entry,
-                        path,
-                        f"sentence {number} of {entry.source!r} is cited by a record: "
-                        "remove it from the ledger",
-                    )
-                    break
-                report.excused.add(number)
+            length = len(normalise(key))
+            problem = _clause_problem(entry, path, archived, found_at[0], length, quoted)
+            if problem is not None:
+                yield problem
+            else:
+                _mark(clauses[entry.source], found_at[0], length)
+
+
+def _not_found(archived: ArchivedText, key: str, found: str, give: str) -> str:
+    return (
+        f"{found} in {archived.source.id!r} ({archived.source.archive.file}): "
+        f"give {give}, word for word: {excerpt(key, 70)}"
+    )
+
+
+def _excuse(
+    entry: CoverageEntry,
+    path: tuple[str | int, ...],
+    sentence: Sentence,
+    quoted: bytearray,
+) -> Problem | None:
+    """The problem of excusing a whole sentence, if any (it is cited)."""
+    if 1 in quoted[sentence.start : sentence.end]:
+        if uncovered_runs(sentence, quoted):
+            return _problem(
+                entry,
+                path,
+                f"sentence {sentence.number} of {entry.source!r} is partly cited by a record: "
+                "list the words its quotes leave out under clauses instead",
+            )
+        return _problem(
+            entry,
+            path,
+            f"sentence {sentence.number} of {entry.source!r} is cited by a record: "
+            "remove it from the ledger",
+        )
+    return None
+
+
+def _clause_problem(
+    entry: CoverageEntry,
+    path: tuple[str | int, ...],
+    archived: ArchivedText,
+    at: int,
+    length: int,
+    quoted: dict[str, bytearray],
+) -> Problem | None:
+    """The problem of excusing a clause at ``at``, if any."""
+    spanned = archived.spanning(at, at + length)
+    if len(spanned) > 1:
+        return _problem(
+            entry,
+            path,
+            f"runs over sentences {spanned[0].number} to {spanned[-1].number} of "
+            f"{entry.source!r}: a clause lies within one sentence",
+        )
+    clause = Sentence(
+        spanned[0].number, spanned[0].line, at, at + length, archived.text[at : at + length]
+    )
+    if not uncovered_runs(clause, quoted[entry.source]):
+        return _problem(
+            entry,
+            path,
+            f"every word of it is cited by a record (sentence {clause.number} of "
+            f"{entry.source!r}): remove it from the ledger",
+        )
+    return None
 
 
 def already_excused(
     seen: dict[Hashable, str], key: Hashable, entry: CoverageEntry, path: tuple[str | int, ...]
 ) -> str | None:
-    """Where ``key`` (a source and a sentence's normalised text, or anything a ledger
-    excuses once) was excused before, as ``FILE:LINE (FIELD)``; ``None`` the first time,
-    which is noted in ``seen``.
+    """Where ``key`` (a source and a sentence's or clause's normalised text) was excused
+    before, as ``FILE:LINE (FIELD)``; ``None`` the first time, which is noted in ``seen``.
 
     Two excuses differ by their field, so a sentence given twice in one flow list (on one
     line) is caught like one given on two lines or in two entries.
@@ -204,17 +246,23 @@ def already_excused(
 
 def check_ledger(base: FactBase) -> Iterator[Problem]:
     """Ledger entries name a known source; ``restates-original`` only for a summary; no
-    sentence is excused twice (found without the archive, like a duplicate id)."""
+    sentence or clause is excused twice (found without the archive, like a duplicate id)."""
     seen: dict[Hashable, str] = {}
     for entry in base.coverage:
-        for i, key in enumerate(entry.sentences):
-            first = already_excused(seen, (entry.source, normalise(key)), entry, ("sentences", i))
-            if first is not None:
-                yield _problem(
-                    entry,
-                    ("sentences", i),
-                    f"the same sentence is already excused at {first}: give it once",
+        for kind, keys, what in (
+            (
+                "sentences",
+                entry.sentences,
+                "the same sentence is already excused at {}: give it once",
+            ),
+            ("clauses", entry.clauses, "the same words are already excused at {}: give them once"),
+        ):
+            for i, key in enumerate(keys):
+                first = already_excused(
+                    seen, (entry.source, kind, normalise(key)), entry, (kind, i)
                 )
+                if first is not None:
+                    yield _problem(entry, (kind, i), what.format(first))
         src = base.by_id.get(entry.source)
         if not isinstance(src, Source):
             if entry.source not in base.invalid_ids:
@@ -228,23 +276,37 @@ def check_ledger(base: FactBase) -> Iterator[Problem]:
             )
 
 
-def check_coverage(base: FactBase, archive: Path) -> Iterator[Problem]:
-    """Ledger problems; and, once the base keeps a ledger, every unaccounted sentence."""
-    reports, problems = measure(base, archive)
-    yield from problems
+def check_coverage(base: FactBase, texts: dict[str, ArchivedText]) -> Iterator[Problem]:
+    """Ledger problems, and every sentence not wholly accounted for (once there is a
+    ledger: a base without one, such as a new base, is not held to coverage)."""
     if not base.coverage:
         return
+    reports, problems = measure(base, texts)
+    yield from problems
     for report in reports:
-        yield from unaccounted_problems(report)
+        yield from left_problems(report)
 
 
-def unaccounted_problems(report: SourceCoverage) -> Iterator[Problem]:
-    """One problem per sentence of ``report`` that is neither cited nor excused."""
-    for sentence in report.unaccounted:
+def left_problems(report: SourceCoverage) -> Iterator[Problem]:
+    """One problem per sentence of ``report`` partly covered or unaccounted, in order."""
+    unaccounted = {s.number for s in report.unaccounted}
+    for sentence in report.sentences:
+        runs = report.partly.get(sentence.number)
+        if runs is not None:
+            message = (
+                "partly covered: cite or excuse (as clauses) the words its quotes leave out: "
+                + ", ".join(repr(run) for run in runs)
+            )
+        elif sentence.number in unaccounted:
+            message = (
+                "not accounted for: cite it in a record or excuse it in the coverage ledger: "
+                + excerpt(sentence.text, 70)
+            )
+        else:
+            continue
         yield Problem(
-            report.path,
+            report.archived.path,
             sentence.line,
             f"{report.source.id} sentence {sentence.number}",
-            f"not accounted for: cite it in a record or excuse it in the coverage ledger: "
-            f"{excerpt(sentence.text, 70)}",
+            message,
         )

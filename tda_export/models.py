@@ -18,6 +18,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.config import JsonDict
 from pydantic.dataclasses import dataclass
 from pydantic.fields import FieldInfo
 from pydantic.json_schema import SkipJsonSchema
@@ -35,14 +36,18 @@ from tda_export.types import (
     Text,
 )
 from tda_export.vocab import (
+    CLAIMANT_KINDS,
+    HEDGES,
     Activity,
     ActorKind,
+    ClaimantKind,
     ClaimStatus,
     CoverageReason,
     EventCategory,
     FigureMeasure,
     FigureQualifier,
     GeoPrecision,
+    Hedge,
     PlaceKind,
     Relation,
     SourceKind,
@@ -84,6 +89,8 @@ LAST_DAY = datetime.date.max
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 Quote = Annotated[str, StringConstraints(min_length=3, max_length=5_000), Balanced]
 Label = Annotated[str, StringConstraints(min_length=1, max_length=MAX_LABEL), Balanced]
+CLAIMANT = "Who the source says makes the claim; omitted when it says it in its own voice."
+CUE_NOTE = "Why a cue in the quote's sentence does not apply to this claim (with --archive)."
 SEE_ALSO = (
     "Ids of related records (the other side of a dispute); exports show their titles, "
     "so reader text never names an id."
@@ -113,11 +120,25 @@ class Record:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=STRICT_KEYS)
+class Claimant:
+    """Who the source says makes a claim (docs/attribution.md)."""
+
+    kind: ClaimantKind = Field(description=CLAIMANT_KINDS)
+    name: Text = Field(
+        description="As a reader would say it: 'the US State Department', 'police sources "
+        "speaking on condition of anonymity'."
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, config=STRICT_KEYS)
 class Citation:
-    """A source id and a verbatim quote from that source's archived copy."""
+    """A verbatim quote from a source, with who the source says claims it and any hedge."""
 
     source: Slug
     quote: Annotated[Quote, Field(description="Verbatim text from the archived copy; no edits.")]
+    claimant: Claimant | None = Field(None, description=CLAIMANT)
+    hedge: Hedge = Field("asserted", description=HEDGES)
+    cue_note: Text | None = Field(None, description=CUE_NOTE)
     note: Text | None = Field(None, description="Corrections and caveats (never in quote).")
 
 
@@ -308,23 +329,38 @@ class Figure(Cited):
         return self
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, config=STRICT_KEYS)
-class CoverageEntry(Record):
-    """Sentences of one source that are not facts of this base, and why (the ledger).
+_SENTENCES_OR_CLAUSES: JsonDict = {"anyOf": [
+    {"required": [key], "properties": {key: {"minItems": 1}}} for key in ("sentences", "clauses")
+]}  # fmt: skip
+_LEDGER = ConfigDict(**STRICT_KEYS, json_schema_extra=_SENTENCES_OR_CLAUSES)
 
-    Each sentence is keyed by its own words: a whole sentence of the archived copy, checked
-    against the archive like a quote (see :mod:`tda_export.coverage`).
-    """
+
+@dataclass(frozen=True, slots=True, kw_only=True, config=_LEDGER)
+class CoverageEntry(Record):
+    """Words of one source that are not facts of this base, and why (the ledger): whole
+    sentences, or clauses (verbatim fragments of one sentence), of the archived copy,
+    checked against it like quotes (:mod:`tda_export.coverage`)."""
 
     record_kind: ClassVar[str] = "coverage entry"
 
     source: Slug
     reason: CoverageReason
-    sentences: Annotated[
-        list[Quote],
-        Field(min_length=1, description="Whole sentences of the archived copy, verbatim."),
-    ]
+    sentences: list[Quote] = Field(
+        default_factory=list, description="Whole sentences of the archived copy, verbatim."
+    )
+    clauses: list[Quote] = Field(
+        default_factory=list,
+        description="Verbatim fragments of one sentence each: the words of a sentence that "
+        "its citations leave out.",
+    )
     note: Text | None = None
+
+    @model_validator(mode="after")
+    def _names_something(self) -> CoverageEntry:
+        """An entry excuses at least one sentence or clause."""
+        if not self.sentences and not self.clauses:
+            raise ValueError("give sentences, clauses or both")
+        return self
 
 
 R = TypeVar("R", bound=Record)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator
 
+from tda_export.citations import citations_of
 from tda_export.fuzzydate import FuzzyDate
 from tda_export.models import RECORD_TYPES, Actor, Record, Source, fields_of
 
@@ -77,7 +78,8 @@ def reader_fields(record: Record) -> Iterator[tuple[Path, str]]:
     Yields
     ------
     tuple
-        The field path and its text; quotes and source titles are left out (verbatim).
+        The field path and its text (claimants' names included); quotes and source
+        titles are left out (verbatim).
     """
     texts, dates = _FIELDS[record.record_kind]
     for name in texts:
@@ -95,13 +97,11 @@ def reader_fields(record: Record) -> Iterator[tuple[Path, str]]:
         for i, claim in enumerate(record.relations):
             if claim.note is not None:
                 yield ("relations", i, "note"), claim.note
-            for j, cit in enumerate(claim.citations):
-                if cit.note is not None:
-                    yield ("relations", i, "citations", j, "note"), cit.note
-        return
-    for j, cit in enumerate(getattr(record, "citations", None) or ()):
+    for path, cit in citations_of(record):
+        if cit.claimant is not None:
+            yield (*path, "claimant", "name"), cit.claimant.name
         if cit.note is not None:
-            yield ("citations", j, "note"), cit.note
+            yield (*path, "note"), cit.note
 
 
 def record_internals(record: Record, ids: Collection[str]) -> Iterator[tuple[Path, str]]:

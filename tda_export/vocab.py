@@ -77,7 +77,30 @@ FigureMeasure = Literal[
     "victims",
     "other",
 ]
-FigureQualifier = Literal["exact", "about", "at-least", "up-to", "more-than", "less-than", "from"]
+FigureQualifier = Literal[
+    "exact", "about", "at-least", "up-to", "more-than", "less-than", "from", "estimate"
+]
+ClaimantKind = Literal["official", "person", "organization", "media", "anonymous", "unspecified"]
+CLAIMANT_KINDS = (
+    "official: a government body or office-holder (the US State Department, ICE, a "
+    "prosecutor, President Trump, court records); person: a named non-official (a "
+    "journalist, a professor); organization: a named NGO, observatory or institute; media: "
+    "news outlets, journalistic investigations, local media reports; anonymous: sources "
+    "speaking on condition of anonymity, a person who asked not to be named; unspecified: "
+    "'some', 'others', 'by most accounts', 'multiple sources'."
+)
+"""Who a source says makes a claim, each kind (the JSON Schema's words; docs/attribution.md)."""
+Hedge = Literal[
+    "asserted", "alleged", "suspected", "attempted", "reportedly", "possible", "estimated"
+]
+HEDGES = (
+    "How the source hedges the claim. asserted: stated as fact; alleged: alleged, accused, "
+    "allegations, charged; suspected: suspected, believed, presumed, linked, indications; "
+    "attempted: sought to, tried, attempts, seeking to; reportedly: reportedly, reported, "
+    "news outlets reported; possible: may, might, possibly; estimated: an estimate of a "
+    "quantity."
+)
+"""How a source hedges a claim, each value (the JSON Schema's words; docs/attribution.md)."""
 CoverageReason = Literal[
     "heading",
     "page-furniture",

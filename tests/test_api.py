@@ -71,7 +71,7 @@ def test_a_bad_base_raises_with_every_problem(
     with pytest.raises(tda_export.FactBaseError) as caught:
         tda_export.load(facts)
     assert [str(p) for p in caught.value.problems] == [
-        f"{events}:67: tocoron-raid.date: '2023-02-30' is not a date: February 2023 has 28 days"
+        f"{events}:69: tocoron-raid.date: '2023-02-30' is not a date: February 2023 has 28 days"
     ]
     assert [str(p) for p in tda_export.check(facts)] == [str(p) for p in caught.value.problems]
     assert capsys.readouterr() == ("", "")

@@ -429,7 +429,7 @@ def test_cli_build_prints_warnings(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(cli, ["-q", "build", "--facts", str(facts)])
     assert result.exit_code == 0
     assert result.stderr == (
-        f"{places}:79: unused.id: warning: place is not used by any event, presence, "
+        f"{places}:80: unused.id: warning: place is not used by any event, presence, "
         "figure or child place\n"
     )
 

@@ -259,7 +259,7 @@ def test_validate_sorts_problems(tmp_path: Path) -> None:
     _, problems = validate(facts)
     assert [(p.line, p.field) for p in problems] == [
         (17, "guerrero-imprisoned-2013.date"),
-        (58, "sucre-expansion.places[0]"),
+        (59, "sucre-expansion.places[0]"),
     ]
 
 

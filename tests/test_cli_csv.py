@@ -85,7 +85,8 @@ def test_filters(runner: CliRunner) -> None:
         runner, "--table", "events", "--since", "2017", "--until", "2018", "--status", "alleged"
     )
     assert code == 0
-    assert [row[0] for row in csv.reader(io.StringIO(stdout))] == ["id", "wilmito-killing"]
+    ids = [row[0] for row in csv.reader(io.StringIO(stdout))]
+    assert ids == ["id", "wilmito-killing", "sucre-expansion"]
     code, stdout, _ = run(runner, "--table", "events", "--category", "founding")
     assert [row[0] for row in csv.reader(io.StringIO(stdout))] == ["id", "union-becomes-gang"]
     code, stdout, _ = run(runner, "--table", "places", "--country", "co")

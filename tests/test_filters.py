@@ -129,8 +129,8 @@ def test_category_applies_to_events_only(base: FactBase) -> None:
 
 def test_status(base: FactBase) -> None:
     assert kept(base, statuses=["alleged"]) == {
-        "events": ["wilmito-killing"],
-        "presence": [],
+        "events": ["wilmito-killing", "sucre-expansion"],
+        "presence": ["presence-sucre"],
         "figures": [],
     }
     assert kept(base, statuses=["outdated", "disputed"]) == {

@@ -154,6 +154,8 @@ def texts(base: FactBase) -> Iterator[tuple[str, str, str]]:
                 yield rec.id, "quote", cit.quote
                 if cit.note is not None:
                     yield rec.id, "citation.note", cit.note
+                if cit.claimant is not None:
+                    yield rec.id, "claimant.name", cit.claimant.name
 
 
 def test_every_text_field_is_hostile(runner: CliRunner) -> None:
@@ -168,7 +170,7 @@ def test_every_text_field_is_hostile(runner: CliRunner) -> None:
     every = {f"{kind.__name__}.{name}" for kind, names in TEXT_FIELDS.items() for name in names}
     dated = {"Event.date", "Presence.period", "Figure.as_of"}
     every |= {f"{key}.{extra}" for key in dated for extra in ("display", "note")}
-    every |= {"quote", "citation.note", "relation.note"}
+    every |= {"quote", "citation.note", "relation.note", "claimant.name"}
     assert fields == every
     leads = set()
     for record_id, field, text in found:

@@ -74,13 +74,18 @@ def built_by_icalendar(base: FactBase, record_filter: RecordFilter | None = None
     """The calendar built with icalendar alone, from the same properties."""
     whole = ical.calendar(base, record_filter)
     words, dtstamp = Words(base), ical.stamp(base)
-    for item in entries((record_filter or RecordFilter()).events(base)):
-        component = icalendar.Event()
-        for name, value in ical.properties(words, item, dtstamp):
-            component.add(name, value)
-        whole.add_component(component)
+    for span in entries((record_filter or RecordFilter()).events(base)):
+        for item in ical.parts(words, span):
+            whole.add_component(_component(words, item, dtstamp))
     text: bytes = whole.to_ical()
     return text
+
+
+def _component(words: Words, item: Entry, dtstamp: datetime) -> icalendar.Event:
+    component = icalendar.Event()
+    for name, value in ical.properties(words, item, dtstamp):
+        component.add(name, value)
+    return component
 
 
 # -- dates ---------------------------------------------------------------------------------
@@ -334,19 +339,28 @@ def test_a_long_date_shares_the_entry_of_its_first_year(chrono: FactBase) -> Non
     ) in text
 
 
-def test_a_crowded_entry_stays_within_what_calendars_keep(chrono: FactBase) -> None:
+def test_a_crowded_span_fills_several_entries_within_what_calendars_keep(
+    chrono: FactBase,
+) -> None:
     many = [
         _copy(chrono, "guerrero-imprisoned-2013", id=f"event-{n:03d}", summary="Long. " * 300)
         for n in range(40)
     ]
     base = FactBase({**chrono.records, "events": many})
-    [shared] = vevents(base)
-    text = str(shared["DESCRIPTION"])
-    assert text.startswith("40 events the sources date to 2013, none to a day;")
-    shown = text.count("\n\n\n") - 1
-    assert 1 <= shown < 40
-    assert text.endswith(f"\n\n\n{shown + 1}\u201340. {ical.MORE}")
-    assert len(text) <= ical.DESCRIPTION_MAX + len(ical.MORE) + 12
+    shared = vevents(base)
+    assert len(shared) > 1
+    texts = [str(v["DESCRIPTION"]) for v in shared]
+    assert all(len(text) <= ical.DESCRIPTION_MAX for text in texts)
+    numbers = [int(block.split(". ", 1)[0]) for text in texts for block in text.split("\n\n\n")[1:]]
+    assert numbers == list(range(1, 41))  # every event, once, in order
+    first = len(texts[0].split("\n\n\n")) - 1
+    assert texts[0].startswith(f"Events 1\u2013{first} of 40 the sources date to 2013, none")
+    assert str(shared[0]["SUMMARY"]) == f"2013: events 1\u2013{first} of 40"
+    assert str(shared[0]["UID"]) == "events_20130101_20131231@tda-export"
+    assert str(shared[1]["UID"]) == f"events_20130101_20131231_{first + 1}@tda-export"
+    assert {(v["DTSTART"].dt, v["DTEND"].dt) for v in shared} == {
+        (date(2013, 1, 1), date(2014, 1, 1))
+    }
 
 
 def test_location_is_cut_after_its_limit() -> None:
@@ -492,6 +506,19 @@ def test_source_without_url_or_date(small: FactBase) -> None:
     assert isinstance(source, Source)
     text = ical.description(Words(small), alone(small, "tocoron-raid"))
     assert "- InSight Crime, \u201cTren de Aragua\u201d: \u201cOn September 20, 2023, " in text
+
+
+def test_description_says_who_makes_the_claim(small: FactBase) -> None:
+    text = ical.description(Words(small), alone(small, "sucre-expansion"))
+    assert text.endswith(
+        "- InSight Crime, \u201cTren de Aragua\u201d: \u201cSince 2018, the gang began its "
+        "expansion to Sucre\u201d\n  According to sources interviewed by InSight Crime on "
+        "condition of anonymity, cited by InSight Crime."
+    )
+    alleged = ical.description(Words(small), alone(small, "wilmito-killing"))
+    assert alleged.endswith("\u201d\n  Alleged, according to InSight Crime.")
+    plain = ical.description(Words(small), alone(small, "tocoron-raid"))
+    assert "according to" not in plain
 
 
 _FOLD_TEXT = st.text(

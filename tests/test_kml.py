@@ -384,6 +384,26 @@ def test_balloon_names_actors_not_ids(small_base: FactBase) -> None:
         pytest.fail("no event with actors in the small base")
 
 
+def test_balloon_says_who_makes_the_claim(small_base: FactBase) -> None:
+    from tda_export.formats.placemarks import balloon_html
+
+    balloons = {
+        f.properties["id"]: balloon_html(f)
+        for layer in ("presence", "events")
+        for f in layer_features(small_base, layer)
+    }
+    assert (
+        "<li>InSight Crime, \u201cTren de Aragua\u201d<br/><b>According to sources interviewed "
+        "by InSight Crime on condition of anonymity, cited by InSight Crime:</b><br/>"
+        "\u201cSince 2018, the gang began its expansion to Sucre\u201d</li>"
+    ) in balloons["presence-sucre"]
+    assert (
+        "<b>Alleged, according to InSight Crime:</b><br/>\u201che consolidated"
+        in (balloons["wilmito-killing"])
+    )
+    assert "<b>" not in balloons["tocoron-raid"].split("Sources")[1]  # asserted: no line
+
+
 def test_legend(maps_base: FactBase, maps_tree: ET.Element) -> None:
     legend = maps_tree.findtext("k:Document/k:description", namespaces=NS)
     assert legend is not None

@@ -67,13 +67,19 @@ def test_schema_accepts_the_real_coverage_ledger() -> None:
     ("change", "fragment"),
     [
         ({"reason": "boring"}, "'boring' is not one of"),
-        ({"sentences": []}, "[] should be non-empty"),
+        ({"sentences": []}, "is not valid under any of the given schemas"),
+        ({"sentences": [], "clauses": []}, "is not valid under any of the given schemas"),
     ],
 )
 def test_schema_rejects_bad_ledger_entries(change: dict[str, Any], fragment: str) -> None:
     entry = {"id": "x", "source": "profile", "reason": "heading", "sentences": ["Tren de Aragua"]}
     messages = [e.message for e in validator("coverage").iter_errors([{**entry, **change}])]
     assert any(fragment in m for m in messages), messages
+
+
+def test_schema_accepts_a_ledger_entry_of_clauses_only() -> None:
+    entry = {"id": "x", "source": "profile", "reason": "heading", "clauses": ["de Aragua"]}
+    assert [e.message for e in validator("coverage").iter_errors([entry])] == []
 
 
 @pytest.mark.parametrize("kind", FACT_KINDS)

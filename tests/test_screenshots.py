@@ -39,7 +39,12 @@ def test_screenshots_of_every_view_at_every_size(tmp_path: Path) -> None:
     sizes = {p.name: png_size(p) for p in tmp_path.glob("*.png")}
     views = [f"timeline-{v}" for v in ("title", "disputed", "day")]
     views += ["map-all", "map-selected", "story-event"]
-    assert sizes == {
+    attributed = {  # one attributed claim (#22): slide, map panel, KML balloon
+        "timeline-attributed-embed.png": (740, 650),
+        "map-attributed-desktop.png": (1400, 900),
+        "kml-balloon-attributed.png": (480, 470),
+    }
+    assert sizes == attributed | {
         f"{view}-{name}.png": size
         for view in views
         for name, size in (("desktop", (1400, 900)), ("embed", (740, 650)), ("phone", (390, 844)))

@@ -260,7 +260,18 @@ def test_citations_name_record_source_quote_and_relation(tables_base: FactBase) 
         "relation": "tren-del-llano#relation-2",
         "source": "profile",
         "quote": "Although it was later displaced by the Tren del Llano",
+        "claimant_kind": None,
+        "claimant": None,
+        "hedge": "asserted",
+        "attribution": None,
+        "cue_note": None,
         "note": None,
+    }
+    assert {k: rows["presence-sucre#1"][k] for k in ("claimant_kind", "hedge", "attribution")} == {
+        "claimant_kind": "anonymous",
+        "hedge": "asserted",
+        "attribution": "according to sources interviewed by InSight Crime on condition of "
+        "anonymity, cited by InSight Crime",
     }
     assert rows["presence-tocoron-prison#2"]["source"] == "summary"
     assert rows["formula-title#1"]["note"] == "\r=CR-led note"

@@ -211,6 +211,22 @@ def test_slide_text(chrono: FactBase) -> None:
     )
 
 
+def test_slide_says_who_makes_the_claim(small: FactBase) -> None:
+    """An attributed or hedged claim says so in words above its quote."""
+    slides = tl.Slides(small)
+    assert slides.citation(event(small, "sucre-expansion").citations[0]).startswith(
+        '<figure class="tda-citation"><p class="tda-attribution">According to sources '
+        "interviewed by InSight Crime on condition of anonymity, cited by InSight Crime:</p>"
+        "<blockquote><p>Since "
+        "2018, the gang began its expansion to Sucre</p></blockquote>"
+    )
+    assert (
+        '<p class="tda-attribution">Alleged, according to InSight Crime:</p>'
+        in (slides.slide(event(small, "wilmito-killing"))["text"]["text"])
+    )
+    assert "tda-attribution" not in slides.slide(event(small, "tocoron-raid"))["text"]["text"]
+
+
 def test_see_also_links_to_slides_it_has(chrono: FactBase) -> None:
     """A related event kept by the selection is a link to its slide; others are words."""
     doc = document(chrono)

@@ -133,6 +133,18 @@ def test_same_facts_same_bytes(runner: CliRunner, tmp_path: Path) -> None:
     assert (tmp_path / "a.html").read_bytes() == (tmp_path / "b.html").read_bytes()
 
 
+def test_citations_say_who_makes_the_claim() -> None:
+    data = map_data(load_checked(SMALL))
+    said = {(f["id"], c["attribution"]) for f in data["features"] for c in f["citations"]}
+    assert ("wilmito-killing", "Alleged, according to InSight Crime") in said
+    assert (
+        "presence-sucre",
+        "According to sources interviewed by InSight Crime on condition of anonymity, cited "
+        "by InSight Crime",
+    ) in said
+    assert ("tocoron-raid", None) in said
+
+
 def test_features_are_the_map_layers_in_readers_words() -> None:
     base = load_checked(FACTS)
     data = map_data(base)

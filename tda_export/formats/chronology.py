@@ -13,7 +13,7 @@ from functools import cache
 from tda_export.factbase import FactBase
 from tda_export.filters import RecordFilter
 from tda_export.fuzzydate import DatePart, FuzzyDate
-from tda_export.models import Actor, Event, Figure, Place, Presence, Source
+from tda_export.models import Actor, Citation, Event, Figure, Place, Presence, Source
 from tda_export.text import isolate
 
 TITLE = "Tren de Aragua: a sourced chronology"
@@ -135,6 +135,7 @@ _QUALIFIERS = {
     "from": "from ",
     "more-than": "more than ",
     "less-than": "less than ",
+    "estimate": "an estimated ",
 }
 
 
@@ -203,6 +204,50 @@ def source_label(source: Source) -> str:
     return f"{label} ({isolate(published)})" if published else label
 
 
+#: How each hedge leads a claim's attribution ("asserted" leads with nothing).
+_HEDGE_LEADS = {
+    "alleged": "alleged",
+    "suspected": "suspected",
+    "attempted": "an attempt",
+    "reportedly": "reportedly",
+    "possible": "possibly",
+    "estimated": "an estimate",
+}
+
+
+def attribution_words(citation: Citation, source: Source) -> str | None:
+    """Who makes a cited claim and how sure the source is, in words; ``None`` when the
+    source asserts it in its own voice (docs/attribution.md has every combination).
+
+    ``according to the US State Department, cited by BBC News``; ``alleged, according to
+    police sources speaking on condition of anonymity, cited by InSight Crime``;
+    ``alleged by President Trump, cited by BBC News``; ``an attempt, according to InSight
+    Crime``. Lower case: capitalise it where it starts a line. Record text in it is
+    isolated (:func:`~tda_export.text.isolate`).
+    """
+    outlet = (
+        isolate(source.publisher) if source.publisher else f"\u201c{isolate(source.title)}\u201d"
+    )
+    who, hedge = citation.claimant, citation.hedge
+    if who is None:
+        return None if hedge == "asserted" else f"{_HEDGE_LEADS[hedge]}, according to {outlet}"
+    name = isolate(who.name)
+    if hedge == "asserted":
+        head = f"according to {name}"
+    elif hedge == "estimated":
+        head = f"an estimate by {name}"
+    elif hedge == "alleged" and who.kind not in ("anonymous", "unspecified"):
+        head = f"alleged by {name}"
+    else:
+        head = f"{_HEDGE_LEADS[hedge]}, according to {name}"
+    return f"{head}, cited by {outlet}"
+
+
+def capitalised(words: str | None) -> str | None:
+    """``words`` with a capital first letter, to start a line (``None`` stays ``None``)."""
+    return words[0].upper() + words[1:] if words else words
+
+
 def place_label(place: Place) -> str:
     """A place name with its country's name, unless the place is the country itself."""
     from tda_export import geography
@@ -261,3 +306,7 @@ class Words:
         self.actor = cache(lambda actor_id: isolate(base.actor(actor_id).name))
         self.source = cache(lambda source_id: source_label(base.source(source_id)))
         self.reference = cache(lambda record_id: reference_words(base, record_id))
+
+    def attribution(self, citation: Citation) -> str | None:
+        """:func:`attribution_words` of a citation, capitalised to start a line."""
+        return capitalised(attribution_words(citation, self.base.source(citation.source)))

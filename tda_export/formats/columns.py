@@ -26,6 +26,7 @@ from tda_export.models import (
     Source,
     fields_of,
 )
+from tda_export.vocab import ClaimantKind
 
 if TYPE_CHECKING:
     from tda_export.filters import RecordFilter
@@ -225,6 +226,14 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         Column("relation", "string", "For an actor: the relation claim cited (relations.id)"),
         field(Citation, "source", "Source id (sources.id)"),
         field(Citation, "quote", "Verbatim quote from the archived copy"),
+        Column("claimant_kind", "string", "Kind of claimant (docs/attribution.md); empty when "
+               "the source says it in its own voice", get_args(ClaimantKind)),
+        Column("claimant", "string", "Who the source says makes the claim, as readers "
+               "name them"),
+        field(Citation, "hedge", "How the source hedges the claim"),
+        Column("attribution", "string", "Who makes the claim and how surely, in words "
+               "(alleged, according to ..., cited by ...); empty when the source asserts it"),
+        field(Citation, "cue_note", "Why a cue in the quote's sentence does not apply"),
         field(Citation, "note", "Corrections and caveats about the quote"),
     ), filters=_ALL,
        foreign_keys=(ForeignKey("source", "sources"), ForeignKey("relation", "relations"))),

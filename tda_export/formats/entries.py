@@ -13,7 +13,7 @@ functions, no I/O.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from tda_export.errors import TdaExportError
@@ -29,21 +29,38 @@ class Entry:
     first: date
     last: date
     events: tuple[Event, ...]
+    number: int = 1
+    """The number of its first event among the events of its span (more than 1 when a
+    span's events fill several entries, :func:`.ical.parts`)."""
+    total: int = 0
+    """How many events its span has in all its entries (0: just these)."""
 
     @property
     def key(self) -> str:
-        """The entry's own part of its UID: the event's id, or the span of a shared entry.
+        """The entry's own part of its UID: the event's id, or the span of a shared entry
+        (and its first event's number, for every entry of a span but the first).
 
         A shared entry's key holds an underscore, which no fact id can hold.
         """
-        if len(self.events) == 1:
+        if len(self.events) == 1 and not self.total:
             return self.events[0].id
-        return f"events_{self.first.isoformat()}_{self.last.isoformat()}".replace("-", "")
+        key = f"events_{self.first.isoformat()}_{self.last.isoformat()}".replace("-", "")
+        return key if self.number == 1 else f"{key}_{self.number}"
+
+    def count_words(self) -> str:
+        """How many events it holds: ``"5 events"``, or ``"events 1–4 of 7"``."""
+        if not self.total:
+            return f"{len(self.events)} events"
+        last = self.number + len(self.events) - 1
+        numbers = f"event {last}" if last == self.number else f"events {self.number}\u2013{last}"
+        return f"{numbers} of {self.total}"
 
     def words(self) -> str:
         """The span in words: the events' own date words when they agree (``early 2025``)."""
         said = {event.date.words() for event in self.events}
-        return said.pop() if len(said) == 1 else span_words(self.first, self.last)
+        return (
+            said.pop() if len(said) == 1 and not self.total else span_words(self.first, self.last)
+        )
 
     def whole(self) -> bool:
         """True when every event's date lies within the entry's span."""
@@ -96,3 +113,22 @@ def entries(events: Iterable[Event]) -> Iterator[Entry]:
             run.clear()
         run.setdefault(span, []).append(event)
     yield from (Entry(f, la, tuple(run[f, la])) for f, la in sorted(run))
+
+
+def split(entry: Entry, sizes: list[int], limit: int) -> Iterator[Entry]:
+    """``entry``, or entries on the same days that hold its events in turn ("events 1–4 of
+    7") when their ``sizes`` (one per event, say characters of a description) add up to
+    more than ``limit``: no event is left out, and no entry holds more than the limit
+    (but for one event that alone passes it)."""
+    if sum(sizes) <= limit or len(entry.events) == 1:
+        yield entry
+        return
+    chunk: list[Event] = []
+    size, number = 0, 1
+    for event, length in zip(entry.events, sizes, strict=True):
+        if chunk and size + length > limit:
+            yield replace(entry, events=tuple(chunk), number=number, total=len(entry.events))
+            number, chunk, size = number + len(chunk), [], 0
+        chunk.append(event)
+        size += length
+    yield replace(entry, events=tuple(chunk), number=number, total=len(entry.events))

@@ -8,22 +8,17 @@ VEVENT as it is produced, then ``END:VCALENDAR``. A VEVENT's lines are written h
 properties (the tests build every VEVENT with icalendar and compare): icalendar's generic
 machinery costs about 0.4 ms an event, most of a 100,000-event feed.
 
-How fuzzy dates appear (see ``docs/chronologies.md``): an entry (:mod:`.entries`) is an
-all-day VEVENT from the first day of the span the sources give to the day after its last
-(``2013``: all of 2013), so no event sits on a day the sources do not give; events with
-the same span share one entry ("2013: 4 events"), whose DESCRIPTION gives each in full.
-SUMMARY is short enough for a month view's chip: the event's marker label, with the date
-in words when the span does not say it ("since 2018") and the status unless reported.
-
-Nothing comes from the clock: ``DTSTAMP`` is the latest day named in the data (see
-:func:`stamp`); ``LAST-MODIFIED`` and ``SEQUENCE`` come from each event's own facts (see
-:func:`revision`); UIDs come from fact ids, the calendar UID is fixed.
+Fuzzy dates (``docs/chronologies.md``): an entry (:mod:`.entries`) is an all-day VEVENT
+over the span the sources give, events of one span share it ("2013: 4 events"), SUMMARY
+fits a month view's chip. Nothing comes from the clock: DTSTAMP is the latest day named in
+the data (:func:`stamp`), LAST-MODIFIED and SEQUENCE come from the facts (:func:`revision`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import IO, TYPE_CHECKING
 
@@ -44,7 +39,7 @@ from tda_export.formats.chronology import (
     precision_words,
     source_label,
 )
-from tda_export.formats.entries import Entry, entries, entry_span, span_words
+from tda_export.formats.entries import Entry, entries, entry_span, span_words, split
 from tda_export.formats.mapping import short_label
 from tda_export.models import Event, Place
 from tda_export.text import isolate
@@ -61,15 +56,11 @@ REFRESH = timedelta(days=1)
 GEO_PRECISIONS = frozenset({"exact", "locality"})
 """Point precisions given as GEO; coarser points stand for an area and are left out."""
 CHIP_MAX = 32
-"""Characters of a title without a marker label kept in SUMMARY (a month view's chip shows
-about 20; the full title opens DESCRIPTION)."""
+"""Characters of a title without a marker label kept in SUMMARY (a chip shows about 20)."""
 DESCRIPTION_MAX = 8000
 """Characters of a shared entry's DESCRIPTION, about the most Google Calendar keeps; the
-events that do not fit are named as left out (none in the real feed: 6,600 at most)."""
-MORE = (
-    "The other events of this span do not fit in a calendar entry: the timeline and the "
-    "tables (events.csv, citations.csv) give each with its sources and quotes."
-)
+events of a span that do not fit go on in another entry of the same days (:func:`parts`)."""
+MORE = "They fill more than one calendar entry on these days; each entry gives its share."
 LOCATION_MAX = 500
 """Characters of the place names in LOCATION (a shared entry of many events, cut)."""
 FALLBACK_STAMP = date(1970, 1, 1)
@@ -134,8 +125,8 @@ def summary(entry: Entry) -> str:
     Record text is isolated (:func:`~tda_export.text.isolate`): a right-to-left label
     reads right and leaves the date after it.
     """
-    if len(entry.events) > 1:
-        return f"{entry.words()}: {len(entry.events)} events"
+    if len(entry.events) > 1 or entry.total:
+        return f"{entry.words()}: {entry.count_words()}"
     event = entry.events[0]
     notes = [isolate(event.date.words())] if needs_words(event.date) else []
     if event.status != "reported":
@@ -180,30 +171,35 @@ def description(words: Words, entry: Entry) -> str:
     Record text joined to other text on a line is isolated (:func:`~tda_export.text.isolate`).
     """
     bar = span_words(entry.first, entry.last)
-    if len(entry.events) == 1:
+    if len(entry.events) == 1 and not entry.total:
         return clean("\n".join(_event_lines(words, entry.events[0], bar)))
-    count = len(entry.events)
+    count = entry.count_words()
+    count = count[0].upper() + count[1:]
     if entry.first == entry.last:
-        lines = [f"{count} events on {bar}."]
+        lines = [f"{count} on {bar}."]
     elif entry.whole():
         lines = [
-            f"{count} events the sources date to {entry.words()}, none to a day; the calendar "
+            f"{count} the sources date to {entry.words()}, none to a day; the calendar "
             f"shows them together across {bar}."
         ]
     else:
         lines = [
-            f"{count} events whose dates begin in {bar}, each given below as the sources date "
-            f"it; the calendar shows them together across {bar}."
+            f"{count} whose dates begin in {bar}, each given below as the sources date it; "
+            f"the calendar shows them together across {bar}."
         ]
-    size = len(lines[0])
-    for number, event in enumerate(entry.events, start=1):
-        block = f"{number}. " + "\n".join(_event_lines(words, event, bar))
-        size += len(block) + 2
-        if size > DESCRIPTION_MAX and number > 1:
-            lines += ["", "", f"{number}\u2013{count}. {MORE}"]
-            break
-        lines += ["", "", block]
+    if entry.total:
+        lines[0] += f" {MORE}"
+    for number, event in enumerate(entry.events, start=entry.number):
+        lines += ["", "", f"{number}. " + "\n".join(_event_lines(words, event, bar))]
     return clean("\n".join(lines))
+
+
+def parts(words: Words, entry: Entry) -> Iterator[Entry]:
+    """``entry``, or entries on the same days that hold its events in turn when their
+    descriptions together pass :data:`DESCRIPTION_MAX` characters (:func:`.entries.split`)."""
+    bar = span_words(entry.first, entry.last)
+    sizes = [len("\n".join(_event_lines(words, e, bar))) + 8 for e in entry.events]
+    return split(entry, sizes, DESCRIPTION_MAX - 400)
 
 
 def _event_lines(words: Words, event: Event, bar: str) -> list[str]:
@@ -235,6 +231,9 @@ def _event_lines(words: Words, event: Event, bar: str) -> list[str]:
     lines += ["", "Sources:"]
     for citation in event.citations:
         lines.append(f"- {words.source(citation.source)}: \u201c{isolate(citation.quote)}\u201d")
+        said = words.attribution(citation)
+        if said:
+            lines.append(f"  {said}.")
         url = words.base.source(citation.source).url
         if url:
             lines.append(f"  {url}")
@@ -393,8 +392,9 @@ def write_ics(base: FactBase, fobj: IO[bytes], record_filter: RecordFilter | Non
     assert header[-2:] == ["END:VCALENDAR", ""]
     fobj.write(b"".join(fold(line.encode()) + b"\r\n" for line in header[:-2]))
     words, dtstamp, count = Words(base), stamp(base), 0
-    for entry in entries((record_filter or RecordFilter()).events(base)):
-        fobj.write(vevent_bytes(words, entry, dtstamp))
-        count += len(entry.events)
+    for span in entries((record_filter or RecordFilter()).events(base)):
+        for entry in parts(words, span):
+            fobj.write(vevent_bytes(words, entry, dtstamp))
+            count += len(entry.events)
     fobj.write(b"END:VCALENDAR\r\n")
     return count

@@ -84,13 +84,16 @@ FIELDS: dict[Layer, tuple[tuple[str, FieldType], ...]] = {
 
 
 class Quote(NamedTuple):
-    """One citation, ready for a balloon: source id and label, its URL, the quote, a note."""
+    """One citation, ready for a balloon: source id and label, its URL, the quote, a note,
+    and who makes the claim and how surely, in words (lower case; ``None`` when the source
+    asserts it in its own voice)."""
 
     source: str
     label: str
     url: str | None
     quote: str
     note: str | None
+    attribution: str | None
 
 
 @dataclass(frozen=True)
@@ -197,7 +200,7 @@ class _Shared:
 
     def quotes(self, citations: list[Citation]) -> tuple[Quote, ...]:
         """The citations, each with its source's label and URL."""
-        from tda_export.formats.chronology import source_label
+        from tda_export.formats.chronology import attribution_words, source_label
 
         out = []
         for cit in citations:
@@ -205,7 +208,8 @@ class _Shared:
             if label is None:
                 src = self.base.source(cit.source)
                 label = self.labels[cit.source] = (source_label(src), src.url)
-            out.append(Quote(cit.source, label[0], label[1], cit.quote, cit.note))
+            said = attribution_words(cit, self.base.source(cit.source))
+            out.append(Quote(cit.source, label[0], label[1], cit.quote, cit.note, said))
         return tuple(out)
 
     def date(self, date: FuzzyDate | None) -> dict[str, Value]:
@@ -227,11 +231,16 @@ class _Shared:
 
 
 def cited_properties(quotes: tuple[Quote, ...], note: str | None) -> dict[str, Value]:
-    """Source ids (comma-separated, first use order), citations as text, and the note."""
+    """Source ids (comma-separated, first use order), citations as text (each quote with
+    its attribution in brackets), and the note."""
     sources = list(dict.fromkeys(q.source for q in quotes))
     return {
         "sources": _joined(sources),
-        "citations": "\n".join(f"{q.source}: {isolate(' '.join(q.quote.split()))}" for q in quotes),
+        "citations": "\n".join(
+            f"{q.source}: {isolate(' '.join(q.quote.split()))}"
+            + (f" ({q.attribution})" if q.attribution else "")
+            for q in quotes
+        ),
         "note": note,
     }
 

@@ -16,6 +16,7 @@ import html
 from collections.abc import Iterator
 
 from tda_export import geography
+from tda_export.formats.chronology import capitalised
 from tda_export.formats.kmlstyle import (
     KML_FIELD_NAMES,
     KML_SKIPPED_FIELDS,
@@ -101,7 +102,8 @@ def balloon_html(feature: MapFeature) -> str:
 
     Names, not ids; the date as a reader writes it ("20 September 2023", "since 2018"),
     the recorded EDTF form only in the data fields; every citation with its publisher,
-    title and quote.
+    title, who makes the claim and how surely (when the source does not assert it in its
+    own voice) and quote.
     """
     props = feature.properties
     rows = []
@@ -131,7 +133,9 @@ def balloon_html(feature: MapFeature) -> str:
         label = html_text(quote.label)
         if quote.url:
             label = f'<a href="{html_text(quote.url)}">{label}</a>'
-        item = f"{label}<br/>\u201c{html_text(isolate(quote.quote))}\u201d"
+        said = capitalised(quote.attribution)
+        said = f"<b>{html_text(said)}:</b><br/>" if said else ""
+        item = f"{label}<br/>{said}\u201c{html_text(isolate(quote.quote))}\u201d"
         if quote.note:
             item += f"<br/><i>{html_text(quote.note)}</i>"
         items.append(f"<li>{item}</li>")

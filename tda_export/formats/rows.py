@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from tda_export.citations import citations_of
 from tda_export.formats.cells import Value
+from tda_export.formats.chronology import attribution_words
 from tda_export.formats.columns import CITING, TABLES, check_filters, given_filters
 
 if TYPE_CHECKING:
@@ -146,8 +147,10 @@ def citation_rows(base: FactBase, record_filter: RecordFilter) -> Iterator[Value
         for number, (path, cit) in enumerate(citations_of(rec), start=1):
             claim = path[1] if path[0] == "relations" else None
             relation = relation_id(rec.id, int(claim) + 1) if claim is not None else None
-            yield (f"{rec.id}#{number}", table, rec.id, relation, cit.source, cit.quote,
-                   cit.note)  # fmt: skip
+            kind, who = (cit.claimant.kind, cit.claimant.name) if cit.claimant else (None, None)
+            said = attribution_words(cit, base.source(cit.source))
+            yield (f"{rec.id}#{number}", table, rec.id, relation, cit.source, cit.quote, kind,
+                   who, cit.hedge, said, cit.cue_note, cit.note)  # fmt: skip
 
 
 ROWS: dict[str, Rows] = {

@@ -146,11 +146,15 @@ class Slides:
         self.actor = cache(lambda actor_id: esc(words.actor(actor_id)))
         self.source = cache(lambda source_id: _source_html(base.source(source_id)))
         self.see = cache(see)
+        self.attribution = words.attribution
 
     def citation(self, citation: Citation) -> str:
-        """A citation as a figure: the quote, its source, then any note on it."""
+        """A citation as a figure: who claims it and how surely, the quote, its source, then
+        any note on it."""
+        said = self.attribution(citation)
+        said = f'<p class="tda-attribution">{esc(said)}:</p>' if said else ""
         out = (
-            f'<figure class="tda-citation"><blockquote><p>{esc(citation.quote)}</p>'
+            f'<figure class="tda-citation">{said}<blockquote><p>{esc(citation.quote)}</p>'
             f"</blockquote><figcaption>\u2014 {self.source(citation.source)}</figcaption>"
             "</figure>"
         )

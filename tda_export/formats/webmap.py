@@ -36,6 +36,7 @@ from tda_export.formats.chronology import (
     PRECISION_WORDS,
     STATUS_WORDS,
     Words,
+    capitalised,
     category_words,
     date_span,
     describe_filter,
@@ -141,6 +142,7 @@ def _citation(base: FactBase, quote: Quote) -> Json:
         "url": source.url,
         "quote": isolate(quote.quote),
         "note": isolate(quote.note) if quote.note else None,
+        "attribution": capitalised(quote.attribution),
     }
 
 

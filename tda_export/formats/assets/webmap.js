@@ -228,6 +228,7 @@
     }
     cap.appendChild(title);
     if (c.published) { cap.appendChild(el("span", null, " (" + c.published + ")")); }
+    if (c.attribution) { fig.appendChild(el("p", "tda-attribution", c.attribution + ":")); }
     fig.appendChild(quote);
     fig.appendChild(cap);
     if (c.note) { fig.appendChild(el("p", "tda-meta", "Note on this citation: " + c.note)); }
