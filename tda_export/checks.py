@@ -7,6 +7,7 @@
 3. citations   quotes verbatim in the archived copies, copies' sha256 (with an archive)
 4. time        no event dated after its source was published
 5. reader text no record id or date notation in titles, summaries and notes
+   revisions   each names a known source; oldest first (:mod:`tda_export.corrections`)
 6. coverage    ledger entries name whole sentences of their source (with an archive);
                once the base keeps a ledger, every sentence is cited or excused
                (:mod:`tda_export.coverage`)
@@ -342,6 +343,7 @@ def check_reader_text(base: FactBase) -> Iterator[Problem]:
 
 def run_checks(base: FactBase, archive: Path | None = None) -> list[Problem]:
     """Every cross-record check, in a stable order (file, line, field)."""
+    from tda_export.corrections import check_revisions
     from tda_export.coverage import check_coverage, check_ledger
 
     found: list[Problem] = []
@@ -351,6 +353,7 @@ def run_checks(base: FactBase, archive: Path | None = None) -> list[Problem]:
         check_citations(base, archive) if archive is not None else iter(()),
         check_time(base),
         check_reader_text(base),
+        check_revisions(base),
         check_ledger(base),
         check_coverage(base, archive) if archive is not None else iter(()),
     )

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from tda_export.cli.main import cli
+from tda_export.cli.main import cli, translate_errors
 from tda_export.options import facts_opt
 
 
@@ -18,12 +18,32 @@ from tda_export.options import facts_opt
     required=True,
     help="Folder of archived source copies whose sentences are counted.",
 )
-def coverage(facts: Path, archive: Path) -> None:
+@click.option("--source", "sources", multiple=True, metavar="ID", help="Only this source.")
+@click.option(
+    "--todo",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the open sentences of --source as a YAML worksheet to fill in.",
+)
+@click.option(
+    "--apply",
+    "worksheet",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Write the answers of a filled worksheet into the fact files.",
+)
+def coverage(
+    facts: Path,
+    archive: Path,
+    sources: tuple[str, ...],
+    todo: Path | None,
+    worksheet: Path | None,
+) -> None:
     """Count each source's sentences: cited by a record, excused in the ledger, or neither.
 
     Prints one line per source, then every unaccounted sentence as FILE:LINE: SOURCE
     sentence N: text. Exit status 0 when every sentence is accounted for, 1 otherwise
-    (or when the fact base or its ledger has errors).
+    (or when the fact base or its ledger has errors). With --todo, writes the open
+    sentences of one --source as a worksheet; with --apply, adds the filled worksheet's
+    citations to their records and its excuses to the ledger (docs/adding-a-source.md).
 
     \b
     Example:
@@ -32,6 +52,29 @@ def coverage(facts: Path, archive: Path) -> None:
       43 excused, 0 unaccounted
       ...
     """
+    if todo is not None and worksheet is not None:
+        raise click.UsageError("give --todo or --apply, not both")
+    if todo is not None and len(sources) != 1:
+        raise click.UsageError("--todo writes the worksheet of one source: give one --source")
+    if worksheet is not None:
+        from tda_export.worklist import apply_worksheet
+
+        with translate_errors():
+            applied = apply_worksheet(facts, archive, worksheet)
+        for path in applied.files:
+            click.echo(f"{path}: changed")
+        records = len(applied.citations)
+        click.echo(
+            f"{worksheet}: {sum(applied.citations.values())} citation(s) added to {records} "
+            f"record(s), {applied.excused} sentence(s) or clause(s) excused, "
+            f"{applied.open_items} item(s) left open"
+        )
+        sources = applied.sources
+    _report(facts, archive, sources, todo)
+
+
+def _report(facts: Path, archive: Path, sources: tuple[str, ...], todo: Path | None) -> None:
+    """Count the sources (or the named ones), list what is open; write the worksheet."""
     from tda_export.coverage import measure, unaccounted_problems
     from tda_export.errors import FactBaseError
     from tda_export.validation import validate
@@ -41,9 +84,13 @@ def coverage(facts: Path, archive: Path) -> None:
     except FactBaseError as exc:
         raise click.ClickException(str(exc)) from None
     reports, _ledger = measure(base, archive)  # ledger problems are among ``problems``
-    listed = [p for report in reports for p in unaccounted_problems(report)]
-    unaccounted = set(listed)
+    unknown = sorted(set(sources) - {report.source.id for report in reports})
+    if unknown:
+        raise click.UsageError(f"--source: no source {unknown[0]!r} with an archived copy")
+    unaccounted = {p for report in reports for p in unaccounted_problems(report)}
     errors = [p for p in problems if p.severity == "error" and p not in unaccounted]
+    reports = [r for r in reports if not sources or r.source.id in sources]
+    listed = [p for report in reports for p in unaccounted_problems(report)]
     if errors:
         for problem in errors:
             click.echo(str(problem), err=True)
@@ -51,6 +98,9 @@ def coverage(facts: Path, archive: Path) -> None:
             f"the fact base has {len(errors)} problem(s) besides coverage; "
             "see tda-export check --archive"
         )
+    if todo is not None:
+        _write_todo(reports[0], archive, todo)
+        return
     missing = 0
     for report in reports:
         left = report.unaccounted
@@ -64,3 +114,18 @@ def coverage(facts: Path, archive: Path) -> None:
         click.echo(str(problem))
     if missing:
         raise SystemExit(1)
+
+
+def _write_todo(report: object, archive: Path, todo: Path) -> None:
+    from tda_export.checks import read_archived
+    from tda_export.coverage import SourceCoverage
+    from tda_export.output import atomic_text
+    from tda_export.worklist import write_todo
+
+    assert isinstance(report, SourceCoverage)
+    raw = read_archived(archive, report.source).decode("utf-8", errors="replace")
+    # Clause coverage may give the words a partly cited sentence leaves uncovered.
+    uncovered = getattr(report, "uncovered", None)
+    with translate_errors(), atomic_text(todo) as fobj:
+        count = write_todo(report, raw, fobj, str(todo), uncovered)
+    click.echo(f"{todo}: {count} open sentence(s) of {report.source.id}")

@@ -26,7 +26,7 @@ from tda_export.models import LIST_SEPARATOR
 if TYPE_CHECKING:
     from tda_export.factbase import FactBase
     from tda_export.filters import RecordFilter
-    from tda_export.models import Citation, Place
+    from tda_export.models import Citation, Place, Record
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +107,8 @@ class MapFeature:
     actor_ids: tuple[str, ...] = ()
     place_ids: tuple[str, ...] = ()
     base: FactBase | None = field(default=None, compare=False, repr=False)
+    #: The record's corrections in a reader's words (balloons, the map page's panel).
+    corrections: tuple[str, ...] = ()
 
     @property
     def actor_names(self) -> tuple[str, ...]:
@@ -218,6 +220,15 @@ class _Shared:
         return found
 
 
+def corrections(base: FactBase, rec: Record) -> tuple[str, ...]:
+    """A record's corrections in a reader's words (none for most records)."""
+    if not rec.revisions:
+        return ()
+    from tda_export.corrections import correction_words
+
+    return tuple(correction_words(base, rec))
+
+
 def cited_properties(quotes: tuple[Quote, ...], note: str | None) -> dict[str, Value]:
     """Source ids (comma-separated, first use order), citations as text, and the note."""
     sources = list(dict.fromkeys(q.source for q in quotes))
@@ -257,7 +268,10 @@ def presence_features(
             **where,
             **cited_properties(quotes, rec.note),
         }
-        yield MapFeature("presence", rec.id, place.country, shape, rec.period, props, quotes)
+        yield MapFeature(
+            "presence", rec.id, place.country, shape, rec.period, props, quotes,
+            corrections=corrections(base, rec),
+        )  # fmt: skip
 
 
 def event_features(
@@ -306,6 +320,7 @@ def event_features(
             }
             tail = cited_properties(quotes, event.note)
             actor_ids, place_ids = tuple(event.actors), tuple(dict.fromkeys(event.places))
+            corrected = corrections(base, event)
         shape, where = shared.place(place)
         props = {**head, "place_id": place.id, "place_name": place.name, **where, **tail}
         key = f"{event.id}.{place.id}"
@@ -320,6 +335,7 @@ def event_features(
             actor_ids,
             place_ids,
             base,
+            corrected,
         )
 
 
@@ -351,7 +367,10 @@ def place_features(
             **where,
             **cited_properties(quotes, place.note),
         }
-        yield MapFeature("places", place.id, place.country, shape, None, props, quotes)
+        yield MapFeature(
+            "places", place.id, place.country, shape, None, props, quotes,
+            corrections=corrections(base, place),
+        )  # fmt: skip
 
 
 _LAYER_FEATURES = {

@@ -187,6 +187,8 @@ def _feature(words: Words, feature: MapFeature) -> Json:
         "note": props["note"],
         **_date(feature.date),
     }
+    if feature.corrections:
+        out["corrections"] = list(feature.corrections)
     if feature.layer == "events":
         event = base.by_id[str(props["id"])]
         assert isinstance(event, Event)
