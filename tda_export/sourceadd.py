@@ -146,7 +146,8 @@ def _validated(entry: dict[str, Any], from_page: list[str], article: Path) -> So
 
     for name in ("title", "language"):
         if entry[name] is None:
-            raise UsageError(f"{OPTIONS[name]}: the page does not give its {name}: give it")
+            option = OPTIONS[name]
+            raise UsageError(f"{option}: the page gives no {name}: give it with {option}")
     try:
         return TypeAdapter(Source).validate_python(entry)
     except ValidationError as exc:
@@ -165,10 +166,11 @@ def _validated(entry: dict[str, Any], from_page: list[str], article: Path) -> So
 def _append(target: Path, entry: dict[str, Any], source: Source) -> None:
     """Append ``entry`` to ``sources.yaml`` (made with its header if missing), read back."""
     from tda_export.loader import load_file
-    from tda_export.yamledit import append_records, replace_checked
+    from tda_export.yamledit import Flow, append_records, replace_checked
 
     text = target.read_text(encoding="utf-8") if target.exists() else HEADER
     record = {k: v for k, v in entry.items() if v is not None or k in FROM_PAGE}
+    record["authors"] = Flow(record["authors"])
 
     def check(candidate: Path) -> None:
         items = list(load_file(candidate, str(target)))

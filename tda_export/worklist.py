@@ -28,7 +28,15 @@ from pydantic.dataclasses import dataclass as pydantic_dataclass
 from tda_export.coverage import Sentence, SourceCoverage
 from tda_export.errors import FactBaseError, Problem
 from tda_export.factbase import FactBase
-from tda_export.models import STRICT_KEYS, Actor, Citation, CoverageEntry, Quote, Source
+from tda_export.models import (
+    STRICT_KEYS,
+    Actor,
+    Citation,
+    CoverageEntry,
+    Quote,
+    Source,
+    fields_of,
+)
 from tda_export.types import Slug, Text
 from tda_export.vocab import CoverageReason
 
@@ -41,8 +49,9 @@ HEADER = """\
 #     {reasons}
 #           note: why, in words (optional)
 # Leave both empty to come back to it later. Then:
-#   tda-export coverage --apply {worksheet} --archive ARCHIVE
+#   tda-export coverage --apply {worksheet} --archive {archive}
 """
+LEDGER_FIELDS = frozenset(fields_of(CoverageEntry))
 LEDGER = "coverage.yaml"
 LEDGER_HEADER = "# yaml-language-server: $schema=schema/coverage.schema.json\n"
 
@@ -91,12 +100,13 @@ def open_sentences(
 
 
 def write_todo(
-    report: SourceCoverage, raw: str, fobj: IO[str], name: str,
+    report: SourceCoverage, raw: str, fobj: IO[str], name: str, archive: str,
     uncovered: Mapping[int, list[str]] | None = None,
 ) -> int:  # fmt: skip
     """Write the worksheet of ``report``'s source to ``fobj``; return its items.
 
-    ``raw`` is the archived copy's text: each sentence is given as written there.
+    ``raw`` is the archived copy's text: each sentence is given as written there. ``name``
+    and ``archive`` are the worksheet and the archive as the command to apply it names them.
     """
     from tda_export.yamledit import dump
 
@@ -122,6 +132,7 @@ def write_todo(
             file=report.source.archive.file,
             reasons=reasons,
             worksheet=name,
+            archive=archive,
         )
     )
     fobj.write("\n".join(dump([item], slots=True) for item in items) if items else "[]\n")
@@ -232,6 +243,9 @@ def plan(
                 cites.setdefault(cite.record, []).append(
                     Citation(source=item.source, quote=quote, note=cite.note)
                 )
+        elif excuse.reason is not None and item.uncovered and "clauses" not in LEDGER_FIELDS:
+            problem(("uncovered",), "this base's ledger excuses whole sentences only: "
+                    "remove the uncovered words to excuse the sentence")  # fmt: skip
         elif excuse.reason is not None:
             key = (item.source, excuse.reason, excuse.note, bool(item.uncovered))
             parts = item.uncovered or [as_written(raw.splitlines()[sentence.line - 1], wanted)]

@@ -23,23 +23,28 @@ from tda_export.yamlfile import _NUMBER, Lines
 _DASH = re.compile(r"^( *)- ")
 
 
+class Flow(list[str]):
+    """A list written in flow style, as fact files write lists of names: ``[a, b]``."""
+
+
 class _Dumper(yaml.SafeDumper):
-    """PyYAML's safe dumper as fact files are written: lists of names in flow style
-    (``[a, b]``), and dates left unquoted (read back as text: YAML 1.2 has no dates)."""
+    """PyYAML's safe dumper as fact files are written: a list's items indented under its
+    key, :class:`Flow` lists in flow style, and dates left unquoted (read back as text:
+    YAML 1.2 has no dates)."""
 
     yaml_implicit_resolvers = {  # noqa: RUF012 (PyYAML's own class attribute)
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()
     }
 
-
-def _list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.SequenceNode:
-    """A list of short texts in flow style, any other list in block style."""
-    flow = bool(data) and all(isinstance(x, str) and len(x) < 60 for x in data)
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        """Indent a list under its key (``key:\n  - item``), as the fact files do."""
+        super().increase_indent(flow, False)
 
 
-_Dumper.add_representer(list, _list)
+_Dumper.add_representer(
+    Flow, lambda dumper, data: dumper.represent_sequence("tag:yaml.org,2002:seq", data, True)
+)
 # What the fact files' reader takes for a number (YAML 1.2: ``0o17``, ``1e3``) is quoted.
 _Dumper.add_implicit_resolver(
     "tag:yaml.org,2002:float", re.compile(f"^(?:{_NUMBER.pattern})$"), list("0123456789+-.")

@@ -69,6 +69,8 @@ def coverage(
             f"record(s), {applied.excused} sentence(s) or clause(s) excused, "
             f"{applied.open_items} item(s) left open"
         )
+        if not applied.sources:
+            return
         sources = applied.sources
     _report(facts, archive, sources, todo)
 
@@ -127,5 +129,5 @@ def _write_todo(report: object, archive: Path, todo: Path) -> None:
     # Clause coverage may give the words a partly cited sentence leaves uncovered.
     uncovered = getattr(report, "uncovered", None)
     with translate_errors(), atomic_text(todo) as fobj:
-        count = write_todo(report, raw, fobj, str(todo), uncovered)
+        count = write_todo(report, raw, fobj, str(todo), str(archive), uncovered)
     click.echo(f"{todo}: {count} open sentence(s) of {report.source.id}")

@@ -54,15 +54,17 @@ def add(article: Path, facts: Path, archive: Path, source_id: str, **options: ob
       $ tda-export source add page.html --id courier-harbour-ring --kind news-report \\
           --archive archive
     """
+    from tda_export.loader import display_path
     from tda_export.sourceadd import OPTIONS, add_source
 
     with translate_errors():
         added = add_source(facts, archive, article, {"id": source_id, **options})
     src = added.source
     how = "written" if added.written else "already in the archive, kept"
-    click.echo(f"{added.copy}: {how} (sha256 {src.archive.sha256})")
+    click.echo(f"{display_path(added.copy)}: {how} (sha256 {src.archive.sha256})")
     page = ", ".join(added.from_page) or "nothing"
-    click.echo(f"{added.sources_file}: source {src.id!r} added; from the page: {page}")
+    shown = display_path(added.sources_file)
+    click.echo(f"{shown}: source {src.id!r} added; from the page: {page}")
     for name, said in added.replaced:
         click.echo(f"{name}: {OPTIONS[name]} used; the page says {said!r}")
     if added.empty:
