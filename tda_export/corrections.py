@@ -20,10 +20,11 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
-from dataclasses import is_dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from tda_export.errors import Problem
 from tda_export.fuzzydate import FuzzyDate
@@ -52,30 +53,34 @@ def _defaults(model: type[Any]) -> dict[str, Any]:
     return out
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_ENCODE = msgspec.json.Encoder(order="sorted").encode
+
+
 def _plain(value: Any) -> Any:
     """A published value as JSON data: a date as its text and wording, parts as mappings.
 
     A field holding its default is left out, so that a field added to the schema later
     changes no record's digest.
     """
-    if isinstance(value, FuzzyDate):
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is list or kind is tuple:
+        return [item if type(item) in _SCALARS else _plain(item) for item in value]
+    if kind is FuzzyDate:
         return [value.text, value.display]
-    if is_dataclass(value) and not isinstance(value, type):
-        defaults = _defaults(type(value))
-        return {
-            name: _plain(getattr(value, name))
-            for name in defaults
-            if getattr(value, name) != defaults[name]
-        }
-    if isinstance(value, (list, tuple)):
-        return [_plain(item) for item in value]
-    return value
+    defaults = _defaults(value.__class__)  # a record, or a part of one (pydantic dataclass)
+    return {
+        name: _plain(field)
+        for name, default in defaults.items()
+        if (field := getattr(value, name)) != default
+    }
 
 
 def digest(rec: Record) -> str:
     """16 hex digits of the sha256 of a record's published fields."""
-    data = json.dumps([rec.record_kind, _plain(rec)], sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(data.encode()).hexdigest()[:16]
+    return hashlib.sha256(_ENCODE([rec.record_kind, _plain(rec)])).hexdigest()[:16]
 
 
 def published(base: FactBase) -> Iterator[tuple[str, Record]]:

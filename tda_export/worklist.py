@@ -80,7 +80,7 @@ class Item:
     source: Slug
     sentence: int
     line: int
-    text: Quote
+    text: Text
     uncovered: list[Quote] = Field(default_factory=list)
     cite: Cite = Field(default_factory=Cite)
     excuse: Excuse = Field(default_factory=Excuse)

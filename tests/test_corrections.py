@@ -166,6 +166,19 @@ def test_last_build_names_another_folder(project: Path) -> None:
     assert "(published/manifest.json): add a revisions entry" in result.output
 
 
+def test_the_library_checks_against_a_last_build(project: Path) -> None:
+    import tda_export
+
+    edit(project / "facts" / "events.yaml", RAID_STATUS, RAID + "  status: alleged\n")
+    assert tda_export.check("facts") == []
+    [problem] = tda_export.check("facts", last_build="outputs")
+    assert (problem.file, problem.line, problem.field) == (
+        "facts/events.yaml", 65, "tocoron-raid.revisions",
+    )  # fmt: skip
+    with pytest.raises(tda_export.FactBaseError):
+        tda_export.build_outputs("facts", "outputs")
+
+
 def test_a_revision_is_reader_text(project: Path) -> None:
     named = REVISION.replace("anonymously", "anonymously, see tocoron-prison")
     edit(project / "facts" / "events.yaml", RAID_STATUS, RAID_STATUS + named)
@@ -305,3 +318,25 @@ def _write_probe() -> str:
     from test_map_browser import WRITE
 
     return WRITE
+
+
+@pytest.mark.client
+def test_the_correction_screenshots(tmp_path: Path) -> None:
+    """scripts/correction_screenshots.py shoots the slide, the panel and the balloon."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT, require_tool
+    from test_screenshots import png_size
+
+    require_tool("chromium")
+    timelinejs_dist()
+    leaflet_dist()
+    script = ROOT / "scripts" / "correction_screenshots.py"
+    subprocess.run([sys.executable, str(script), "--docs", str(tmp_path)], check=True,
+                   capture_output=True, timeout=600)  # fmt: skip
+    sizes = {p.name: png_size(p) for p in tmp_path.glob("*.png")}
+    assert sizes == {"slide.png": (740, 650), "map-panel.png": (740, 650),
+                     "balloon.png": (460, 520)}  # fmt: skip
+    documented = {p.name for p in (ROOT / "docs" / "corrections").glob("*.png")}
+    assert documented == set(sizes)
