@@ -17,7 +17,7 @@ import re
 import shutil
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, get_args
@@ -52,6 +52,8 @@ HEADER = """\
 #   tda-export coverage --apply {worksheet} --archive {archive}
 """
 LEDGER_FIELDS = frozenset(fields_of(CoverageEntry))
+#: Excused sentences (or clauses) by source, reason, note and whether they are clauses.
+Excuses = dict[tuple[str, str, str | None, bool], list[str]]
 LEDGER = "coverage.yaml"
 LEDGER_HEADER = "# yaml-language-server: $schema=schema/coverage.schema.json\n"
 
@@ -169,7 +171,11 @@ class Applied:
     """The sources the worksheet's items are from."""
 
 
-def read_worksheet(path: Path) -> tuple[list[tuple[Item, int, dict[Any, int]]], list[Problem]]:
+Items = list[tuple["Item", int, dict[Any, int]]]
+"""A worksheet's items, each with its line and the lines of its fields."""
+
+
+def read_worksheet(path: Path) -> tuple[Items, list[Problem]]:
     """The items of a filled worksheet with their lines, or the problems of its form."""
     from tda_export.loader import _field_name, _message
     from tda_export.yamlfile import YamlError, iter_file
@@ -197,15 +203,14 @@ def read_worksheet(path: Path) -> tuple[list[tuple[Item, int, dict[Any, int]]], 
 
 def plan(
     base: FactBase, reports: dict[str, tuple[SourceCoverage, str]], path: Path,
-    items: Iterable[tuple[Item, int, dict[Any, int]]],
-) -> tuple[dict[str, list[Citation]], dict[tuple[str, str, str | None, bool], list[str]],
-           int, list[Problem]]:  # fmt: skip
+    items: Items,
+) -> tuple[dict[str, list[Citation]], Excuses, int, list[Problem]]:  # fmt: skip
     """The citations (by record id) and excuses (by source, reason, note, clauses) the
     worksheet asks for, the items left open, and each problem of its answers."""
     from tda_export.checks import normalise
 
     cites: dict[str, list[Citation]] = {}
-    excuses: dict[tuple[str, str, str | None, bool], list[str]] = {}
+    excuses: Excuses = {}
     open_items, problems = 0, []
     for index, (item, line, lines) in enumerate(items):
 
@@ -259,9 +264,8 @@ def plan(
 
 
 def edited_files(
-    base: FactBase, facts: Path, cites: dict[str, list[Citation]],
-    excuses: dict[tuple[str, str, str | None, bool], list[str]],
-) -> dict[Path, str]:  # fmt: skip
+    base: FactBase, facts: Path, cites: dict[str, list[Citation]], excuses: Excuses
+) -> dict[Path, str]:
     """The new text of each fact file the answers change."""
     from tda_export.yamledit import append_records, insert_items, list_end
     from tda_export.yamlfile import iter_file
