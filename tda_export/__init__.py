@@ -94,11 +94,24 @@ def load(facts: str | Path, archive: str | Path | None = None, *, cache: bool = 
     return load_checked(facts, archive, "use" if cache else "off")
 
 
-def check(facts: str | Path, archive: str | Path | None = None) -> list[Problem]:
-    """Every problem of the fact base in ``facts``, errors and warnings, sorted by place."""
+def check(
+    facts: str | Path, archive: str | Path | None = None, *, last_build: str | Path | None = None
+) -> list[Problem]:
+    """Every problem of the fact base in ``facts``, errors and warnings, sorted by place.
+
+    With ``last_build`` (a folder a build wrote), also each record changed since that build
+    without a correction (``revisions``), as ``tda-export check`` does.
+    """
+    from pathlib import Path
+
+    from tda_export.corrections import check_against
+    from tda_export.outfolder import MANIFEST
     from tda_export.validation import validate
 
-    return validate(facts, archive)[1]
+    base, problems = validate(facts, archive)
+    if last_build is not None:
+        problems = sorted(problems + check_against(base, Path(last_build) / MANIFEST))
+    return problems
 
 
 def build_outputs(
@@ -106,6 +119,7 @@ def build_outputs(
 ) -> BuildResult:
     """Check the fact base, then replace folder ``out`` with every output (``tda-export build``).
 
+    A record changed since the build in ``out`` needs a correction (``revisions``).
     All or nothing: raises :class:`FactBaseError` before writing anything, or
     :class:`~tda_export.errors.OutputError` when ``out`` cannot be replaced.
     """

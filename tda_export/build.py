@@ -1,11 +1,13 @@
 """Build every output into one folder, all or nothing: ``tda-export build``.
 
-1. Load the facts and run every check; on any error raise
-   :class:`~tda_export.errors.FactBaseError` before anything is written.
+1. Load the facts and run every check, and compare them with the last build's manifest
+   (a changed record needs a correction, :mod:`tda_export.corrections`); on any error
+   raise :class:`~tda_export.errors.FactBaseError` before anything is written.
 2. Under an exclusive lock on the target's parent folder (two builds never interleave),
    write each file of :func:`outputs` into a fresh temporary folder beside the target
    (``.outputs.tmp-XXXXXXXX``), then ``manifest.json`` (each file's sha256, size and
-   record count, and the fact base's counts; no timestamps).
+   record count, the fact base's counts, and a digest of each record's published fields;
+   no timestamps).
 3. Swap the temporary folder with the target in one step (Linux ``renameat2`` with
    ``RENAME_EXCHANGE``; elsewhere the old folder is renamed aside first), then delete the
    old folder. A build that fails or is interrupted leaves the previous outputs as they
@@ -141,13 +143,15 @@ def build(
     Raises :class:`FactBaseError` (nothing written) when a check finds an error, and
     :class:`OutputError` when the folder cannot be written (the old one is left as it was).
     """
+    from tda_export.corrections import check_against
     from tda_export.validation import validate
 
+    target = Path(out_dir)
     base, problems = validate(facts_dir, archive, cache="use")
+    problems = problems + check_against(base, target / MANIFEST)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise FactBaseError(errors)
-    target = Path(out_dir)
     with replacing_folder(target) as folder:
         files = write_outputs(base, folder)
     warnings = [p for p in problems if p.severity == "warning"]
@@ -172,9 +176,12 @@ def write_outputs(
         with path.open("rb") as written:  # in chunks: a layer can be larger than memory
             digest = hashlib.file_digest(written, "sha256").hexdigest()
         files.append(BuiltFile(item.name, digest, path.stat().st_size, count, item.unit))
+    from tda_export.corrections import manifest_section
+
     manifest = {
         "files": {f.name: {"bytes": f.bytes, f.unit: f.count, "sha256": f.sha256} for f in files},
         "generator": f"tda-export {__version__}",
+        "published": manifest_section(base),
         "records": base.counts(),
     }
     with _naming(folder / MANIFEST), _create(folder / MANIFEST, binary=False) as fobj:

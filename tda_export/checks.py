@@ -10,6 +10,7 @@
                (:mod:`tda_export.cues`)
 4. time        no event dated after its source was published
 5. reader text no record id or date notation in titles, summaries and notes
+   revisions   each names a known source; oldest first (:mod:`tda_export.corrections`)
 6. coverage    ledger entries name sentences and clauses of their source (with an
                archive); once the base keeps a ledger, every word of every sentence is
                cited or excused (:mod:`tda_export.coverage`)
@@ -372,6 +373,7 @@ def check_reader_text(base: FactBase) -> Iterator[Problem]:
 def run_checks(base: FactBase, archive: Path | None = None) -> list[Problem]:
     """Every cross-record check, in a stable order (file, line, field)."""
     from tda_export.claims import check_status
+    from tda_export.corrections import check_revisions
     from tda_export.coverage import check_coverage, check_ledger
     from tda_export.cues import check_cues
     from tda_export.sentences import read_texts
@@ -386,6 +388,7 @@ def run_checks(base: FactBase, archive: Path | None = None) -> list[Problem]:
         check_cues(base, texts) if texts is not None else iter(()),
         check_time(base),
         check_reader_text(base),
+        check_revisions(base),
         check_ledger(base),
         check_coverage(base, texts) if texts is not None else iter(()),
     )

@@ -14,7 +14,10 @@ from pydantic import (
     AfterValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
+    PlainValidator,
     StringConstraints,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -23,7 +26,7 @@ from pydantic.dataclasses import dataclass
 from pydantic.fields import FieldInfo
 from pydantic.json_schema import SkipJsonSchema
 
-from tda_export.fuzzydate import FuzzyDate
+from tda_export.fuzzydate import FuzzyDate, FuzzyDateError
 from tda_export.origin import MEMORY, Origin
 from tda_export.types import (
     Balanced,
@@ -103,9 +106,48 @@ validated by pydantic when made (and the source of the JSON Schema), then held a
 compact slotted object (no per-record ``__dict__`` or set of given fields)."""
 
 
+def _one_day(value: Any) -> datetime.date:
+    """A day written ``YYYY-MM-DD`` (or a ``date``), with the fuzzy dates' messages."""
+    if isinstance(value, datetime.date):
+        return value
+    text = value if isinstance(value, str) else str(value)
+    try:
+        day = FuzzyDate.parse(text)
+    except FuzzyDateError as exc:
+        raise ValueError(str(exc)) from None
+    if day.kind != "single" or day.precision != "day" or day.approximate or day.uncertain:
+        raise ValueError(f"{text!r} is not one day: use YYYY-MM-DD")
+    assert day.lower is not None
+    return day.lower.first_day
+
+
+#: One day of the calendar, written ``YYYY-MM-DD``.
+Day = Annotated[
+    datetime.date,
+    PlainValidator(_one_day),
+    PlainSerializer(datetime.date.isoformat),
+    WithJsonSchema(
+        {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+    ),
+]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, config=STRICT_KEYS)
+class Revision:
+    """A correction of a published record: when, what changed, why (docs/corrections.md)."""
+
+    date: Annotated[Day, Field(description="Day of the correction (YYYY-MM-DD).")]
+    change: Annotated[
+        Text,
+        Field(description="What changed, for readers: 'status changed from reported to alleged'."),
+    ]
+    reason: Annotated[Text, Field(description="Why, for readers.")]
+    source: Slug | None = Field(None, description="Id of the source that prompted it, if one did.")
+
+
 @dataclass(frozen=True, slots=True, kw_only=True, config=STRICT_KEYS)
 class Record:
-    """Base of every record: strict keys, an id, and where it was read.
+    """Base of every record: strict keys, an id, its corrections, and where it was read.
 
     ``origin`` is not part of the schema: the loader sets it on the record it made
     (:func:`located`); a record made in code has :data:`~tda_export.origin.MEMORY`.
@@ -116,6 +158,10 @@ class Record:
     id: Slug
     origin: Annotated[SkipJsonSchema[Origin], Field(exclude=True)] = dataclasses.field(
         default=MEMORY, init=False, compare=False, repr=False
+    )
+    revisions: list[Revision] = Field(
+        default_factory=list,
+        description="Corrections after publication, oldest first; every export shows them.",
     )
 
 
@@ -261,18 +307,6 @@ class Event(Cited):
     actors: list[Slug] = Field(default_factory=list)
     summary: Text
     status: ClaimStatus
-    revised: FuzzyDateField | None = Field(
-        None, description="Day of the last correction (YYYY-MM-DD); calendars pick it up."
-    )
-
-    @model_validator(mode="after")
-    def _revised_day(self) -> Event:
-        """``revised`` names one day."""
-        if self.revised is not None and (
-            self.revised.kind != "single" or self.revised.precision != "day"
-        ):
-            raise ValueError(f"revised {self.revised.text!r} is not one day: use YYYY-MM-DD")
-        return self
 
     @field_validator("date")
     @classmethod

@@ -31,8 +31,9 @@ from tda_export.errors import OutputError, UsageError
 MANIFEST = "manifest.json"
 OS_FILES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 """Files a file manager puts into any folder it shows; a build's folder may hold them."""
-MANIFEST_LIMIT = 1024 * 1024
-"""Largest ``manifest.json`` read when deciding whether a folder is a build's (bytes)."""
+MANIFEST_LIMIT = 64 * 1024 * 1024
+"""Largest ``manifest.json`` read when deciding whether a folder is a build's (bytes): it
+holds a digest of every published record, some 50 bytes each (:mod:`tda_export.corrections`)."""
 _GENERATOR = re.compile(r"^tda-export [0-9A-Za-z.+!-]+$")
 log = logging.getLogger(__name__)
 

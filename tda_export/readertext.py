@@ -93,6 +93,9 @@ def reader_fields(record: Record) -> Iterator[tuple[Path, str]]:
                 yield (name, "display"), fuzzy.display
             if fuzzy.note is not None:
                 yield (name, "note"), fuzzy.note
+    for i, revision in enumerate(record.revisions):
+        yield ("revisions", i, "change"), revision.change
+        yield ("revisions", i, "reason"), revision.reason
     if isinstance(record, Actor):
         for i, claim in enumerate(record.relations):
             if claim.note is not None:

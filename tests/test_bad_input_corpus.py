@@ -305,7 +305,7 @@ CASES = [
         edited(("places.yaml", "  kind: country\n", "  kind: country\n  population: 28000000\n")),
         "facts/places.yaml:5: venezuela.population: unknown field; allowed: alternate_names, "
         "citations, country, geonames_id, id, kind, name, note, parent, point, precision, "
-        "see_also, state, uncertainty_m",
+        "revisions, see_also, state, uncertainty_m",
     ),
     Case(
         "unknown-field-in-citation",
@@ -440,7 +440,7 @@ CASES = [
         edited(("places.yaml", "  kind: country\n", '  kind: country\n  "\\e[2Jcolour": red\n')),
         "facts/places.yaml:5: venezuela.\\x1b[2Jcolour: unknown field; allowed: alternate_names, "
         "citations, country, geonames_id, id, kind, name, note, parent, point, precision, "
-        "see_also, state, uncertainty_m",
+        "revisions, see_also, state, uncertainty_m",
     ),
     Case(
         "file-name-with-a-terminal-escape",

@@ -55,6 +55,7 @@ NAMES = [
     "presence.csv",
     "figures.csv",
     "citations.csv",
+    "corrections.csv",
     "datapackage.json",
     "tren-de-aragua.xlsx",
 ]
@@ -114,9 +115,12 @@ def test_build_writes_every_output_and_a_manifest(built: Path) -> None:
     assert files["datapackage.json"] == {
         "bytes": files["datapackage.json"]["bytes"],
         "sha256": files["datapackage.json"]["sha256"],
-        "tables": 8,
+        "tables": 9,
     }
-    assert files["tren-de-aragua.xlsx"]["tables"] == 8
+    assert files["tren-de-aragua.xlsx"]["tables"] == 9
+    assert manifest["published"]["rule"] == "published fields 1"
+    assert len(manifest["published"]["digests"]) == sum(COUNTS.values())
+    assert manifest["published"]["revisions"] == {}
     assert oct((built / "events.csv").stat().st_mode & 0o777) == "0o644"
     assert oct(built.stat().st_mode & 0o777) == "0o755"
     assert leftovers(built) == []
@@ -398,7 +402,7 @@ def test_cli_build(runner: CliRunner, tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == f"{out}/presence.geojson: 4 records"
     assert f"{out}/citations.csv: 22 records" in lines
-    assert f"{out}/datapackage.json: 8 tables" in lines
+    assert f"{out}/datapackage.json: 9 tables" in lines
     assert lines[-1] == (
         f"{out}: 31 files and manifest.json; quotes verified against {SMALL / 'archive'}"
     )

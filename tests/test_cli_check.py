@@ -490,15 +490,54 @@ CASES = [
         events=5,
     ),
     case(
-        "revised-not-a-day",
+        "revision-not-a-day",
         [
             (
                 "events.yaml",
                 WILMITO_STATUS,
-                WILMITO_STATUS + "  revised: 2025-05\n",
+                WILMITO_STATUS + "  revisions:\n"
+                "    - {date: 2025-05, change: status changed, reason: a later source}\n",
             )
         ],
-        ["facts/events.yaml:27: wilmito-killing: revised '2025-05' is not one day: use YYYY-MM-DD"],
+        [
+            "facts/events.yaml:36: wilmito-killing.revisions[0].date: '2025-05' is not one day: "
+            "use YYYY-MM-DD"
+        ],
+        events=5,
+    ),
+    case(
+        "revision-source-unknown",
+        [
+            (
+                "events.yaml",
+                WILMITO_STATUS,
+                WILMITO_STATUS + "  revisions:\n"
+                "    - {date: 2025-05-02, change: status changed, reason: a later source, "
+                "source: nosuch}\n",
+            )
+        ],
+        ["facts/events.yaml:36: wilmito-killing.revisions[0].source: no source with id 'nosuch'"],
+    ),
+    case(
+        "revisions-out-of-order",
+        [
+            (
+                "events.yaml",
+                WILMITO_STATUS,
+                WILMITO_STATUS + "  revisions:\n"
+                "    - {date: 2025-05-02, change: status changed, reason: a later source}\n"
+                "    - {date: 2025-04-02, change: title changed, reason: clearer}\n",
+            )
+        ],
+        [
+            "facts/events.yaml:37: wilmito-killing.revisions[1].date: 2025-04-02 is before the "
+            "revision above it: list them oldest first"
+        ],
+    ),
+    case(
+        "revised-is-gone",
+        [("events.yaml", WILMITO_STATUS, WILMITO_STATUS + "  revised: 2025-05-02\n")],
+        ["facts/events.yaml:35: wilmito-killing.revised: unknown field; did you mean 'revisions'?"],
         events=5,
     ),
     # -- time ------------------------------------------------------------------------------

@@ -157,7 +157,8 @@ def test_bad_facts_exit_1_and_write_nothing(runner: CliRunner, tmp_path: Path) -
 def test_help(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["csv", "--help"])
     assert result.exit_code == 0
-    assert "--table [sources|places|actors|relations|events|presence|figures|citations]" in (
-        result.stdout
+    assert (
+        "--table [sources|places|actors|relations|events|presence|figures|citations|"
+        "corrections]" in " ".join(result.stdout.split())
     )
     assert "$ tda-export csv --table presence --country VE" in result.stdout

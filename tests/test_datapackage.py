@@ -54,7 +54,7 @@ def test_frictionless_validates_the_package(package_dir: Path, base: FactBase) -
     rows = {task.name: task.stats["rows"] for task in report.tasks}
     assert rows == {
         "sources": 2, "places": 6, "actors": 3, "relations": 5,
-        "events": 8, "presence": 4, "figures": 4, "citations": 29,
+        "events": 8, "presence": 4, "figures": 4, "citations": 29, "corrections": 2,
     }  # fmt: skip
 
 

@@ -231,16 +231,20 @@ def test_see_also_names_the_related_records(chrono: FactBase) -> None:
 
 
 def test_revision_comes_from_the_facts(chrono: FactBase) -> None:
-    """No source date: the last day of the event's own date; ``revised`` wins when later."""
+    """No source date: the last day of the event's own date; a later correction wins, and
+    each correction adds one to SEQUENCE (two on one day still raise it)."""
     olp = event(chrono, "olp-raids")  # 2015/2017, cites only the undated profile
     assert ical.revision(chrono, olp) == (datetime(2017, 12, 31, tzinfo=UTC), 736694)
-    revised = TypeAdapter(Event).validate_python(
-        {**TypeAdapter(Event).dump_python(olp), "revised": "2025-05-02"}
+    fix = {"date": "2025-05-02", "change": "summary reworded", "reason": "clearer"}
+    once, twice = (
+        TypeAdapter(Event).validate_python(
+            {**TypeAdapter(Event).dump_python(olp), "revisions": [fix] * n}
+        )
+        for n in (1, 2)
     )
-    assert ical.revision(chrono, revised) == (
-        datetime(2025, 5, 2, tzinfo=UTC),
-        date(2025, 5, 2).toordinal(),
-    )
+    day = date(2025, 5, 2).toordinal()
+    assert ical.revision(chrono, once) == (datetime(2025, 5, 2, tzinfo=UTC), day + 1)
+    assert ical.revision(chrono, twice) == (datetime(2025, 5, 2, tzinfo=UTC), day + 2)
 
 
 def test_plain_day_has_plain_summary(small: FactBase) -> None:

@@ -279,7 +279,8 @@ def test_the_real_feed_in_a_month_view() -> None:
 
 
 def test_a_changed_event_gets_a_higher_sequence(tmp_path: Path) -> None:
-    """A correction marked ``revised`` raises that event's SEQUENCE and no other."""
+    """A correction (a ``revisions`` entry) raises that event's SEQUENCE and no other, and
+    its DESCRIPTION says what was corrected and why."""
     facts = tmp_path / "facts"
     shutil.copytree(HERE / "fixtures" / "small" / "facts", facts)
     before = _read_both(_ics(facts))
@@ -291,7 +292,10 @@ def test_a_changed_event_gets_a_higher_sequence(tmp_path: Path) -> None:
         text.replace(
             old,
             "  summary: Guerrero allegedly murdered Wilmer Brizuela, alias Wilmito.\n"
-            "  revised: 2025-06-02\n",
+            "  revisions:\n"
+            "    - date: 2025-06-02\n"
+            "      change: the victim's alias added to the summary\n"
+            "      reason: the profile gives it\n",
         ),
         encoding="utf-8",
     )
@@ -304,3 +308,10 @@ def test_a_changed_event_gets_a_higher_sequence(tmp_path: Path) -> None:
     modified = icalendar.Calendar.from_ical(_ics(facts)).walk("VEVENT")
     [wilmito] = [c for c in modified if str(c["UID"]) == changed]
     assert wilmito.decoded("LAST-MODIFIED") == datetime(2025, 6, 2, tzinfo=UTC)
+    assert wilmito.decoded("SEQUENCE") == date(2025, 6, 2).toordinal() + 1
+    assert str(wilmito["DESCRIPTION"]).startswith(
+        'Guerrero allegedly murders "Wilmito"\n\n'
+        "Guerrero allegedly murdered Wilmer Brizuela, alias Wilmito.\n\n"
+        "Corrected 2 June 2025: the victim's alias added to the summary \u2014 the profile "
+        "gives it\n\nWhen: April 2017"
+    )

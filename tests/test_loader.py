@@ -159,8 +159,8 @@ def test_valid_files_have_no_problems(tmp_path: Path) -> None:
             "  name: Güiria\n",
             "  name: Güiria\n  zzz: 1\n",
             "places.yaml:3: guiria.zzz: unknown field; allowed: alternate_names, citations, "
-            "country, geonames_id, id, kind, name, note, parent, point, precision, see_also, "
-            "state, uncertainty_m",
+            "country, geonames_id, id, kind, name, note, parent, point, precision, revisions, "
+            "see_also, state, uncertainty_m",
         ),
         (
             "      quote:",

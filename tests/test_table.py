@@ -158,7 +158,8 @@ def test_csv_cells_write_what_cell_gives(values: list[cells.Value]) -> None:
 # -- the tables ------------------------------------------------------------------------------
 def test_table_names_and_columns_are_fixed() -> None:
     assert TABLE_NAMES == tuple(TABLES) == (
-        "sources", "places", "actors", "relations", "events", "presence", "figures", "citations"
+        "sources", "places", "actors", "relations", "events", "presence", "figures", "citations",
+        "corrections",
     )  # fmt: skip
     for table in TABLES.values():
         assert table.header[0] == "id"
@@ -211,8 +212,10 @@ def test_row_counts_match_the_records(tables_base: FactBase) -> None:
         "presence": len(base.presence),
         "figures": len(base.figures),
         "citations": sum(1 for rec in base.all() for _ in citations_of(rec)),
+        "corrections": sum(len(rec.revisions) for rec in base.all()),
     }
     assert counts["citations"] == 29
+    assert counts["corrections"] == 2
 
 
 def test_rows_are_sorted_by_their_stated_key(tables_base: FactBase) -> None:
@@ -424,7 +427,7 @@ def test_unknown_table(small: FactBase) -> None:
         table_rows(small, "people")
     assert str(caught.value) == (
         "no table 'people': choose one of sources, places, actors, relations, events, "
-        "presence, figures, citations"
+        "presence, figures, citations, corrections"
     )
 
 

@@ -9,6 +9,7 @@ from tda_export.cli import gpkg as _gpkg  # noqa: F401
 from tda_export.cli import kml as _kml  # noqa: F401
 from tda_export.cli import map as _map  # noqa: F401
 from tda_export.cli import schema as _schema  # noqa: F401
+from tda_export.cli import source as _source  # noqa: F401
 from tda_export.cli import timeline as _timeline  # noqa: F401
 from tda_export.cli import xlsx as _xlsx  # noqa: F401
 from tda_export.cli.main import cli

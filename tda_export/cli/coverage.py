@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from tda_export.cli.main import cli
+from tda_export.cli.main import cli, translate_errors
 from tda_export.options import Folder, facts_opt
 
 
@@ -18,14 +18,34 @@ from tda_export.options import Folder, facts_opt
     required=True,
     help="Folder of archived source copies whose sentences are counted.",
 )
-def coverage(facts: Path, archive: Path) -> None:
+@click.option("--source", "sources", multiple=True, metavar="ID", help="Only this source.")
+@click.option(
+    "--todo",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the open sentences of --source as a YAML worksheet to fill in.",
+)
+@click.option(
+    "--apply",
+    "worksheet",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Write the answers of a filled worksheet into the fact files.",
+)
+def coverage(
+    facts: Path,
+    archive: Path,
+    sources: tuple[str, ...],
+    todo: Path | None,
+    worksheet: Path | None,
+) -> None:
     """Count each source's sentences: cited, excused, partly covered, or neither.
 
     A sentence counts as cited or excused only when every word of it lies in a quote or
     in the ledger. Prints one line per source, then every partly covered sentence with the
     words left uncovered and every unaccounted sentence, as FILE:LINE: SOURCE sentence N:
     .... Exit status 0 when every sentence is accounted for, 1 otherwise (or when the fact
-    base or its ledger has errors).
+    base or its ledger has errors). With --todo, writes the open sentences of one --source
+    as a worksheet; with --apply, adds the filled worksheet's citations to their records
+    and its excuses to the ledger (docs/adding-a-source.md).
 
     \b
     Example:
@@ -33,6 +53,31 @@ def coverage(facts: Path, archive: Path) -> None:
       insight-crime-profile (000_e48f59403a516825.txt): 121 sentences, 78 cited, ...
       ...
     """
+    if todo is not None and worksheet is not None:
+        raise click.UsageError("give --todo or --apply, not both")
+    if todo is not None and len(sources) != 1:
+        raise click.UsageError("--todo writes the worksheet of one source: give one --source")
+    if worksheet is not None:
+        from tda_export.worklist import apply_worksheet
+
+        with translate_errors():
+            applied = apply_worksheet(facts, archive, worksheet)
+        for path in applied.files:
+            click.echo(f"{path}: changed")
+        records = len(applied.citations)
+        click.echo(
+            f"{worksheet}: {sum(applied.citations.values())} citation(s) added to {records} "
+            f"record(s), {applied.excused} sentence(s) or clause(s) excused, "
+            f"{applied.open_items} item(s) left open"
+        )
+        if not applied.sources:
+            return
+        sources = applied.sources
+    _report(facts, archive, sources, todo)
+
+
+def _report(facts: Path, archive: Path, sources: tuple[str, ...], todo: Path | None) -> None:
+    """Count the sources (or the named ones), list what is open; write the worksheet."""
     from tda_export.coverage import left_problems, measure
     from tda_export.errors import FactBaseError
     from tda_export.sentences import read_texts
@@ -43,8 +88,10 @@ def coverage(facts: Path, archive: Path) -> None:
     except FactBaseError as exc:
         raise click.ClickException(str(exc)) from None
     reports, _ledger = measure(base, read_texts(base, archive))  # ledger problems: in problems
-    listed = [p for report in reports for p in left_problems(report)]
-    left = set(listed)
+    unknown = sorted(set(sources) - {report.source.id for report in reports})
+    if unknown:
+        raise click.UsageError(f"--source: no source {unknown[0]!r} with an archived copy")
+    left = {p for report in reports for p in left_problems(report)}
     errors = [p for p in problems if p.severity == "error" and p not in left]
     if errors:
         for problem in errors:
@@ -53,6 +100,11 @@ def coverage(facts: Path, archive: Path) -> None:
             f"the fact base has {len(errors)} problem(s) besides coverage; "
             "see tda-export check --archive"
         )
+    reports = [r for r in reports if not sources or r.source.id in sources]
+    if todo is not None:
+        _write_todo(reports[0], archive, todo)
+        return
+    listed = [p for report in reports for p in left_problems(report)]
     for report in reports:
         click.echo(
             f"{report.source.id} ({report.source.archive.file}): "
@@ -64,3 +116,16 @@ def coverage(facts: Path, archive: Path) -> None:
         click.echo(str(problem))
     if listed:
         raise SystemExit(1)
+
+
+def _write_todo(report: object, archive: Path, todo: Path) -> None:
+    from tda_export.checks import read_archived
+    from tda_export.coverage import SourceCoverage
+    from tda_export.output import atomic_text
+    from tda_export.worklist import write_todo
+
+    assert isinstance(report, SourceCoverage)
+    raw = read_archived(archive, report.source).decode("utf-8", errors="replace")
+    with translate_errors(), atomic_text(todo) as fobj:
+        count = write_todo(report, raw, fobj, str(todo), str(archive))
+    click.echo(f"{todo}: {count} open sentence(s) of {report.source.id}")

@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     from tda_export.filters import RecordFilter
 
 TABLE_NAMES = (
-    "sources", "places", "actors", "relations", "events", "presence", "figures", "citations"
+    "sources", "places", "actors", "relations", "events", "presence", "figures", "citations",
+    "corrections",
 )  # fmt: skip
 """The tables of :data:`tda_export.formats.columns.TABLES` (which loads the models)."""
 

@@ -165,17 +165,16 @@ def marker_label(event: Event) -> str:
 def last_modified_day(base: FactBase, event: Event) -> date:
     """The latest day the facts name for an event's information (never the clock).
 
-    The latest of: its ``revised`` day, the first day of each cited source's publication,
-    and the last day of its own date's known part (what is told of 2005\u20132011 was not
-    written before 2011 ended).
+    The latest of: the day of each of its corrections (``revisions``), the first day of
+    each cited source's publication, and the last day of its own date's known part (what
+    is told of 2005\u20132011 was not written before 2011 ended).
     """
     parts = [known_parts(event.date)[1].last_day]
     for citation in event.citations:
         published = base.source(citation.source).published
         if published is not None:
             parts.append(known_parts(published)[0].first_day)
-    if event.revised is not None:
-        parts.append(known_parts(event.revised)[0].first_day)
+    parts.extend(revision.date for revision in event.revisions)
     return max(parts)
 
 
@@ -282,13 +281,15 @@ def date_span(dates: Iterable[FuzzyDate]) -> tuple[date, date] | None:
 
 
 def latest_known_day(base: FactBase) -> date | None:
-    """The latest first day of any date part in the base (events and source publication).
+    """The latest first day of any date part in the base (events, source publication) or
+    day of a correction.
 
     Taking a part's first day means this day is never later than what the data says:
     a source published in "2025-03" counts as 1 March 2025.
     """
     dates = [e.date for e in base.events] + [s.published for s in base.sources if s.published]
     days = [p.first_day for fuzzy in dates for p in (fuzzy.lower, fuzzy.upper) if p is not None]
+    days.extend(revision.date for rec in base.all() for revision in rec.revisions)
     return max(days, default=None)
 
 

@@ -23,6 +23,7 @@ from tda_export.models import (
     Place,
     Presence,
     RelationClaim,
+    Revision,
     Source,
     fields_of,
 )
@@ -42,6 +43,8 @@ _DATED = frozenset({SINCE, UNTIL, COUNTRY, STATUS})
 _ALL = _DATED | {CATEGORY}
 CITING = ("places", "actors", "events", "presence", "figures")
 """The tables whose records cite sources, in the order the citations table reads them."""
+CORRECTED = ("sources", *CITING)
+"""The tables whose records may carry corrections (``revisions``)."""
 
 
 @dataclass(frozen=True)
@@ -237,6 +240,18 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         field(Citation, "note", "Corrections and caveats about the quote"),
     ), filters=_ALL,
        foreign_keys=(ForeignKey("source", "sources"), ForeignKey("relation", "relations"))),
+    Table("corrections", "Every correction of a published record: when, what changed and why.",
+          "date, then record id, then correction order", (
+        Column("id", "string", "Correction id: `<record id>#revision-<n>`, n from 1",
+               required=True),
+        Column("record_table", "string", "Table of the corrected record", CORRECTED,
+               required=True),
+        Column("record_id", "string", "Id of the corrected record", required=True),
+        field(Revision, "date", "Day of the correction", "date"),
+        field(Revision, "change", "What changed, in words"),
+        field(Revision, "reason", "Why, in words"),
+        field(Revision, "source", "Source that prompted it (sources.id)"),
+    ), foreign_keys=(ForeignKey("source", "sources"),)),
 )}
 # fmt: on
 

@@ -90,12 +90,13 @@ def revision(base: FactBase, event: Event) -> tuple[datetime, int]:
     """``(LAST-MODIFIED, SEQUENCE)`` of an event, from its facts only.
 
     LAST-MODIFIED is midnight UTC of :func:`~tda_export.formats.chronology.last_modified_day`
-    (its ``revised`` day, its sources' publication, its own date: the latest). SEQUENCE is
-    that day's number (days since 1 January of year 1), so a change that brings a later
-    day (a correction with ``revised``, a newly cited later source) raises both.
+    (its corrections, its sources' publication, its own date: the latest). SEQUENCE is
+    that day's number (days since 1 January of year 1) plus the number of its corrections,
+    so a change that brings a later day (a newly cited later source) raises it, and every
+    correction does, even a second one on the same day.
     """
     day = last_modified_day(base, event)
-    return _midnight(day), day.toordinal()
+    return _midnight(day), day.toordinal() + len(event.revisions)
 
 
 def stamp(base: FactBase) -> datetime:
@@ -209,6 +210,10 @@ def _event_lines(words: Words, event: Event, bar: str) -> list[str]:
     """
     fuzzy = event.date
     lines = [event.title, "", event.summary, ""]
+    if event.revisions:
+        from tda_export.corrections import correction_words
+
+        lines += [*correction_words(words.base, event), ""]
     when = f"When: {isolate(fuzzy.words())}"
     if needs_words(fuzzy) or fuzzy.precision != "day":
         when += f" ({precision_words(fuzzy)})"

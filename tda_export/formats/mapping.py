@@ -27,7 +27,7 @@ from tda_export.text import isolate, shorten
 if TYPE_CHECKING:
     from tda_export.factbase import FactBase
     from tda_export.filters import RecordFilter
-    from tda_export.models import Citation, Place
+    from tda_export.models import Citation, Place, Record
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +111,8 @@ class MapFeature:
     actor_ids: tuple[str, ...] = ()
     place_ids: tuple[str, ...] = ()
     base: FactBase | None = field(default=None, compare=False, repr=False)
+    #: The record's corrections in a reader's words (balloons, the map page's panel).
+    corrections: tuple[str, ...] = ()
 
     @property
     def actor_names(self) -> tuple[str, ...]:
@@ -230,6 +232,15 @@ class _Shared:
         return found
 
 
+def corrections(base: FactBase, rec: Record) -> tuple[str, ...]:
+    """A record's corrections in a reader's words (none for most records)."""
+    if not rec.revisions:
+        return ()
+    from tda_export.corrections import correction_words
+
+    return tuple(correction_words(base, rec))
+
+
 def cited_properties(quotes: tuple[Quote, ...], note: str | None) -> dict[str, Value]:
     """Source ids (comma-separated, first use order), citations as text (each quote with
     its attribution in brackets), and the note."""
@@ -274,7 +285,10 @@ def presence_features(
             **where,
             **cited_properties(quotes, rec.note),
         }
-        yield MapFeature("presence", rec.id, place.country, shape, rec.period, props, quotes)
+        yield MapFeature(
+            "presence", rec.id, place.country, shape, rec.period, props, quotes,
+            corrections=corrections(base, rec),
+        )  # fmt: skip
 
 
 def event_features(
@@ -323,6 +337,7 @@ def event_features(
             }
             tail = cited_properties(quotes, event.note)
             actor_ids, place_ids = tuple(event.actors), tuple(dict.fromkeys(event.places))
+            corrected = corrections(base, event)
         shape, where = shared.place(place)
         props = {**head, "place_id": place.id, "place_name": place.name, **where, **tail}
         if len(place_ids) > 1:
@@ -339,6 +354,7 @@ def event_features(
             actor_ids,
             place_ids,
             base,
+            corrected,
         )
 
 
@@ -370,7 +386,10 @@ def place_features(
             **where,
             **cited_properties(quotes, place.note),
         }
-        yield MapFeature("places", place.id, place.country, shape, None, props, quotes)
+        yield MapFeature(
+            "places", place.id, place.country, shape, None, props, quotes,
+            corrections=corrections(base, place),
+        )  # fmt: skip
 
 
 _LAYER_FEATURES = {

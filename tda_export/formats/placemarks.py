@@ -125,6 +125,7 @@ def balloon_html(feature: MapFeature) -> str:
     parts = [f"<h3>{html_text(feature.name)}</h3>"]
     if props.get("summary") is not None:
         parts.append(f"<p>{html_text(props['summary'])}</p>")
+    parts += [f"<p><b>{html_text(words)}</b></p>" for words in feature.corrections]
     parts.append(f"<table>{table}</table>")
     if props.get("note") is not None:
         parts.append(f"<p><i>Note: {html_text(isolate(str(props['note'])))}</i></p>")

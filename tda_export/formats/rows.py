@@ -153,6 +153,20 @@ def citation_rows(base: FactBase, record_filter: RecordFilter) -> Iterator[Value
                    who, cit.hedge, said, cit.cue_note, cit.note)  # fmt: skip
 
 
+def correction_rows(base: FactBase, record_filter: RecordFilter) -> Iterator[Values]:
+    """Yields one row per correction of a record, sorted by date, then record id, then order."""
+    from tda_export.corrections import published
+
+    rows = [
+        (f"{rec.id}#revision-{number}", table, rec.id, rev.date, rev.change, rev.reason,
+         rev.source)
+        for table, rec in published(base)
+        for number, rev in enumerate(rec.revisions, start=1)
+    ]  # fmt: skip
+    rows.sort(key=lambda row: (row[3], row[2], row[0]))
+    yield from rows
+
+
 ROWS: dict[str, Rows] = {
     "sources": source_rows,
     "places": place_rows,
@@ -162,6 +176,7 @@ ROWS: dict[str, Rows] = {
     "presence": presence_rows,
     "figures": figure_rows,
     "citations": citation_rows,
+    "corrections": correction_rows,
 }
 
 

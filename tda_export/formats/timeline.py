@@ -142,6 +142,7 @@ class Slides:
                 return f'<a href="#event-{html.escape(record_id, quote=True)}">{text}</a>'
             return text
 
+        self.base = base
         self.place = cache(lambda place_id: esc(words.place(place_id)))
         self.actor = cache(lambda actor_id: esc(words.actor(actor_id)))
         self.source = cache(lambda source_id: _source_html(base.source(source_id)))
@@ -165,17 +166,24 @@ class Slides:
     def text(self, event: Event) -> str:
         """The HTML body of an event's slide, what matters first.
 
-        Status and group, the summary and the first citation come first (they fit a
-        650 px embed); then places, actors and how the date is known; then the other
-        citations, notes and related records (a link to the slide of each linked one).
+        Status and group, the summary, any correction and the first citation come first
+        (they fit a 650 px embed); then places, actors and how the date is known; then the
+        other citations, notes and related records (a link to the slide of each linked one).
         """
         status = STATUS_WORDS[event.status]
         parts = [
             f'<p class="tda-status tda-status-{event.status}">'
             f"{esc(status[0].upper() + status[1:])} \u00b7 {category_words(event)}</p>",
             f'<p class="tda-summary">{esc(event.summary)}</p>',
-            self.citation(event.citations[0]),
         ]
+        if event.revisions:
+            from tda_export.corrections import correction_words
+
+            parts += [
+                f'<p class="tda-correction">{esc(words)}</p>'
+                for words in correction_words(self.base, event)
+            ]
+        parts.append(self.citation(event.citations[0]))
         meta = []
         if event.places:
             meta.append("Places: " + "; ".join([self.place(p) for p in event.places]))

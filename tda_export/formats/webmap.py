@@ -178,6 +178,8 @@ def _feature(words: Words, feature: MapFeature) -> Json:
         "note": isolate(str(props["note"])) if props["note"] else None,
         **_date(feature.date),
     }
+    if feature.corrections:
+        out["corrections"] = list(feature.corrections)
     if feature.layer == "events":
         event = base.by_id[str(props["id"])]
         assert isinstance(event, Event)

@@ -54,7 +54,9 @@ ABOUT = (
 )
 
 #: Columns of long text: wide and wrapped.
-LONG_TEXT = frozenset({"title", "summary", "note", "quote", "label", "role", "attributed_to"})
+LONG_TEXT = frozenset(
+    {"title", "summary", "note", "quote", "label", "role", "attributed_to", "change", "reason"}
+)
 LINE_HEIGHT = 15.0
 """Points of one line of text (the default row height)."""
 MAX_HEIGHT = 409.0
@@ -219,6 +221,9 @@ def _about_sheet(sheets: _Sheets, base: FactBase) -> None:
     lines += [
         (s.id, _about_source(base, s), None) for s in sorted(base.sources, key=lambda s: s.id)
     ]
+    corrections = _about_corrections(base) or [("", "none: no record has been corrected")]
+    lines += [("", "", None), ("corrected", "corrections since publication", sheets.header)]
+    lines += [(record, words, None) for record, words in corrections]
     for row, (key, text, header) in enumerate(lines, start=3):
         if header is not None:
             sheet.write_string(row, 0, key, header)
@@ -227,6 +232,18 @@ def _about_sheet(sheets: _Sheets, base: FactBase) -> None:
             sheet.set_row(row, row_height(text, 90))
             sheet.write_string(row, 0, key, sheets.bold)
             sheet.write_string(row, 1, fit(text, "sources.csv"), sheets.wrap)
+
+
+def _about_corrections(base: FactBase) -> list[tuple[str, str]]:
+    """Each correction in a reader's words with its record's id, by date, then record id."""
+    from tda_export.corrections import correction_words, published
+
+    items = [
+        (rev.date, rec.id, words)
+        for _, rec in published(base)
+        for rev, words in zip(rec.revisions, correction_words(base, rec), strict=True)
+    ]
+    return [(record, words) for _, record, words in sorted(items)]
 
 
 def _about_source(base: FactBase, source: Source) -> str:

@@ -253,6 +253,7 @@
       panel.appendChild(el("p", "tda-status", words + (f.category ? " \u00b7 " + f.category : "")));
     }
     if (f.summary) { panel.appendChild(el("p", null, f.summary)); }
+    (f.corrections || []).forEach(function (c) { panel.appendChild(el("p", "tda-correction", c)); });
     if (f.activities) { panel.appendChild(el("p", "tda-meta", "Activities: " + f.activities + ".")); }
     all.forEach(function (g) {
       panel.appendChild(el("p", "tda-meta", "Where: " + g.place + " (" + g.precision_words + ")."));
