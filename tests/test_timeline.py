@@ -16,7 +16,7 @@ from tda_export.factbase import FactBase
 from tda_export.filters import RecordFilter
 from tda_export.formats import timeline as tl
 from tda_export.formats.chronology import GROUPS, describe_filter
-from tda_export.formats.embed import script_safe
+from tda_export.formats.embed import library_css, library_script, script_safe
 from tda_export.models import Citation, Event
 from tda_export.validation import load_checked
 from tda_export.vocab import EventCategory
@@ -402,7 +402,7 @@ def test_embed_page_holds_the_document_safely(chrono: FactBase) -> None:
     for bad in ("<", ">", "&", "\u2028", "\u2029"):
         assert bad not in block
     # exactly the page's own three script elements, nothing from the facts
-    assert page.lower().count("<script") == 3
+    assert [tag for tag, _ in parse_html(page).tags].count("script") == 3
     assert page.lower().count("</script") == 3
 
 
@@ -416,17 +416,38 @@ def test_embed_page_loads_timelinejs_from_script_path(chrono: FactBase) -> None:
     assert '<script src="https://cdn.example/tl&quot;3/dist/js/timeline.js"></script>' in page
     assert 'data-script-path="https://cdn.example/tl&quot;3/dist/js/"' in page
     assert "font: null" in page
-    default = io.StringIO()
-    tl.write_embed_page(chrono, default)
-    assert '<script src="timelinejs/js/timeline.js"></script>' in default.getvalue()
+    linked = io.StringIO()
+    tl.write_embed_page(chrono, linked, script_path="timelinejs/")
     # nothing but the dist folder is referenced: no web font, no CDN
-    urls = re.findall(r'(?:src|href)="([^"]*)"', default.getvalue())
+    urls = re.findall(r'(?:src|href)="([^"]*)"', linked.getvalue())
     assert urls == ["data:,", "timelinejs/css/timeline.css", "timelinejs/js/timeline.js"]
+
+
+def test_the_page_carries_timelinejs_inside(chrono: FactBase) -> None:
+    """By default the page is the linked one with the shipped TimelineJS written in."""
+    linked, inside = io.StringIO(), io.StringIO()
+    tl.write_embed_page(chrono, linked, script_path="timelinejs/")
+    tl.write_embed_page(chrono, inside)
+    expected = (
+        linked.getvalue()
+        .replace(
+            '<link rel="stylesheet" href="timelinejs/css/timeline.css">\n',
+            library_css("timelinejs", None),
+        )
+        .replace(
+            '<script src="timelinejs/js/timeline.js"></script>\n',
+            library_script("timelinejs", None),
+        )
+        .replace('data-script-path="timelinejs/js/"', 'data-script-path=""')
+    )
+    assert inside.getvalue() == expected
+    urls = re.findall(r'(?:src|href)="([^"]*)"', inside.getvalue().split("<script>")[0])
+    assert urls == ["data:,"]  # nothing to fetch
 
 
 @pytest.mark.parametrize("name", ["small", "chronology"])
 def test_golden_html(name: str) -> None:
     base = load_checked(HERE / "fixtures" / name / "facts")
     out = io.StringIO()
-    tl.write_embed_page(base, out)
+    tl.write_embed_page(base, out, script_path="timelinejs/")
     assert out.getvalue() == (EXPECTED / f"{name}.html").read_text(encoding="utf-8")
