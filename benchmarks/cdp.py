@@ -131,12 +131,15 @@ class Chromium:
         return result["result"].get("value")
 
     def wait_for(self, expression: str, timeout_s: float) -> Any:
-        """Poll ``expression`` every 50 ms until it is truthy; ``None`` after ``timeout_s``."""
+        """Poll ``expression`` every 50 ms until it is truthy; ``None`` after ``timeout_s``,
+        or as soon as the tab has thrown an uncaught exception."""
         end = time.monotonic() + timeout_s
         while time.monotonic() < end:
             value = self.evaluate(expression)
             if value:
                 return value
+            if any(e.get("method") == "Runtime.exceptionThrown" for e in self.events):
+                return None
             time.sleep(0.05)
         return None
 

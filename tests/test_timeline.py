@@ -15,7 +15,7 @@ import pytest
 from tda_export.factbase import FactBase
 from tda_export.filters import RecordFilter
 from tda_export.formats import timeline as tl
-from tda_export.formats.chronology import GROUPS, describe_filter
+from tda_export.formats.chronology import GROUPS, date_span, describe_filter
 from tda_export.formats.embed import library_css, library_script, script_safe
 from tda_export.models import Citation, Event
 from tda_export.validation import load_checked
@@ -451,3 +451,27 @@ def test_golden_html(name: str) -> None:
     out = io.StringIO()
     tl.write_embed_page(base, out, script_path="timelinejs/")
     assert out.getvalue() == (EXPECTED / f"{name}.html").read_text(encoding="utf-8")
+
+
+def test_the_page_holds_the_latest_slides(
+    chrono: FactBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past PAGE_SLIDES events the page holds the latest, says so, and links the map;
+    the JSON holds every event."""
+    monkeypatch.setattr(tl, "PAGE_SLIDES", 4)
+    out = io.StringIO()
+    assert tl.write_embed_page(chrono, out) == 4
+    [block] = DATA_BLOCK.findall(out.getvalue())
+    page = json.loads(block)
+    assert [s["unique_id"] for s in page["events"]] == CHRONO_IDS[-4:]
+    assert page["title"]["text"]["text"].startswith("<p>4 events from the tda-export fact base")
+    assert (
+        "<p>This page shows the latest 4 of the 9 events that match: a page holds at most 4 "
+        'slides. All of them are on the map page (<a href="map.html">map.html</a>) and in '
+        "timeline.json; tda-export\u2019s --since and --until options make a page of other "
+        "dates.</p>"
+    ) in page["title"]["text"]["text"]
+    kept = [e for e in chrono.events if e.id in CHRONO_IDS[-4:]]
+    assert page["eras"] == tl.eras_within(date_span([e.date for e in kept]))
+    assert len(document(chrono)["events"]) == 9  # the JSON: all of them
+    assert tl.latest(chrono, RecordFilter(), 4) == (list(RecordFilter().events(chrono))[-4:], 9)

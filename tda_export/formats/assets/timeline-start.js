@@ -32,6 +32,7 @@ function tdaTimeline(options, onReady) {
   window.addEventListener("hashchange", mendLink);  // runs before TimelineJS's own listener
   var timeline = new TL.Timeline("timeline", data, options);
   timeline.on("hash_updated", showOurs);
+  timeline.on("change", showOurs);  // goToId (a link followed) leaves its id in the address
   timeline.on("ready", function () {
     data.events.forEach(function (slide, i) {  // TimelineJS has set its ids on our slides
       toOurs.set(slide.unique_id, ours[i]);

@@ -398,6 +398,7 @@
   var view = { frame: everything.isValid() ? everything : null }, size = null;
   function fitView() {
     var box = map.getContainer();
+    map.invalidateSize({ animate: false, pan: false });  // Leaflet keeps the size it last read
     size = box.clientWidth + "x" + box.clientHeight;
     app.setAttribute("data-size", size);
     if (view.frame === null) {
@@ -414,9 +415,7 @@
   });
   new ResizeObserver(function () {
     var box = map.getContainer();
-    if (box.clientWidth + "x" + box.clientHeight === size) { return; }
-    map.invalidateSize({ animate: false, pan: false });
-    fitView();
+    if (box.clientWidth + "x" + box.clientHeight !== size) { fitView(); }
   }).observe(map.getContainer());
 
   // -- start ----------------------------------------------------------------------------------
@@ -429,9 +428,9 @@
   window.tdaMap = api;
   // the address is data: #date= a day of the span, #select= the id of a record shown
   var hash = new URLSearchParams(location.hash.replace(/^#/, ""));
-  var day = hash.get("date") || "";
-  if (!story && /^\d{4}-\d{2}-\d{2}$/.test(day) && isoDay(dayNumber(day)) === day &&
-      dayNumber(day) >= first && dayNumber(day) <= last) { setDay(day); }
+  var day = hash.get("date") || "", n = dayNumber(day);
+  if (!story && /^\d{4}-\d{2}-\d{2}$/.test(day) && n >= first && n <= last &&
+      isoDay(n) === day) { setDay(day); }
   var chosen = hash.get("select");
   if (!story && chosen !== null && byId.has(chosen)) { frame(chosen); select(chosen, false); }
   app.setAttribute("data-state", "ready");
