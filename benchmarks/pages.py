@@ -42,6 +42,7 @@ try:  # python benchmarks/pages.py puts benchmarks/ itself on sys.path
     from run import (  # type: ignore[import-not-found]
         CACHE_ENV,
         DEFAULT_SEED,
+        PAGES_MARKERS,
         ROOT,
         find_base,
         log,
@@ -54,6 +55,7 @@ except ImportError:  # pragma: no cover - imported as benchmarks.pages
     from benchmarks.run import (
         CACHE_ENV,
         DEFAULT_SEED,
+        PAGES_MARKERS,
         ROOT,
         find_base,
         log,
@@ -69,7 +71,6 @@ PAGES = (
     ("timeline.html", ["timeline", "--html"], ["#timeline"]),
 )
 WINDOW = (1200, 800)
-MARKERS = ("<!-- pages.py -->", "<!-- /pages.py -->")
 
 
 @dataclass
@@ -80,6 +81,7 @@ class Draw:
     heap_mb: float
     nodes: int
     errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
 
 
 def draw(chromium: str, url: str, want: list[str], timeout_s: float) -> Draw:
@@ -94,6 +96,7 @@ def draw(chromium: str, url: str, want: list[str], timeout_s: float) -> Draw:
                 metrics.get("JSHeapUsedSize", 0) / 2**20,
                 int(metrics.get("Nodes", 0)),
                 browser.errors(),
+                browser.requests(),
             )
         finally:
             browser.close()
@@ -162,51 +165,37 @@ def measure_size(size: int, args: argparse.Namespace, exe: list[str], chromium: 
 
 
 def measure_real(args: argparse.Namespace, exe: list[str], chromium: str) -> list[list[str]]:
-    """``facts/``: pages with the libraries inside against pages loading them from beside."""
+    """``facts/``: pages with the libraries inside against pages loading them from beside
+    (the npm packages' ``dist/`` folders, as a site would host them)."""
     out = args.workdir / "pages" / "real"
     shutil.rmtree(out, ignore_errors=True)
-    (out / "inline").mkdir(parents=True)
+    (out / "inside").mkdir(parents=True)
     beside = out / "beside"
-    vendor = ROOT / "tda_export" / "formats" / "vendor"
-    for folder, files in {
-        "leaflet": {"leaflet.js": "leaflet.js", "leaflet.css": "leaflet.css"},
-        "timelinejs": {
-            "timeline.js": "js/timeline.js",
-            "timeline.css": "css/timeline.css",
-            "tl-icons.woff2": "css/icons/tl-icons.woff2",
-        },
-    }.items():
-        for name, path in files.items():
-            (beside / folder / path).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(vendor / folder / name, beside / folder / path)
-    links = ["--timelinejs-url", "timelinejs/"]
+    npm = ROOT / "tests" / "js" / "node_modules"
+    shutil.copytree(npm / "leaflet" / "dist", beside / "leaflet")
+    shutil.copytree(npm / "@knight-lab" / "timelinejs" / "dist", beside / "timelinejs")
     rows = []
     for name, command, want in PAGES:
-        extra = links if name == "timeline.html" else ["--leaflet-url", "leaflet/"]
-        if name == "story.html":
-            extra += links
+        extra = ["--leaflet-url", "leaflet/"] if name != "timeline.html" else []
+        extra += ["--timelinejs-url", "timelinejs/"] if name != "map.html" else []
         facts = ["--facts", str(ROOT / "facts")]
-        run_process([*exe, *command, *facts, "-o", str(out / "inline" / name)], out, 120)
+        run_process([*exe, *command, *facts, "-o", str(out / "inside" / name)], out, 120)
         run_process([*exe, *command, *facts, *extra, "-o", str(beside / name)], out, 120)
-        for way, page in (("inside the page", out / "inline" / name), ("beside", beside / name)):
+        for way, page in (("inside the page", out / "inside" / name), ("beside", beside / name)):
             draws = [draw(chromium, page.as_uri(), want, 60) for _ in range(args.real_repeat)]
             drawn = [d.ms for d in draws if d.ms is not None]
+            read = {u for d in draws for u in d.requests if u.startswith("file:")}
+            libraries = sum(
+                Path(u.removeprefix("file://")).stat().st_size for u in read - {page.as_uri()}
+            )
             html_bytes = page.stat().st_size
-            libraries = 0
-            if way == "beside":
-                used = {"leaflet"} if name == "map.html" else {"timelinejs"}
-                if name == "story.html":
-                    used = {"leaflet", "timelinejs"}
-                libraries = sum(
-                    p.stat().st_size for f in used for p in (beside / f).rglob("*") if p.is_file()
-                )
             errors = sorted({e for d in draws for e in d.errors})
             rows.append(
                 [
                     f"`{name}`",
                     way,
                     f"{html_bytes / 1e3:,.0f} kB",
-                    f"{libraries / 1e3:,.0f} kB" if libraries else "—",
+                    f"{libraries / 1e3:,.0f} kB ({len(read) - 1} files)" if libraries else "—",
                     f"{(html_bytes + libraries) / 1e3:,.0f} kB",
                     f"{statistics.median(drawn):.0f}" if drawn else "—",
                     f"{min(drawn):.0f}–{max(drawn):.0f}" if drawn else "—",
@@ -222,7 +211,7 @@ def report(
 ) -> str:
     """The Markdown section."""
     lines = [
-        MARKERS[0],
+        PAGES_MARKERS[0],
         "## Pages at scale (issue #24, item 7; `benchmarks/pages.py`)",
         "",
         f"Command: `{command}`. Each export is one process (the checked base read from the "
@@ -240,7 +229,7 @@ def report(
             "",
             "### Libraries inside the page or beside it (`facts/`, `file://`)",
             "",
-            "| page | Leaflet and TimelineJS | page | library files | total | first draw ms "
+            "| page | Leaflet and TimelineJS | page | library files read | total | first draw ms "
             "| range ms | page errors |",
             "| --- | --- | --- | --- | --- | --- | --- | --- |",
             *("| " + " | ".join(r) + " |" for r in real),
@@ -252,7 +241,7 @@ def report(
         f"Machine: {info.get('nproc')} cores ({info.get('cpu')}), {info.get('memory')}, "
         f"{platform.platform()}, {version.stdout.strip() or 'Chromium'}, git {info.get('git')}; "
         f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} at the end.",
-        MARKERS[1],
+        PAGES_MARKERS[1],
     ]
     return "\n".join(lines) + "\n"
 
@@ -260,9 +249,9 @@ def report(
 def into(path: Path, section: str) -> None:
     """Put ``section`` into ``path`` between the markers (replacing), or at its end."""
     text = path.read_text(encoding="utf-8") if path.exists() else ""
-    start, end = text.find(MARKERS[0]), text.find(MARKERS[1])
+    start, end = text.find(PAGES_MARKERS[0]), text.find(PAGES_MARKERS[1])
     if start >= 0 and end > start:
-        text = text[:start] + section + text[end + len(MARKERS[1]) + 1 :]
+        text = text[:start] + section + text[end + len(PAGES_MARKERS[1]) + 1 :]
     else:
         text = text.rstrip("\n") + "\n\n" + section
     path.write_text(text, encoding="utf-8")
@@ -288,7 +277,8 @@ def main(argv: list[str] | None = None) -> int:
     os.environ[CACHE_ENV] = str(args.workdir / "cache")  # never the user's own cache
     exe = tda_executable()
     start = time.perf_counter()
-    rows = [r for n in args.sizes.split(",") for r in measure_size(int(n), args, exe, chromium)]
+    sizes = [int(n) for n in args.sizes.split(",") if n]
+    rows = [r for n in sizes for r in measure_size(n, args, exe, chromium)]
     real = measure_real(args, exe, chromium) if args.real else []
     shown = " ".join(shlex.quote(a) for a in (sys.argv[1:] if argv is None else argv))
     section = report(rows, real, f"python benchmarks/pages.py {shown}".strip(), exe, chromium)

@@ -3,10 +3,9 @@
 Records in, text out: :func:`map_data` turns the kept records into one JSON document (the
 base map, presence areas, event points, places, each with its citations in reader's
 words); :func:`write_map_page` and :func:`write_story_page` embed it in a page that draws
-it with Leaflet, loaded from a folder beside the page (``leaflet/`` by default: copy the
-``dist/`` folder of the npm package ``leaflet`` there), as ``timeline.html`` loads
-TimelineJS. Nothing is fetched from elsewhere: no tile server (the base map is the bundled
-Natural Earth countries and states, simplified for the web), no web font.
+it with Leaflet, written into the page from the package's copy (or linked from a URL, see
+:mod:`~tda_export.formats.embed`). Nothing is fetched: no tile server (the base map is
+the bundled Natural Earth countries and states, simplified for the web), no web font.
 
 Time uses the span rules of the GeoJSON, KML and QGIS layers (:func:`~tda_export.formats.
 mapping.date_properties`): a record is shown on a day when its first day is not after it

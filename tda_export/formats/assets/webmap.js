@@ -310,7 +310,7 @@
     var path = f.shape.getElement && f.shape.getElement();
     if (path) {
       L.DomUtil[on ? "addClass" : "removeClass"](path, "tda-selected");
-    } else if (f.layer === "events") {
+    } else {
       f.weight = f.weight || f.shape.options.weight;
       f.shape.setStyle({ weight: on ? f.weight + 3 : f.weight });
     }
