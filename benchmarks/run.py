@@ -680,6 +680,19 @@ class Report:
 
 
 # -- main ------------------------------------------------------------------------------------
+PAGES_MARKERS = ("<!-- pages.py -->", "<!-- /pages.py -->")
+"""Around the section ``benchmarks/pages.py`` writes into the report, which a run keeps."""
+
+
+def pages_section(path: Path) -> str:
+    """The section of ``path`` that ``benchmarks/pages.py`` wrote, to keep (or "")."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    start, end = text.find(PAGES_MARKERS[0]), text.find(PAGES_MARKERS[1])
+    if start < 0 or end < start:
+        return ""
+    return "\n" + text[start : end + len(PAGES_MARKERS[1])] + "\n"
+
+
 def parse_sizes(text: str) -> list[int]:
     """``1000,10000,1e5`` -> ``[1000, 10000, 100000]``."""
     return sorted({int(float(part)) for part in text.split(",") if part.strip()})
@@ -766,7 +779,7 @@ def main(argv: list[str] | None = None) -> int:
         for res in run_rounds(real, 0, values, exe, args.real_repeat, args.timeout):
             report.real[res.case.key] = res
     report.load_after = loadavg()
-    text = report.markdown()
+    text = report.markdown() + pages_section(args.results)
     args.results.parent.mkdir(parents=True, exist_ok=True)
     args.results.write_text(text, encoding="utf-8")
     if args.json:

@@ -5,13 +5,14 @@ panel on the desktop (where the panel shows its sources without scrolling), and 
 balloon (the placemark's description HTML, taken from outputs/tren-de-aragua.kml, as
 Chromium renders it).
 
-The built pages are served from a temporary folder on 127.0.0.1 with TimelineJS's and
-Leaflet's dist/ beside them (tests/js/node_modules, installed by
-scripts/install-test-deps.sh); Chromium resolves no other host. Each view is taken at
-three sizes: a desktop window (1400x900), the documented article embed (740x650, the
-iframe's own viewport) and a phone (390x844).
-Event slides are opened by their deep link, ``timeline.html#event-<id>``; the map's
-date and selection by ``map.html#date=<day>&select=<id>``.
+The built pages (each one file, Leaflet and TimelineJS inside) are served from a temporary
+folder on 127.0.0.1; Chromium resolves no other host. Each view is taken at four sizes: a
+desktop window (1400x900), the documented article embed (an article page holding the
+page in a real ``<iframe width="100%" height="650">`` 740 px wide, the page's column in
+a 800 px window), the same embed 300 px wide (a phone's article column), and a phone
+window (390x844). Event slides are opened by their deep link,
+``timeline.html#event-<id>``; the map's date and selection by
+``map.html#date=<day>&select=<id>``.
 
     python scripts/screenshots.py [--outputs outputs] [--docs docs/screenshots]
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import html
 import http.server
 import shutil
 import subprocess
@@ -29,9 +31,9 @@ import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DIST = ROOT / "tests" / "js" / "node_modules" / "@knight-lab" / "timelinejs" / "dist"
-LEAFLET = ROOT / "tests" / "js" / "node_modules" / "leaflet" / "dist"
-SIZES = {"desktop": (1400, 900), "embed": (740, 650), "phone": (390, 844)}
+#: Window sizes; the embeds are an article page (its window) holding an iframe this wide.
+SIZES = {"desktop": (1400, 900), "embed": (800, 760), "narrow": (360, 760), "phone": (390, 844)}
+EMBEDS = {"embed": 740, "narrow": 300}
 #: The views: the title slide, a disputed claim with a related record, an exact day.
 VIEWS = {
     "title": "",
@@ -45,6 +47,21 @@ PAGES = {
     "map": ("map.html", {"all": "", "selected": "#date=2023-09-20&select=tocoron-operation"}),
     "story": ("story.html", {"event": "#event-tocoron-operation"}),
 }
+#: An article that embeds a page as the README says (width 100% of its column, 650 high).
+ARTICLE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>An article</title>
+<link rel="icon" href="data:,">
+<style>
+body {{ margin: 0; background: #fff; color: #222; font: 15px/1.45 Georgia, serif; }}
+main {{ width: {width}px; margin: 0 auto; padding: 12px 0; }}
+p {{ margin: 0 0 10px; }}
+iframe {{ display: block; border: 0; outline: 1px solid #bbb; }}
+</style></head>
+<body><main>
+<p>An article page: the embed below is an <code>iframe</code>, {width} px wide and 650 high.</p>
+<iframe src="{src}" width="100%" height="650" title="Tren de Aragua"></iframe>
+</main></body></html>
+"""
 
 #: An attributed claim: anonymous police sources, alleged (issue #22).
 ATTRIBUTED = "tren-del-llano-areas-taken"
@@ -120,10 +137,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=Path, default=ROOT / "docs" / "screenshots")
     args = parser.parse_args(argv)
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None or not (
-        (DIST / "js" / "timeline.js").is_file() and (LEAFLET / "leaflet.js").is_file()
-    ):
-        print("needs chromium and tests/js/node_modules (scripts/install-test-deps.sh)")
+    if chromium is None:
+        print("needs chromium")
         return 1
     args.docs.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as temp:
@@ -133,8 +148,6 @@ def main(argv: list[str] | None = None) -> int:
             shutil.copy(args.outputs / page, site / page)
         balloon = balloon_page(args.outputs / "tren-de-aragua.kml", ATTRIBUTED)
         (site / "balloon.html").write_text(balloon, encoding="utf-8")
-        (site / "timelinejs").symlink_to(DIST, target_is_directory=True)
-        (site / "leaflet").symlink_to(LEAFLET, target_is_directory=True)
         handler = functools.partial(_Quiet, directory=str(site))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -144,12 +157,24 @@ def main(argv: list[str] | None = None) -> int:
             for name, (page, views) in PAGES.items():
                 for view, fragment in views.items():
                     for size_name, size in SIZES.items():
+                        url = base + page + fragment
+                        if size_name in EMBEDS:
+                            article = site / f"{name}-{view}-{size_name}.html"
+                            src = html.escape(page + fragment, quote=True)
+                            text = ARTICLE.format(width=EMBEDS[size_name], src=src)
+                            article.write_text(text, encoding="utf-8")
+                            url = base + article.name
                         png = args.docs / f"{name}-{view}-{size_name}.png"
-                        shoot(chromium, base + page + fragment, size, png, Path(temp) / "profile")
+                        shoot(chromium, url, size, png, Path(temp) / "profile")
                         print(png.relative_to(ROOT) if png.is_relative_to(ROOT) else png)
             for name, (page, fragment, size) in EXTRA.items():
-                png = args.docs / f"{name}.png"
-                shoot(chromium, base + page + fragment, size, png, Path(temp) / "profile")
+                png, url = args.docs / f"{name}.png", base + page + fragment
+                if name.endswith("-embed"):  # in an article's iframe, as the embeds above
+                    src = html.escape(page + fragment, quote=True)
+                    text = ARTICLE.format(width=EMBEDS["embed"], src=src)
+                    (site / f"{name}.html").write_text(text, encoding="utf-8")
+                    url = base + f"{name}.html"
+                shoot(chromium, url, size, png, Path(temp) / "profile")
                 print(png.relative_to(ROOT) if png.is_relative_to(ROOT) else png)
         finally:
             server.shutdown()

@@ -222,11 +222,13 @@ def write_timeline_html(
     fobj: IO[str],
     record_filter: RecordFilter | None = None,
     *,
-    timelinejs_path: str = "timelinejs/",
+    timelinejs_path: str | None = None,
 ) -> int:
     """Write an embeddable TimelineJS page to text ``fobj``; return the event slides.
 
-    ``timelinejs_path`` is the URL of the folder holding TimelineJS's ``dist/`` files.
+    The page carries TimelineJS 3.9.11 (shipped in the package) and works from a folder or
+    any server; ``timelinejs_path``, the URL of a TimelineJS ``dist/`` folder, links that
+    copy instead.
     """
     from tda_export.formats.timeline import write_embed_page
 
@@ -273,11 +275,12 @@ def write_map_html(
     fobj: IO[str],
     record_filter: RecordFilter | None = None,
     *,
-    leaflet_path: str = "leaflet/",
+    leaflet_path: str | None = None,
 ) -> int:
     """Write the interactive map page to text ``fobj``; return the features drawn.
 
-    ``leaflet_path`` is the URL of Leaflet's ``dist/`` folder.
+    The page carries Leaflet 1.9.4 (shipped in the package); ``leaflet_path``, the URL of
+    a Leaflet ``dist/`` folder, links that copy instead.
     """
     from tda_export.formats.webmap import write_map_page
 
@@ -289,12 +292,13 @@ def write_story_html(
     fobj: IO[str],
     record_filter: RecordFilter | None = None,
     *,
-    leaflet_path: str = "leaflet/",
-    timelinejs_path: str = "timelinejs/",
+    leaflet_path: str | None = None,
+    timelinejs_path: str | None = None,
 ) -> int:
     """Write the map and the TimelineJS timeline, linked, on one page to text ``fobj``.
 
-    Returns the event slides.
+    Returns the event slides. The libraries' paths are as for :func:`write_map_html` and
+    :func:`write_timeline_html`.
     """
     from tda_export.formats.webmap import write_story_page
 

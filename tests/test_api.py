@@ -109,9 +109,8 @@ def test_chronologies(base: tda_export.FactBase) -> None:
     timeline = EXPECTED / "timeline"
     json_text = (timeline / "small.json").read_text(encoding="utf-8")
     assert text(tda_export.write_timeline, base) == json_text
-    assert text(tda_export.write_timeline_html, base) == (timeline / "small.html").read_text(
-        encoding="utf-8"
-    )
+    page = text(tda_export.write_timeline_html, base, timelinejs_path="timelinejs/")
+    assert page == (timeline / "small.html").read_text(encoding="utf-8")
     assert binary(tda_export.write_ics, base) == (EXPECTED / "ical" / "small.ics").read_bytes()
 
 

@@ -235,3 +235,31 @@ def test_harness_end_to_end(tmp_path: Path) -> None:
     wc = subprocess.run(["wc", "-l", *files], capture_output=True, text=True, check=True)
     total = int(wc.stdout.strip().splitlines()[-1].split()[0])
     assert f"{total:,} lines in {len(files)} files" in text
+
+
+@pytest.mark.client
+def test_pages_harness_end_to_end(tmp_path: Path) -> None:
+    """benchmarks/pages.py at N=50: each page exported, opened and timed; its section put
+    into the report between its markers, and kept there by run.py."""
+    require_tool("chromium")
+    results = tmp_path / "results.md"
+    results.write_text("# Benchmark results\n\nBefore.\n", encoding="utf-8")
+    argv = ["--sizes", "50", "--repeat", "1", "--workdir", str(tmp_path / "work")]
+    proc = subprocess.run(
+        [sys.executable, str(BENCH / "pages.py"), *argv, "--into", str(results)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    text = results.read_text(encoding="utf-8")
+    assert text.startswith("# Benchmark results\n\nBefore.\n\n<!-- pages.py -->\n")
+    assert text.endswith("<!-- /pages.py -->\n") and text.count("<!-- pages.py -->") == 1
+    rows = re.findall(r"^\| 50 \| `(\w+\.html)` \| ([^|]+) \|(.+)\| none \|$", text, re.M)
+    assert [page for page, *_ in rows] == ["map.html", "story.html", "timeline.html"]
+    for _, size, rest in rows:
+        cells = [c.strip() for c in rest.split("|")]
+        assert re.fullmatch(r"\d+\.\d MB", size.strip())
+        assert all(re.fullmatch(r"\d+(\.\d+)?", c) for c in cells), cells  # every figure
+    assert runner.pages_section(results) == "\n" + text[text.index("<!-- pages.py") :]

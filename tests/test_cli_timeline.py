@@ -55,8 +55,11 @@ def test_timelinejs_to_stdout_is_the_golden_file(runner: CliRunner, name: str) -
 
 @pytest.mark.parametrize("name", ["small", "chronology"])
 def test_html_is_the_golden_file(runner: CliRunner, name: str, tmp_path: Path) -> None:
+    """The golden pages link TimelineJS (``--timelinejs-url timelinejs/``); the default page,
+    which carries it inside, is that page with the library written in (test_timeline.py)."""
     target = tmp_path / "page.html"
-    ok(run(runner, "--html", "-o", str(target), facts=HERE / "fixtures" / name / "facts"))
+    args = ["--html", "--timelinejs-url", "timelinejs/", "-o", str(target)]
+    ok(run(runner, *args, facts=HERE / "fixtures" / name / "facts"))
     assert target.read_bytes() == (EXPECTED / "timeline" / f"{name}.html").read_bytes()
 
 
@@ -123,8 +126,10 @@ def test_unwritable_output_is_exit_1(runner: CliRunner, tmp_path: Path) -> None:
 
 
 def test_html_to_stdout(runner: CliRunner) -> None:
-    result = ok(run(runner, "--html"))
+    result = ok(run(runner, "--html", "--timelinejs-url", "timelinejs/"))
     assert result.stdout_bytes == (EXPECTED / "timeline" / "chronology.html").read_bytes()
+    whole = ok(run(runner, "--html")).stdout  # one file, TimelineJS inside
+    assert "new TL.Timeline(" in whole and 'src="' not in whole.split("</head>")[0]
 
 
 def test_timelinejs_url(runner: CliRunner) -> None:

@@ -1,23 +1,21 @@
 """map.html and story.html in headless Chromium, with the real Leaflet and TimelineJS, offline.
 
-The pages are built from the real fact base and served from 127.0.0.1 with Leaflet's and
-TimelineJS's ``dist/`` beside them (npm, ``tests/js``); Chromium resolves no other host. A
-probe script appended to the page drives it as a reader does (moves the slider, clicks a
-point, moves the timeline) and writes what the page then shows into the DOM, which
-Chromium dumps.
+The pages are built from the real fact base (Leaflet and TimelineJS inside them, from the
+package) and served from 127.0.0.1; Chromium resolves no other host. A probe script
+appended to the page drives it as a reader does (moves the slider, clicks a point, moves
+the timeline) and writes what the page then shows into the DOM, which Chromium dumps.
 """
 
 from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from conftest import IN_CI
-from test_timeline_browser import Node, Site, parse_dom, render, timelinejs_dist
+from test_timeline_browser import Node, Site, inject, parse_dom, render, timelinejs_dist
 from test_timeline_browser import site as _timeline_site
 
 from tda_export.factbase import FactBase
@@ -48,7 +46,6 @@ DATES = (
     "2024-01-15",
     "2025-03-31",
 )
-PROBE = "<script>\n{code}\n</script>\n</body>"
 WRITE = """
 function tdaWrite(value) {
   var pre = document.createElement("pre");
@@ -85,13 +82,7 @@ def leaflet_dist() -> Path:
     pytest.skip(message + " (allowed outside CI only)")
 
 
-timeline_site = _timeline_site
-
-
-@pytest.fixture
-def site(timeline_site: Site) -> Iterator[Site]:
-    (timeline_site.root / "leaflet").symlink_to(leaflet_dist(), target_is_directory=True)
-    yield timeline_site
+site = _timeline_site
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +93,7 @@ def base() -> FactBase:
 def serve(site: Site, base: FactBase, name: str, probe: str) -> None:
     out = io.StringIO()
     (write_story_page if name == "story.html" else write_map_page)(base, out)
-    page = out.getvalue().replace("</body>", PROBE.format(code=WRITE + probe), 1)
+    page = inject(out.getvalue(), f"<script>\n{WRITE + probe}\n</script>\n")
     (site.root / name).write_text(page, encoding="utf-8")
 
 
@@ -184,9 +175,7 @@ def test_visible_features_follow_the_slider(site: Site, base: FactBase, tmp_path
     assert everything["presence"] == len(base.presence)
     assert [slider_day(v) for v in result["range"]] == [date(2005, 1, 1), date(2025, 3, 31)]
     assert result["font"][0] >= 12, result["font"]
-    assert_offline(
-        site, result["resources"], {"/map.html", "/leaflet/leaflet.js", "/leaflet/leaflet.css"}
-    )
+    assert_offline(site, result["resources"], {"/map.html"})  # Leaflet is inside the page
 
 
 SELECT = """
@@ -375,15 +364,8 @@ def test_story_links_timeline_and_map(
     assert result["active"] == [f"{second.id}-marker"]
     assert result["framedAfter"] == second.id
     assert result["font"][0] >= 12, result["font"]
-    allowed = {
-        "/story.html",
-        "/leaflet/leaflet.js",
-        "/leaflet/leaflet.css",
-        "/timelinejs/js/timeline.js",
-        "/timelinejs/css/timeline.css",
-        "/timelinejs/css/icons/tl-icons.ttf",  # TimelineJS's icons, from its own folder
-    }
-    assert_offline(site, result["resources"], allowed)
+    # Leaflet, TimelineJS and its icon font are inside the page
+    assert_offline(site, result["resources"], {"/story.html"})
 
 
 HOSTILE_PROBE = """

@@ -15,8 +15,8 @@ import pytest
 from tda_export.factbase import FactBase
 from tda_export.filters import RecordFilter
 from tda_export.formats import timeline as tl
-from tda_export.formats.chronology import GROUPS, describe_filter
-from tda_export.formats.embed import script_safe
+from tda_export.formats.chronology import GROUPS, date_span, describe_filter
+from tda_export.formats.embed import library_css, library_script, script_safe
 from tda_export.models import Citation, Event
 from tda_export.validation import load_checked
 from tda_export.vocab import EventCategory
@@ -418,7 +418,7 @@ def test_embed_page_holds_the_document_safely(chrono: FactBase) -> None:
     for bad in ("<", ">", "&", "\u2028", "\u2029"):
         assert bad not in block
     # exactly the page's own three script elements, nothing from the facts
-    assert page.lower().count("<script") == 3
+    assert [tag for tag, _ in parse_html(page).tags].count("script") == 3
     assert page.lower().count("</script") == 3
 
 
@@ -432,17 +432,62 @@ def test_embed_page_loads_timelinejs_from_script_path(chrono: FactBase) -> None:
     assert '<script src="https://cdn.example/tl&quot;3/dist/js/timeline.js"></script>' in page
     assert 'data-script-path="https://cdn.example/tl&quot;3/dist/js/"' in page
     assert "font: null" in page
-    default = io.StringIO()
-    tl.write_embed_page(chrono, default)
-    assert '<script src="timelinejs/js/timeline.js"></script>' in default.getvalue()
+    linked = io.StringIO()
+    tl.write_embed_page(chrono, linked, script_path="timelinejs/")
     # nothing but the dist folder is referenced: no web font, no CDN
-    urls = re.findall(r'(?:src|href)="([^"]*)"', default.getvalue())
+    urls = re.findall(r'(?:src|href)="([^"]*)"', linked.getvalue())
     assert urls == ["data:,", "timelinejs/css/timeline.css", "timelinejs/js/timeline.js"]
+
+
+def test_the_page_carries_timelinejs_inside(chrono: FactBase) -> None:
+    """By default the page is the linked one with the shipped TimelineJS written in."""
+    linked, inside = io.StringIO(), io.StringIO()
+    tl.write_embed_page(chrono, linked, script_path="timelinejs/")
+    tl.write_embed_page(chrono, inside)
+    expected = (
+        linked.getvalue()
+        .replace(
+            '<link rel="stylesheet" href="timelinejs/css/timeline.css">\n',
+            library_css("timelinejs", None),
+        )
+        .replace(
+            '<script src="timelinejs/js/timeline.js"></script>\n',
+            library_script("timelinejs", None),
+        )
+        .replace('data-script-path="timelinejs/js/"', 'data-script-path=""')
+    )
+    assert inside.getvalue() == expected
+    urls = re.findall(r'(?:src|href)="([^"]*)"', inside.getvalue().split("<script>")[0])
+    assert urls == ["data:,"]  # nothing to fetch
 
 
 @pytest.mark.parametrize("name", ["small", "chronology"])
 def test_golden_html(name: str) -> None:
     base = load_checked(HERE / "fixtures" / name / "facts")
     out = io.StringIO()
-    tl.write_embed_page(base, out)
+    tl.write_embed_page(base, out, script_path="timelinejs/")
     assert out.getvalue() == (EXPECTED / f"{name}.html").read_text(encoding="utf-8")
+
+
+def test_the_page_holds_the_latest_slides(
+    chrono: FactBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past PAGE_SLIDES events the page holds the latest, says so, and links the map;
+    the JSON holds every event."""
+    monkeypatch.setattr(tl, "PAGE_SLIDES", 4)
+    out = io.StringIO()
+    assert tl.write_embed_page(chrono, out) == 4
+    [block] = DATA_BLOCK.findall(out.getvalue())
+    page = json.loads(block)
+    assert [s["unique_id"] for s in page["events"]] == CHRONO_IDS[-4:]
+    assert page["title"]["text"]["text"].startswith("<p>4 events from the tda-export fact base")
+    assert (
+        "<p>This page shows the latest 4 of the 9 events that match: a page holds at most 4 "
+        'slides. All of them are on the map page (<a href="map.html">map.html</a>) and in '
+        "timeline.json; tda-export\u2019s --since and --until options make a page of other "
+        "dates.</p>"
+    ) in page["title"]["text"]["text"]
+    kept = [e for e in chrono.events if e.id in CHRONO_IDS[-4:]]
+    assert page["eras"] == tl.eras_within(date_span([e.date for e in kept]))
+    assert len(document(chrono)["events"]) == 9  # the JSON: all of them
+    assert tl.latest(chrono, RecordFilter(), 4) == (list(RecordFilter().events(chrono))[-4:], 9)

@@ -1,8 +1,9 @@
 """The timeline rendered by the real TimelineJS3 in headless Chromium, fully offline.
 
-TimelineJS's ``dist/`` (npm @knight-lab/timelinejs, installed into ``tests/js`` by
-``scripts/install-test-deps.sh``) and the page are served from a thread on 127.0.0.1;
-Chromium resolves no other host. Assertions are made on the DOM Chromium dumps.
+The page (TimelineJS 3.9.11 inside it, from the package) is served from a thread on
+127.0.0.1, with TimelineJS's ``dist/`` (npm @knight-lab/timelinejs, installed into
+``tests/js`` by ``scripts/install-test-deps.sh``) beside it for a page that loads the JSON
+by URL; Chromium resolves no other host. Assertions are made on the DOM Chromium dumps.
 """
 
 from __future__ import annotations
@@ -269,18 +270,24 @@ def assert_rendered(shown: Rendered, dates: dict[str, str]) -> None:
     assert "Error" not in seen and "Loading Timeline" not in seen
 
 
-def assert_offline(site: Site) -> None:
+def assert_offline(site: Site, allowed: frozenset[str] = frozenset({"/page.html"})) -> None:
+    """Every request was served, and was for the page (TimelineJS is inside it) or ``allowed``."""
     assert all(code == 200 for _, code in site.requests), site.requests
-    paths = {path for path, _ in site.requests}
-    assert {"/timelinejs/js/timeline.js", "/timelinejs/css/timeline.css"} <= paths
+    assert {path for path, _ in site.requests} <= allowed
 
 
 # -- tests -------------------------------------------------------------------------------
+def inject(page: str, code: str) -> str:
+    """``code`` put before the page's ``</body>`` (the last: TimelineJS's own script, inside
+    the page, holds the string too)."""
+    end = page.rindex("</body>")
+    return page[:end] + code + page[end:]
+
+
 def write_page(site: Site, facts: Path, record_filter: RecordFilter | None = None) -> int:
     out = io.StringIO()
     count = write_embed_page(load_checked(facts), out, record_filter)
-    page = out.getvalue().replace("</body>", ERRORS_PROBE + "</body>")
-    (site.root / "page.html").write_text(page, encoding="utf-8")
+    (site.root / "page.html").write_text(inject(out.getvalue(), ERRORS_PROBE), encoding="utf-8")
     return count
 
 
@@ -326,7 +333,10 @@ def test_json_file_renders_when_loaded_by_url(site: Site, tmp_path: Path) -> Non
     shown = read(render(site, "index.html", tmp_path))
     assert_rendered(shown, CHRONO_DATES)
     assert ("/timeline.json", 200) in site.requests
-    assert_offline(site)
+    dist = {"/timelinejs/js/timeline.js", "/timelinejs/css/timeline.css"}
+    icons = "/timelinejs/css/icons/tl-icons.ttf"  # TimelineJS's icons, from its own folder
+    assert_offline(site, frozenset({"/index.html", "/timeline.json", icons, *dist}))
+    assert dist <= {path for path, _ in site.requests}
 
 
 def test_the_checks_see_a_timelinejs_error(site: Site, tmp_path: Path) -> None:

@@ -17,14 +17,16 @@ from click.testing import CliRunner, Result
 from tda_export.cli import cli
 from tda_export.cli.timeline import NO_EVENTS
 from tda_export.filters import RecordFilter
+from tda_export.formats import timeline
 from tda_export.formats.chronology import date_span
-from tda_export.formats.embed import script_safe
+from tda_export.formats.embed import library_css, library_script, script_safe
 from tda_export.formats.mapping import layer_features
 from tda_export.formats.timeline import write_timeline
 from tda_export.formats.webmap import (
     BASE_MAP,
     GROUP_COLOURS,
     STATUS_COLOURS,
+    Story,
     _json,
     base_map,
     map_data,
@@ -88,11 +90,14 @@ class Page(HTMLParser):
         return text
 
 
-def test_the_page_loads_leaflet_beside_it_and_embeds_the_data(runner: CliRunner) -> None:
-    page = Page(ok(run(runner, "--html")).stdout)
-    assert page.links == ["leaflet/leaflet.css"]
-    srcs = [a.get("src") for a, _ in page.scripts]
-    assert srcs == [None, "leaflet/leaflet.js", None]
+def test_the_page_carries_leaflet_and_embeds_the_data(runner: CliRunner) -> None:
+    text = ok(run(runner, "--html")).stdout
+    page = Page(text)
+    assert page.links == []  # one file: nothing to fetch
+    assert [a for a, _ in page.scripts][1:] == [{}, {}]
+    leaflet = library_script("leaflet", None)
+    assert f"<script>{page.scripts[1][1]}</script>\n" == leaflet
+    assert library_css("leaflet", None) in text
     data = page.json_block("tda-map-data")
     assert not set("<>&\u2028\u2029") & set(data)
     assert json.loads(data) == map_data(load_checked(SMALL))
@@ -115,14 +120,36 @@ def test_map_needs_html(runner: CliRunner) -> None:
 
 def test_story_page_holds_the_timeline_and_the_map(runner: CliRunner) -> None:
     page = Page(ok(run(runner, "--html", "--story", "--timelinejs-url", "tl/")).stdout)
-    assert page.links == ["tl/css/timeline.css", "leaflet/leaflet.css"]
+    assert page.links == ["tl/css/timeline.css"]
     srcs = [a.get("src") for a, _ in page.scripts]
-    assert srcs == [None, None, "tl/js/timeline.js", "leaflet/leaflet.js", None, None]
+    assert srcs == [None, None, "tl/js/timeline.js", None, None, None]
     base = load_checked(SMALL)
     expected = io.StringIO()
     write_timeline(base, expected)
     assert json.loads(page.json_block("timeline-data")) == json.loads(expected.getvalue())
-    assert json.loads(page.json_block("tda-map-data")) == map_data(base)
+    data = json.loads(page.json_block("tda-map-data"))
+    assert data == map_data(base, story=Story())
+    assert {f["layer"] for f in data["features"]} == {"presence", "events"}  # no Places box
+
+
+def test_story_page_holds_the_latest_slides_and_their_map(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past PAGE_SLIDES events, the timeline holds the latest and the map their places."""
+    monkeypatch.setattr(timeline, "PAGE_SLIDES", 4)
+    base = load_checked(SMALL)
+    out = io.StringIO()
+    assert write_story_page(base, out) == 4
+    page = Page(out.getvalue())
+    slides = json.loads(page.json_block("timeline-data"))
+    latest = [e.id for e in RecordFilter().events(base)][-4:]
+    assert [s["unique_id"] for s in slides["events"]] == latest
+    assert "the latest 4 of the 6 events" in slides["title"]["text"]["text"]
+    data = json.loads(page.json_block("tda-map-data"))
+    assert {f["id"] for f in data["features"] if f["layer"] == "events"} == {
+        e
+        for e in latest
+        if base.by_id[e].places  # type: ignore[attr-defined]
+    }
+    assert data == map_data(base, story=Story(frozenset(latest)))
     story = page.scripts[-1][1]
     assert "new TL.Timeline(" in story and "hash_bookmark: true" in story
 

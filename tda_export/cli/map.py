@@ -29,16 +29,16 @@ NO_FEATURES = "warning: no record matches the filters; the map shows only the ba
 @click.option(
     "--leaflet-url",
     metavar="URL",
-    default="leaflet/",
-    show_default=True,
-    help="URL of Leaflet's dist/ folder, relative to the page.",
+    default=None,
+    help="Load Leaflet from this dist/ folder (relative to the page, or absolute) instead "
+    "of writing the shipped Leaflet 1.9.4 into the page.",
 )
 @click.option(
     "--timelinejs-url",
     metavar="URL",
-    default="timelinejs/",
-    show_default=True,
-    help="With --story: URL of TimelineJS's dist/ folder, relative to the page.",
+    default=None,
+    help="With --story: load TimelineJS from this dist/ folder instead of writing the "
+    "shipped TimelineJS 3.9.11 into the page.",
 )
 @output_opt()
 @filter_options
@@ -48,16 +48,17 @@ def map_command(
     facts: Path,
     html: bool,
     story: bool,
-    leaflet_url: str,
-    timelinejs_url: str,
+    leaflet_url: str | None,
+    timelinejs_url: str | None,
     output: str,
     record_filter: RecordFilter,
 ) -> None:
     """Write an HTML page that maps the records with Leaflet, with a time slider and sources.
 
-    The page loads Leaflet from leaflet/ beside it and fetches nothing else (no tiles, no
-    fonts): the base map is drawn from the bundled Natural Earth boundaries. With --story,
-    TimelineJS (from timelinejs/) and the map are on one page. See docs/webmap.md.
+    The page is one file that opens from a folder (double-click) or any web server: it
+    carries Leaflet and its data and fetches nothing (no tiles, no fonts); the base map is
+    drawn from the bundled Natural Earth boundaries. With --story, TimelineJS and the map
+    are on one page. See docs/webmap.md.
 
     \b
     Example:

@@ -46,8 +46,8 @@ def _check_usage(fmt: str, html: bool, timelinejs_url: str | None) -> None:
     "--timelinejs-url",
     metavar="URL",
     default=None,
-    help="With --html: URL of TimelineJS's dist/ folder, relative to the page "
-    "(default: timelinejs/).",
+    help="With --html: load TimelineJS from this dist/ folder (relative to the page, or "
+    "absolute) instead of writing the shipped TimelineJS 3.9.11 into the page.",
 )
 @output_opt()
 @filter_options
@@ -91,7 +91,7 @@ def timeline(
         with atomic_text(output) as text:
             if html:
                 count = tda_export.write_timeline_html(
-                    base, text, record_filter, timelinejs_path=timelinejs_url or "timelinejs/"
+                    base, text, record_filter, timelinejs_path=timelinejs_url
                 )
             else:
                 count = tda_export.write_timeline(base, text, record_filter)

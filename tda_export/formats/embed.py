@@ -1,13 +1,16 @@
 """HTML pages that show the chronology and the map, for embedding in an article.
 
-The pages load TimelineJS and Leaflet from folders beside them (``timelinejs/`` and
-``leaflet/`` by default: copy the ``dist/`` folder of the npm packages
-@knight-lab/timelinejs and leaflet there) and ask for no web font (TimelineJS
-``font: null``), so they fetch nothing from elsewhere. Their CSS, scripts and bodies are
-files in ``assets/``. Data is embedded in ``<script type="application/json">`` blocks with
-``<``, ``>``, ``&``, U+2028 and U+2029 written as ``\\uXXXX`` escapes (:func:`script_safe`),
-so no fact text can close the block (``</script>``) or open markup; the pages read it with
-``JSON.parse``.
+Each page is one file that works on its own: opened from a folder with a double-click
+(``file://``), from any web server, with no network. Leaflet 1.9.4 and TimelineJS 3.9.11
+are written into the page from the copies shipped in ``vendor/`` (made by
+``scripts/vendor_js.py`` from the npm packages, sha256 in ``vendor/manifest.json``), each
+with its licence notice; given a URL (``--leaflet-url``, ``--timelinejs-url``), a page
+links a site's own copy of the library's ``dist/`` folder instead. TimelineJS is asked
+for no web font (``font: null``), so nothing is fetched from elsewhere. Our CSS, scripts
+and bodies are files in ``assets/``. Data is embedded in ``<script
+type="application/json">`` blocks with ``<``, ``>``, ``&``, U+2028 and U+2029 written as
+``\\uXXXX`` escapes (:func:`script_safe`), so no fact text can close the block
+(``</script>``) or open markup; the pages read it with ``JSON.parse``.
 
 :func:`tda_export.formats.timeline.write_embed_page` writes ``timeline.html`` from
 :func:`page_head` and :func:`page_tail`; :mod:`tda_export.formats.webmap` writes the map
@@ -16,7 +19,10 @@ pages.
 
 from __future__ import annotations
 
+import base64
 import html
+import json
+import re
 from importlib import resources
 
 from tda_export.formats.chronology import TITLE
@@ -41,14 +47,76 @@ def asset(name: str) -> str:
     return resources.files("tda_export.formats").joinpath("assets", name).read_text("utf-8")
 
 
-def page_start(title: str, css: list[str], style: str) -> str:
-    """A page from its doctype to ``</head>``: the title, stylesheets, then ``style``."""
-    links = "".join(f'<link rel="stylesheet" href="{html.escape(h, quote=True)}">\n' for h in css)
+#: The libraries a page can carry: per folder of ``vendor/``, its stylesheet and script,
+#: each as (file in ``vendor/``, path under the library's ``dist/`` folder on a site).
+LIBRARIES = {
+    "leaflet": (("leaflet.css", "leaflet.css"), ("leaflet.js", "leaflet.js")),
+    "timelinejs": (("timeline.css", "css/timeline.css"), ("timeline.js", "js/timeline.js")),
+}
+_SOURCE_MAP = re.compile(r"\n?(?://# sourceMappingURL=\S+|/\*# sourceMappingURL=\S+\*/)\s*$")
+_FONT_SOURCES = re.compile(r"src: url\(\.\./js/\.\./css/icons/tl-icons\.eot\);\n\s*src: [^;]*;")
+
+
+def vendored(library: str, name: str) -> bytes:
+    """The bytes of a shipped library file, ``vendor/<library>/<name>``."""
+    return resources.files("tda_export.formats").joinpath("vendor", library, name).read_bytes()
+
+
+def _text(library: str, name: str) -> str:
+    """A shipped text file as written into a page: LF line ends (Leaflet's have CRLF)."""
+    return vendored(library, name).decode("utf-8").replace("\r\n", "\n")
+
+
+def _notice(library: str) -> str:
+    """Comments naming the library, its version, source and licence: the BSD licence's
+    text in full; for TimelineJS (MPL-2.0) where its source is, then the notice of the
+    code it includes (its ``timeline.js.LICENSE.txt``, itself a comment)."""
+    path = resources.files("tda_export.formats").joinpath("vendor", "manifest.json")
+    meta = json.loads(path.read_text("utf-8"))[library]
+    npm_file = meta["files"][LIBRARIES[library][1][0]]["npm"]
+    words = (
+        f"{meta['npm']} {meta['version']} <{meta['homepage']}>: the npm package's "
+        f"{npm_file}, unchanged but for its source-map line; licence {meta['license']}"
+    )
+    if library == "leaflet":
+        return f"/* {words}:\n{_text(library, 'LICENSE').strip()}\n*/\n"
+    words += f" <https://mozilla.org/MPL/2.0/>; source: the npm package and {meta['repository']}"
+    return f"/* {words} */\n{_text(library, 'timeline.js.LICENSE.txt').strip()}\n"
+
+
+def library_css(library: str, url: str | None) -> str:
+    """The library's stylesheet: a ``<link>`` to ``url``'s copy, or the shipped one inline.
+
+    Inline, the source-map comment is left out (no map beside the page) and TimelineJS's
+    icon font is written into the stylesheet (woff2, as a ``data:`` URL).
+    """
+    (name, path), _ = LIBRARIES[library]
+    if url is not None:
+        return f'<link rel="stylesheet" href="{html.escape(dist_url(url) + path, quote=True)}">\n'
+    css = _SOURCE_MAP.sub("", _text(library, name))
+    if library == "timelinejs":
+        font = base64.b64encode(vendored(library, "tl-icons.woff2")).decode("ascii")
+        css = _FONT_SOURCES.sub(f"src: url(data:font/woff2;base64,{font}) format('woff2');", css)
+    return f"<style>\n{css}\n</style>\n"
+
+
+def library_script(library: str, url: str | None) -> str:
+    """The library's script: loaded from ``url``'s copy, or the shipped one inline."""
+    _, (name, path) = LIBRARIES[library]
+    if url is not None:
+        return script_tag(dist_url(url) + path)
+    code = _SOURCE_MAP.sub("", _text(library, name))  # holds no "</script" nor "<!--" (a test)
+    return "<script>\n" + _notice(library) + code + "\n</script>\n"
+
+
+def page_start(title: str, head: str, style: str) -> str:
+    """A page from its doctype to ``</head>``: the title, ``head`` (the libraries'
+    stylesheets), then ``style``."""
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="referrer" content="no-referrer">\n<link rel="icon" href="data:,">\n'
-        f"<title>{html.escape(title, quote=False)}</title>\n{links}<style>\n{style}</style>\n"
+        f"<title>{html.escape(title, quote=False)}</title>\n{head}<style>\n{style}</style>\n"
         "</head>\n"
     )
 
@@ -59,10 +127,11 @@ def script_tag(src: str) -> str:
 
 
 def timeline_script(name: str) -> str:
-    """The script ``assets/<name>`` that starts TimelineJS, after the one that labels the
-    markers (each with its slide's short ``label``, set as text, never as markup)."""
+    """The script ``assets/<name>`` that starts TimelineJS, after ``timeline-start.js``
+    (which checks a link's slide id, translates TimelineJS's ids and labels the markers,
+    each with its slide's short ``label``, set as text, never as markup)."""
     start = asset(name).replace("TIMELINE_OPTIONS", OPTIONS)
-    return "<script>\n" + asset("label-markers.js") + start + "</script>\n"
+    return "<script>\n" + asset("timeline-start.js") + start + "</script>\n"
 
 
 def script_safe(json_text: str) -> str:
@@ -80,22 +149,25 @@ def script_safe(json_text: str) -> str:
     )
 
 
-def page_head(script_path: str = "timelinejs/") -> str:
-    """``timeline.html`` up to the opening of the JSON data block."""
-    base_url = dist_url(script_path)
+def page_head(script_path: str | None = None) -> str:
+    """``timeline.html`` up to the opening of the JSON data block.
+
+    ``script_path``: URL of a TimelineJS ``dist/`` folder to link; ``None`` writes the
+    shipped TimelineJS into the page.
+    """
+    js_dir = "" if script_path is None else html.escape(dist_url(script_path) + "js/", quote=True)
     style = _PAGE_STYLE + asset("timeline.css") + "\n"
-    js_dir = html.escape(base_url + "js/", quote=True)
     return (
-        page_start(TITLE, [base_url + "css/timeline.css"], style)
+        page_start(TITLE, library_css("timelinejs", script_path), style)
         + f'<body>\n<div id="timeline" data-script-path="{js_dir}"></div>\n'
         "<noscript><p>This timeline needs JavaScript.</p></noscript>\n"
         '<script type="application/json" id="timeline-data">\n'
     )
 
 
-def page_tail(script_path: str = "timelinejs/") -> str:
+def page_tail(script_path: str | None = None) -> str:
     """``timeline.html`` from the end of the JSON data block."""
-    js = script_tag(dist_url(script_path) + "js/timeline.js")
+    js = library_script("timelinejs", script_path)
     return "</script>\n" + js + timeline_script("timeline-page.js") + "</body>\n</html>\n"
 
 

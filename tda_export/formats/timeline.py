@@ -25,7 +25,8 @@ sets with ``textContent``. Fact text joined to other text in a line is isolated 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Container
+from collections import deque
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -58,6 +59,9 @@ Slide = dict[str, Any]
 
 TITLE_ID = "chronology_title"
 """``unique_id`` of the title slide; the underscore keeps it apart from every fact id."""
+PAGE_SLIDES = 300
+"""Most event slides a page (``timeline.html``, ``story.html``) holds: TimelineJS draws
+about 200 slides a second, so more would keep readers waiting (the JSON holds them all)."""
 
 
 @dataclass(frozen=True)
@@ -252,16 +256,27 @@ def eras_within(span: tuple[date, date] | None) -> list[dict[str, Any]]:
 
 
 def title_slide(
-    base: FactBase, count: int, cited: set[str], record_filter: RecordFilter | None = None
+    base: FactBase,
+    count: int,
+    cited: set[str],
+    record_filter: RecordFilter | None = None,
+    of: int | None = None,
 ) -> Slide:
     """The title slide of ``count`` events: what the timeline shows, the selection, and
-    the sources cited (ids ``cited``)."""
+    the sources cited (ids ``cited``); ``of``: the events kept, when a page shows fewer."""
     count_words = f"{count} event{'' if count == 1 else 's'}"
     parts = [
         f"<p>{count_words} from the tda-export fact base on Venezuela\u2019s Tren de Aragua gang, "
         "each citing its source with a verbatim quote. Dates are as precise as the sources "
         "allow; claims that are alleged or disputed say so.</p>"
     ]
+    if of is not None and of > count:
+        parts.append(
+            f"<p>This page shows the latest {count:,} of the {of:,} events that match: a page "
+            f"holds at most {PAGE_SLIDES:,} slides. All of them are on the map page "
+            '(<a href="map.html">map.html</a>) and in timeline.json; tda-export\u2019s '
+            "--since and --until options make a page of other dates.</p>"
+        )
     selection = describe_filter(record_filter or RecordFilter())
     if selection:
         parts.append(f"<p>Selection: {esc(selection)}.</p>")
@@ -288,33 +303,51 @@ def _dump(obj: Any, level: int) -> str:
     return text.replace("\n", "\n" + "  " * level)
 
 
+def latest(base: FactBase, selection: RecordFilter, limit: int) -> tuple[list[Event], int]:
+    """The last ``limit`` kept events in timeline order, and how many are kept."""
+    total, kept = 0, deque[Event](maxlen=limit)
+    for event in selection.events(base):
+        total += 1
+        kept.append(event)
+    return list(kept), total
+
+
 def stream_timeline(
-    base: FactBase, write: Callable[[str], object], record_filter: RecordFilter | None = None
+    base: FactBase,
+    write: Callable[[str], object],
+    record_filter: RecordFilter | None = None,
+    limit: int | None = None,
 ) -> int:
     """Write the document through ``write`` piece by piece; return the number of event slides.
 
     Keys come in sorted order (``eras``, ``events``, ``scale``, ``title``); the text is
     that of ``json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False)`` plus a
     newline. The kept events are read twice: first for what the eras and the title slide
-    need, then to write the slides, :data:`CHUNK` at a time.
+    need, then to write the slides, :data:`CHUNK` at a time. ``limit``: only the latest
+    events, at most that many (a page's slides, :data:`PAGE_SLIDES`).
     """
     selection = record_filter or RecordFilter()
+    kept, total = latest(base, selection, limit) if limit is not None else (None, None)
+
+    def events() -> Iterator[Event]:
+        return iter(kept) if kept is not None else selection.events(base)
+
     dates: list[FuzzyDate] = []
     cited: set[str] = set()
     linked: set[str] = set()
-    for event in selection.events(base):
+    for event in events():
         dates.append(event.date)
         cited.update(citation.source for citation in event.citations)
         linked.add(event.id)
     write('{\n  "eras": ' + _dump(eras_within(date_span(dates)), 1) + ',\n  "events": [')
-    slides, events, count = Slides(base, linked), selection.events(base), 0
-    while chunk := [slides.slide(event) for event in islice(events, CHUNK)]:
+    slides, events_, count = Slides(base, linked), events(), 0
+    while chunk := [slides.slide(event) for event in islice(events_, CHUNK)]:
         # "[\n    {...},\n    {...}\n  ]" without its brackets
         write(("," if count else "") + _dump(chunk, 1)[1:-4])
         count += len(chunk)
     write("\n  ]" if count else "]")
     write(',\n  "scale": "human",\n  "title": ')
-    write(_dump(title_slide(base, count, cited, selection), 1) + "\n}\n")
+    write(_dump(title_slide(base, count, cited, selection, total), 1) + "\n}\n")
     return count
 
 
@@ -330,16 +363,19 @@ def write_embed_page(
     base: FactBase,
     fobj: IO[str],
     record_filter: RecordFilter | None = None,
-    script_path: str = "timelinejs/",
+    script_path: str | None = None,
 ) -> int:
     """Write the embeddable HTML page to the text file ``fobj``; return the event slides.
 
-    ``script_path`` is the URL (relative to the page, or absolute) of the folder holding
-    TimelineJS's ``dist/`` files: the page loads ``css/timeline.css`` and
-    ``js/timeline.js`` from it and passes its ``js/`` folder to TimelineJS. The JSON
-    is embedded with :func:`~tda_export.formats.embed.script_safe` escapes.
+    The page holds the latest :data:`PAGE_SLIDES` events at most. By default it carries the
+    shipped TimelineJS. ``script_path``, the URL
+    (relative to the page, or absolute) of a folder holding TimelineJS's ``dist/`` files,
+    makes it load ``css/timeline.css`` and ``js/timeline.js`` from there instead. The
+    JSON is embedded with :func:`~tda_export.formats.embed.script_safe` escapes.
     """
     fobj.write(page_head(script_path))
-    count = stream_timeline(base, lambda text: fobj.write(script_safe(text)), record_filter)
+    count = stream_timeline(
+        base, lambda text: fobj.write(script_safe(text)), record_filter, PAGE_SLIDES
+    )
     fobj.write(page_tail(script_path))
     return count

@@ -3,10 +3,9 @@
 Records in, text out: :func:`map_data` turns the kept records into one JSON document (the
 base map, presence areas, event points, places, each with its citations in reader's
 words); :func:`write_map_page` and :func:`write_story_page` embed it in a page that draws
-it with Leaflet, loaded from a folder beside the page (``leaflet/`` by default: copy the
-``dist/`` folder of the npm package ``leaflet`` there), as ``timeline.html`` loads
-TimelineJS. Nothing is fetched from elsewhere: no tile server (the base map is the bundled
-Natural Earth countries and states, simplified for the web), no web font.
+it with Leaflet, written into the page from the package's copy (or linked from a URL, see
+:mod:`~tda_export.formats.embed`). Nothing is fetched: no tile server (the base map is
+the bundled Natural Earth countries and states, simplified for the web), no web font.
 
 Time uses the span rules of the GeoJSON, KML and QGIS layers (:func:`~tda_export.formats.
 mapping.date_properties`): a record is shown on a day when its first day is not after it
@@ -24,7 +23,8 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
+from dataclasses import dataclass
 from functools import cache
 from typing import IO, Any
 
@@ -47,9 +47,10 @@ from tda_export.formats.chronology import (
 from tda_export.formats.embed import (
     asset,
     dist_url,
+    library_css,
+    library_script,
     page_start,
     script_safe,
-    script_tag,
     timeline_script,
 )
 from tda_export.formats.mapping import MapFeature, Quote, layer_features
@@ -201,18 +202,28 @@ def _feature(words: Words, feature: MapFeature) -> Json:
     return out
 
 
-def _layers(base: FactBase, selection: RecordFilter) -> Iterator[MapFeature]:
+@dataclass(frozen=True)
+class Story:
+    """What the story page's map draws: the events of its slides, no places."""
+
+    events: Container[str] | None = None  # ids, when the slides are fewer than the events
+
+
+def _layers(base: FactBase, selection: RecordFilter, story: Story | None) -> Iterator[MapFeature]:
     """The features of the kept records, layer by layer (presence, events, places)."""
     shapes = ShapeCache()
-    for layer in ("presence", "events", "places"):
-        yield from layer_features(base, layer, selection, shapes)
+    shown = story.events if story is not None else None
+    for layer in ("presence", "events") if story else ("presence", "events", "places"):
+        for feature in layer_features(base, layer, selection, shapes):
+            if shown is None or layer != "events" or feature.properties["id"] in shown:
+                yield feature
 
 
-def _frame(base: FactBase, selection: RecordFilter) -> Json:
+def _frame(base: FactBase, selection: RecordFilter, story: Story | None) -> Json:
     """The page's data but its features: the areas and the time span they need, and the rest."""
     areas: dict[str, list[Any]] = {}
     dates: list[FuzzyDate] = []
-    for feature in _layers(base, selection):
+    for feature in _layers(base, selection, story):
         code = feature.shape.area_code
         if code is not None and code not in areas:
             areas[code] = web_geometry(code, AREA_TOLERANCE_DEG, AREA_DECIMALS)
@@ -231,12 +242,14 @@ def _frame(base: FactBase, selection: RecordFilter) -> Json:
     }
 
 
-def map_data(base: FactBase, record_filter: RecordFilter | None = None) -> Json:
+def map_data(
+    base: FactBase, record_filter: RecordFilter | None = None, story: Story | None = None
+) -> Json:
     """The page's data: base map, features of the kept records, time span, legend."""
     selection = record_filter or RecordFilter()
-    data = _frame(base, selection)
+    data = _frame(base, selection, story)
     words = Words(base)
-    data["features"] = [_feature(words, feature) for feature in _layers(base, selection)]
+    data["features"] = [_feature(words, f) for f in _layers(base, selection, story)]
     return data
 
 
@@ -259,7 +272,10 @@ def _json(value: Json) -> str:
 
 
 def write_map_json(
-    base: FactBase, record_filter: RecordFilter | None, write: Callable[[str], object]
+    base: FactBase,
+    record_filter: RecordFilter | None,
+    write: Callable[[str], object],
+    story: Story | None = None,
 ) -> int:
     """Write the text of :func:`map_data` as JSON made safe inside ``<script>``.
 
@@ -268,21 +284,23 @@ def write_map_json(
     come before ``features`` in key order), the second writes them. Returns the features.
     """
     selection = record_filter or RecordFilter()
-    head, tail = _json(_frame(base, selection)).split('"features":[]', 1)
+    head, tail = _json(_frame(base, selection, story)).split('"features":[]', 1)
     write(script_safe(head + '"features":['))
     count = 0
     words = Words(base)
-    for feature in _layers(base, selection):
+    for feature in _layers(base, selection, story):
         write(("," if count else "") + script_safe(_json(_feature(words, feature))))
         count += 1
     write(script_safe("]" + tail))
     return count
 
 
-def _map_data_script(base: FactBase, record_filter: RecordFilter | None, fobj: IO[str]) -> int:
+def _map_data_script(
+    base: FactBase, record_filter: RecordFilter | None, fobj: IO[str], story: Story | None = None
+) -> int:
     """The ``<script>`` element holding the page's data (as both pages carry it)."""
     fobj.write('<script type="application/json" id="tda-map-data">\n')
-    count = write_map_json(base, record_filter, fobj.write)
+    count = write_map_json(base, record_filter, fobj.write, story)
     fobj.write("\n</script>\n")
     return count
 
@@ -292,17 +310,17 @@ def write_map_page(
     base: FactBase,
     fobj: IO[str],
     record_filter: RecordFilter | None = None,
-    leaflet_path: str = "leaflet/",
+    leaflet_path: str | None = None,
 ) -> int:
     """Write ``map.html`` to ``fobj``; return the number of features drawn.
 
-    ``leaflet_path``: URL of Leaflet's ``dist/`` folder, relative to the page or absolute.
+    ``leaflet_path``: URL of a Leaflet ``dist/`` folder to link, relative to the page or
+    absolute; ``None`` (the default) writes the shipped Leaflet into the page.
     """
-    leaflet = dist_url(leaflet_path)
-    fobj.write(page_start(MAP_TITLE, [leaflet + "leaflet.css"], asset("webmap.css")))
+    fobj.write(page_start(MAP_TITLE, library_css("leaflet", leaflet_path), asset("webmap.css")))
     fobj.write(asset("map-body.html"))
     count = _map_data_script(base, record_filter, fobj)
-    fobj.write(script_tag(leaflet + "leaflet.js"))
+    fobj.write(library_script("leaflet", leaflet_path))
     fobj.write("<script>\n" + asset("webmap.js") + "</script>\n</body>\n</html>\n")
     return count
 
@@ -311,27 +329,40 @@ def write_story_page(
     base: FactBase,
     fobj: IO[str],
     record_filter: RecordFilter | None = None,
-    leaflet_path: str = "leaflet/",
-    timelinejs_path: str = "timelinejs/",
+    leaflet_path: str | None = None,
+    timelinejs_path: str | None = None,
 ) -> int:
-    """Write ``story.html`` (TimelineJS and the map, linked) to ``fobj``; return the slides."""
-    from tda_export.formats.timeline import stream_timeline
+    """Write ``story.html`` (TimelineJS and the map, linked) to ``fobj``; return the slides.
 
-    leaflet, tljs = dist_url(leaflet_path), dist_url(timelinejs_path)
+    The timeline holds the latest :data:`~tda_export.formats.timeline.PAGE_SLIDES` events
+    at most, and the map their places and the presence records (no places: the story
+    page has no box to show them). ``leaflet_path`` and ``timelinejs_path``: URLs of the
+    libraries' ``dist/`` folders to link; ``None`` (the default) writes the shipped
+    copies into the page.
+    """
+    from tda_export.formats.timeline import PAGE_SLIDES, latest, stream_timeline
+
+    selection = record_filter or RecordFilter()
+    shown, total = latest(base, selection, PAGE_SLIDES)
+    story = Story({event.id for event in shown} if total > len(shown) else None)
     style = asset("timeline.css") + asset("webmap.css") + asset("story.css")
-    css = [tljs + "css/timeline.css", leaflet + "leaflet.css"]
-    fobj.write(page_start(STORY_TITLE, css, style))
-    body = asset("story-body.html").replace("{js_dir}", html.escape(tljs + "js/", quote=True))
+    head = library_css("timelinejs", timelinejs_path) + library_css("leaflet", leaflet_path)
+    fobj.write(page_start(STORY_TITLE, head, style))
+    js_dir = "" if timelinejs_path is None else dist_url(timelinejs_path) + "js/"
+    body = asset("story-body.html").replace("{js_dir}", html.escape(js_dir, quote=True))
     map_body = asset("map-body.html").split("\n", 1)[1]
     map_body = map_body.replace(
         'class="tda-app"', 'class="tda-app tda-story-map" data-mode="story"'
     )
     fobj.write(body.replace("{map_body}", map_body))
     fobj.write('<script type="application/json" id="timeline-data">\n')
-    count = stream_timeline(base, lambda text: fobj.write(script_safe(text)), record_filter)
+    count = stream_timeline(
+        base, lambda text: fobj.write(script_safe(text)), selection, PAGE_SLIDES
+    )
     fobj.write("</script>\n")
-    _map_data_script(base, record_filter, fobj)
-    fobj.write(script_tag(tljs + "js/timeline.js") + script_tag(leaflet + "leaflet.js"))
+    _map_data_script(base, selection, fobj, story)
+    fobj.write(library_script("timelinejs", timelinejs_path))
+    fobj.write(library_script("leaflet", leaflet_path))
     fobj.write("<script>\n" + asset("webmap.js") + "</script>\n")
     fobj.write(timeline_script("story.js") + "</body>\n</html>\n")
     return count

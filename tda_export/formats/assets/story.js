@@ -3,26 +3,26 @@
   "use strict";
   var container = document.getElementById("timeline");
   if (!window.TL || !window.tdaMap) {
-    container.textContent = "TimelineJS or Leaflet could not be loaded from the folders beside this page.";
+    container.textContent = "TimelineJS or Leaflet could not be loaded.";
     return;
   }
-  var data = JSON.parse(document.getElementById("timeline-data").textContent);
   var scriptPath = new URL(container.getAttribute("data-script-path"), document.baseURI).href;
-  var timeline = window.timeline = new TL.Timeline("timeline", data, TIMELINE_OPTIONS);
   var app = document.getElementById("tda-app");
-  timeline.on("change", function (e) {
-    if (!window.tdaMap.frame(e.unique_id)) {
-      window.tdaMap.close();
-      app.removeAttribute("data-framed");
-    }
-  });
-  window.tdaMap.onselect = function (id) { timeline.goToId(id); };
-  timeline.on("ready", function () {
-    tdaLabelMarkers(data);
+  var ourId = function (id) { return id; }, theirId = ourId;
+  var timeline = window.timeline = tdaTimeline(TIMELINE_OPTIONS, function (tl, ours, theirs) {
+    ourId = ours;
+    theirId = theirs;
     container.setAttribute("data-state", "ready");
     var current = timeline.getCurrentSlide && timeline.getCurrentSlide();
-    if (current && current.data && current.data.unique_id) {
-      window.tdaMap.frame(current.data.unique_id);
-    }
+    show(current && current.data ? current.data.unique_id : null);
   });
+  function show(id) {  // an event's places, or all the data (the title slide)
+    if (id === null || !window.tdaMap.frame(ourId(id))) {
+      window.tdaMap.close();
+      window.tdaMap.showAll();
+      app.removeAttribute("data-framed");
+    }
+  }
+  timeline.on("change", function (e) { show(e.unique_id); });
+  window.tdaMap.onselect = function (id) { timeline.goToId(theirId(id)); };
 })();

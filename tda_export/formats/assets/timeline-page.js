@@ -6,11 +6,8 @@
       container.getAttribute("data-script-path") + ".";
     return;
   }
-  var data = JSON.parse(document.getElementById("timeline-data").textContent);
   var scriptPath = new URL(container.getAttribute("data-script-path"), document.baseURI).href;
-  window.timeline = new TL.Timeline("timeline", data, TIMELINE_OPTIONS);
-  window.timeline.on("ready", function () {
-    tdaLabelMarkers(data);
+  window.timeline = tdaTimeline(TIMELINE_OPTIONS, function () {
     container.setAttribute("data-state", "ready");
   });
 })();

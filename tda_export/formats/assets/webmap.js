@@ -1,4 +1,5 @@
-/* tda-export map: draws the embedded records with Leaflet; writes fact text with textContent only. */
+/* tda-export map: draws the embedded records with Leaflet; writes fact text with textContent only.
+   Every key taken from the data or from the address is looked up in a Map, never as a property. */
 (function () {
   "use strict";
   var app = document.getElementById("tda-app");
@@ -8,7 +9,7 @@
   $("tda-title").textContent = data.title;
   $("tda-selection").textContent = data.selection ? "Selection: " + data.selection + "." : "";
   if (!window.L) {
-    $("tda-map").textContent = "Leaflet could not be loaded from the leaflet/ folder beside this page.";
+    $("tda-map").textContent = "Leaflet could not be loaded.";
     app.setAttribute("data-state", "error");
     return;
   }
@@ -28,8 +29,9 @@
     return node;
   }
 
-  var map = L.map("tda-map", { zoomSnap: 0.25, minZoom: 1, maxZoom: 12, keyboard: true,
+  var map = L.map("tda-map", { zoomSnap: 0.25, minZoom: 0, maxZoom: 12, keyboard: true,
     worldCopyJump: false });
+  map.setView([15, -75], 3, { animate: false });  // for now: a map without a view adds layers slowly
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("Boundaries: Natural Earth. Data: tda-export fact base");
   map.createPane("tda-base").style.zIndex = 200;
@@ -37,11 +39,20 @@
   map.createPane("tda-uncertainty").style.zIndex = 450;
   map.createPane("tda-points").style.zIndex = 600;
   var baseRenderer = L.canvas({ pane: "tda-base", padding: 0.5 });
-  var areaRenderer = L.svg({ pane: "tda-areas" });
-  var pointRenderer = L.svg({ pane: "tda-points" });
+  var features = data.features;
+  // Thousands of SVG elements are slow to draw: above CANVAS_ABOVE, points and areas go on a canvas
+  var CANVAS_ABOVE = 2000;
+  var drawn = features.filter(function (f) { return f.layer !== "places"; }).length;
+  var Renderer = drawn > CANVAS_ABOVE ? L.canvas : L.svg;
+  app.setAttribute("data-renderer", drawn > CANVAS_ABOVE ? "canvas" : "svg");
+  var areaRenderer = Renderer({ pane: "tda-areas" });
+  var pointRenderer = Renderer({ pane: "tda-points" });
   var ringRenderer = L.svg({ pane: "tda-uncertainty" });
 
   function latlngs(coordinates) { return L.GeoJSON.coordsToLatLngs(coordinates, 2); }
+  function own(object) { return new Map(Object.keys(object).map(function (k) { return [k, object[k]]; })); }
+  var areas = own(data.areas), areaLatLngs = new Map(), areaBounds = new Map();
+  var groupColours = own(data.group_colours), statusColours = own(data.status_colours);
   data.base.countries.forEach(function (c) {
     L.polygon(latlngs(c.coordinates), { renderer: baseRenderer, interactive: false,
       color: "#8a8a8a", weight: 1, fillColor: "#f4f1ea", fillOpacity: 1 }).addTo(map);
@@ -51,17 +62,36 @@
       color: "#b9b9b9", weight: 0.6, fill: false }).addTo(map);
   });
 
-  var features = data.features;
-  var byId = {};
-  features.forEach(function (f) { (byId[f.id] = byId[f.id] || []).push(f); });
+  var byId = new Map();
+  features.forEach(function (f) {
+    if (!byId.has(f.id)) { byId.set(f.id, []); }
+    byId.get(f.id).push(f);
+  });
+  function recordsOf(id) { return byId.get(id) || []; }
 
+  function areaOf(code) {  // an area's latlngs, made once however many records it draws
+    if (!areaLatLngs.has(code)) { areaLatLngs.set(code, latlngs(areas.get(code) || [])); }
+    return areaLatLngs.get(code);
+  }
+  function boundsOf(code) {
+    if (!areaBounds.has(code)) { areaBounds.set(code, L.latLngBounds(areaOf(code))); }
+    return areaBounds.get(code);
+  }
   function areaLayer(f, style) {
     style.renderer = style.renderer || areaRenderer;
-    if (f.area) { return L.polygon(latlngs(data.areas[f.area]), style); }
+    if (f.area) { return L.polygon(areaOf(f.area), style); }
     return L.circle([f.point[1], f.point[0]], L.extend({ radius: f.radius }, style));
   }
   function colourOf(f) {
-    return f.layer === "events" ? data.group_colours[f.group] : data.status_colours[f.status];
+    return f.layer === "events" ? groupColours.get(f.group) : statusColours.get(f.status);
+  }
+  function ringOf(f) {  // an event's uncertainty area, made when first shown
+    if (!f.ring) {
+      f.ring = areaLayer(f, { renderer: ringRenderer, color: "#1a1a1a", weight: 2,
+        dashArray: "6 4", fillColor: colourOf(f), fillOpacity: 0.12, interactive: false,
+        className: "tda-uncertainty" });
+    }
+    return f.ring;
   }
   features.forEach(function (f) {
     if (f.layer === "presence") {
@@ -74,11 +104,8 @@
             fillOpacity: 1, className: "tda-event tda-precise" }
         : { renderer: pointRenderer, radius: 8, color: c, weight: 3.5, dashArray: "4 3",
             fill: true, fillOpacity: 0, className: "tda-event tda-imprecise" });
-      f.ring = areaLayer(f, { renderer: ringRenderer, color: "#1a1a1a", weight: 2,
-        dashArray: "6 4", fillColor: c, fillOpacity: 0.12, interactive: false,
-        className: "tda-uncertainty" });
-      f.shape.on("mouseover", function () { f.ring.addTo(map); });
-      f.shape.on("mouseout", function () { if (selected !== f.id) { f.ring.remove(); } });
+      f.shape.on("mouseover", function () { ringOf(f).addTo(map); });
+      f.shape.on("mouseout", function () { if (selected !== f.id && f.ring) { f.ring.remove(); } });
     } else {
       f.shape = L.circleMarker([f.point[1], f.point[0]], { renderer: pointRenderer, radius: 4,
         color: "#333", weight: 1, fillColor: "#fff", fillOpacity: 1, className: "tda-place" });
@@ -108,25 +135,30 @@
     if (day === null) { return true; }
     return (f.start === null || f.start <= day) && (f.end === null || f.end >= day);
   }
-  function update() {
-    var day = state.all ? null : state.day;
-    var events = {}, presence = 0;
+  var drawing = false;  // the features go on the map once it is framed (projected once)
+  function draw() {
     features.forEach(function (f) {
-      var show = shownOn(f, day);
-      f.visible = show;
-      if (show) {
+      if (f.visible) {
         if (!map.hasLayer(f.shape)) { f.shape.addTo(map); }
-        if (f.layer === "events") { events[f.id] = f; }
-        if (f.layer === "presence") { presence += 1; }
       } else {
         f.shape.remove();
         if (f.ring) { f.ring.remove(); }
       }
     });
+  }
+  function update() {
+    var day = state.all ? null : state.day;
+    var events = new Map(), presence = 0;
+    features.forEach(function (f) {
+      f.visible = shownOn(f, day);
+      if (f.visible && f.layer === "events") { events.set(f.id, f); }
+      if (f.visible && f.layer === "presence") { presence += 1; }
+    });
+    if (drawing) { draw(); }
     $("tda-day").textContent = state.all ? "All dates" : dayWords(state.day);
     slider.setAttribute("aria-valuetext", state.all ? "All dates" : dayWords(state.day));
-    var ids = Object.keys(events).sort(function (a, b) {
-      var x = events[a], y = events[b];
+    var ids = Array.from(events.keys()).sort(function (a, b) {
+      var x = events.get(a), y = events.get(b);
       var kx = (x.start || x.end) + a, ky = (y.start || y.end) + b;
       return kx < ky ? -1 : kx > ky ? 1 : 0;
     });
@@ -134,22 +166,33 @@
     $("tda-count").textContent = n + (n === 1 ? " event" : " events") + " and " + presence +
       (presence === 1 ? " presence area" : " presence areas") + " shown" +
       (state.all ? ", all dates" : " on " + dayWords(state.day));
-    var list = $("tda-list");
-    list.textContent = "";
-    ids.forEach(function (id) {
-      var f = events[id];
+    listed = ids.map(function (id) { return events.get(id); });
+    $("tda-list").textContent = "";
+    listMore(LIST_PAGE);
+    app.setAttribute("data-visible", String(n));
+    app.setAttribute("data-presence", String(presence));
+    if (selected !== null && !recordsOf(selected).some(function (f) { return f.visible; })) {
+      close();
+    }
+  }
+  // The list holds the events shown, LIST_PAGE at a time (a long list is a button away)
+  var LIST_PAGE = 500, listed = [], more = $("tda-more");
+  function listMore(count) {
+    var list = $("tda-list"), from = list.children.length;
+    listed.slice(from, from + count).forEach(function (f) {
       var li = el("li"), button = el("button", null, f.name);
       button.type = "button";
-      button.setAttribute("data-id", id);
-      button.addEventListener("click", function () { select(id, true); });
+      button.setAttribute("data-id", f.id);
+      button.addEventListener("click", function () { select(f.id, true); });
       li.appendChild(button);
       li.appendChild(el("span", "tda-when", " \u2014 " + f.date + ", " + f.places.join("; ")));
       list.appendChild(li);
     });
-    app.setAttribute("data-visible", String(n));
-    app.setAttribute("data-presence", String(presence));
-    if (selected && !(byId[selected] || []).some(function (f) { return f.visible; })) { close(); }
+    var left = listed.length - list.children.length;
+    more.hidden = left <= 0;
+    more.textContent = "Show " + Math.min(left, LIST_PAGE) + " more of " + left;
   }
+  more.addEventListener("click", function () { listMore(LIST_PAGE); });
   function setDay(iso) {
     state.all = false;
     allBox.checked = false;
@@ -196,17 +239,17 @@
     legend.appendChild(item);
   }
   legend.appendChild(el("strong", null, "Events:"));
-  Object.keys(data.group_colours).forEach(function (g) {
+  groupColours.forEach(function (colour, g) {
     var s = el("span", "tda-swatch tda-dot");
-    s.style.background = data.group_colours[g];
+    s.style.background = colour;
     legendItem(s, g);
   });
   legendItem(el("span", "tda-swatch tda-ring"), "place known only roughly (select it to see the area)");
   legend.appendChild(el("strong", null, "Presence:"));
-  Object.keys(data.status_colours).forEach(function (st) {
+  statusColours.forEach(function (colour, st) {
     var s = el("span", "tda-swatch");
-    s.style.background = data.status_colours[st] + "59";  // 35%: an area (25%) and a little overlap
-    s.style.borderColor = data.status_colours[st];
+    s.style.background = colour + "59";  // 35%: an area (25%) and a little overlap
+    s.style.borderColor = colour;
     s.style.borderWidth = "2px";
     legendItem(s, st);
   });
@@ -265,12 +308,20 @@
     panel.appendChild(el("h3", null, f.citations.length === 1 ? "Source" : "Sources"));
     f.citations.forEach(function (c) { panel.appendChild(citation(c)); });
   }
+  function mark(f, on) {  // SVG: a class (a thicker stroke, a dark halo); canvas: the stroke
+    var path = f.shape.getElement && f.shape.getElement();
+    if (path) {
+      L.DomUtil[on ? "addClass" : "removeClass"](path, "tda-selected");
+    } else {
+      f.weight = f.weight || f.shape.options.weight;
+      f.shape.setStyle({ weight: on ? f.weight + 3 : f.weight });
+    }
+    if (on && f.shape.bringToFront && map.hasLayer(f.shape)) { f.shape.bringToFront(); }
+  }
   function clearHighlight() {
     if (selected === null) { return; }
-    (byId[selected] || []).forEach(function (f) {
-      if (f.shape.getElement && f.shape.getElement()) {
-        L.DomUtil.removeClass(f.shape.getElement(), "tda-selected");
-      }
+    recordsOf(selected).forEach(function (f) {
+      mark(f, false);
       if (f.ring) { f.ring.remove(); }
     });
   }
@@ -287,33 +338,31 @@
   function highlight(id) {
     clearHighlight();
     selected = id;
-    var all = byId[id] || [];
+    var all = recordsOf(id);
     all.forEach(function (f) {
-      if (f.ring) { f.ring.addTo(map); }
-      if (f.shape.getElement && f.shape.getElement()) {
-        L.DomUtil.addClass(f.shape.getElement(), "tda-selected");
-        if (f.shape.bringToFront) { f.shape.bringToFront(); }
-      }
+      if (f.layer === "events") { ringOf(f).addTo(map); }
+      mark(f, true);
     });
     app.setAttribute("data-selected", id);
     return all;
   }
   function frame(id) {
-    var all = (byId[id] || []).filter(function (f) { return f.layer !== "places"; });
+    var all = recordsOf(id).filter(function (f) { return f.layer !== "places"; });
     if (!all.length) { return false; }
     var bounds = L.latLngBounds([]);
     all.forEach(function (f) {
-      var area = f.ring || f.shape;
+      var area = f.layer === "events" ? ringOf(f) : f.shape;
       if (!map.hasLayer(area)) { area.addTo(map); }
       bounds.extend(area.getBounds());
     });
     highlight(id);
-    map.fitBounds(bounds, { padding: [24, 24], maxZoom: 7, animate: false });
+    view = { frame: bounds };
+    fitView();
     app.setAttribute("data-framed", id);
     return true;
   }
   function select(id, fromUser) {
-    var all = (byId[id] || []).filter(function (f) { return f.layer !== "places"; });
+    var all = recordsOf(id).filter(function (f) { return f.layer !== "places"; });
     if (!all.length) { return; }
     if (story) {
       highlight(id);
@@ -334,26 +383,57 @@
     if (e.key === "Escape" && selected !== null && !story) { close(); }
   });
 
-  // -- start ----------------------------------------------------------------------------------
-  var start = L.latLngBounds([]);
+  // -- the view: all the data, or one record, framed again whenever the map is resized -------
+  // (an article's iframe is often sized after the page has run); the reader's own moves stay
+  var everything = L.latLngBounds([]);
   features.forEach(function (f) {
-    if (f.layer !== "places") { start.extend([f.point[1], f.point[0]]); }
+    if (f.layer === "places") { return; }
+    if (f.layer === "presence" && f.area) {
+      everything.extend(boundsOf(f.area));
+    } else if (f.layer === "presence" && f.radius) {
+      var dLat = f.radius / 111320, dLon = dLat / Math.max(0.01, Math.cos(f.point[1] * Math.PI / 180));
+      everything.extend([[f.point[1] - dLat, f.point[0] - dLon], [f.point[1] + dLat, f.point[0] + dLon]]);
+    } else {
+      everything.extend([f.point[1], f.point[0]]);
+    }
   });
-  if (start.isValid()) {
-    map.fitBounds(start.pad(0.15), { maxZoom: 6, animate: false });
-  } else {
-    map.setView([15, -75], 3);
+  var view = { frame: everything.isValid() ? everything : null }, size = null;
+  function fitView() {
+    var box = map.getContainer();
+    map.invalidateSize({ animate: false, pan: false });  // Leaflet keeps the size it last read
+    size = box.clientWidth + "x" + box.clientHeight;
+    app.setAttribute("data-size", size);
+    if (view.frame === null) {
+      map.setView([15, -75], 3, { animate: false });
+    } else if (view.frame) {
+      var padding = view.frame === everything ? [10, 10] : [24, 24];
+      map.fitBounds(view.frame, { padding: padding, maxZoom: view.frame === everything ? 6 : 7,
+        animate: false });
+    }
   }
-  update();
-  var api = { map: map, features: features, setDay: setDay, update: update, select: select,
-    frame: frame, close: close, onselect: null };
-  window.tdaMap = api;
-  var hash = {};
-  location.hash.replace(/^#/, "").split("&").forEach(function (part) {
-    var kv = part.split("=");
-    if (kv.length === 2) { hash[kv[0]] = decodeURIComponent(kv[1]); }
+  function showAll() { view = { frame: everything.isValid() ? everything : null }; fitView(); }
+  ["pointerdown", "wheel", "keydown"].forEach(function (type) {
+    $("tda-map").addEventListener(type, function () { view = { frame: false }; });
   });
-  if (!story && /^\d{4}-\d{2}-\d{2}$/.test(hash.date || "")) { setDay(hash.date); }
-  if (!story && hash.select) { frame(hash.select); select(hash.select, false); }
+  new ResizeObserver(function () {
+    var box = map.getContainer();
+    if (box.clientWidth + "x" + box.clientHeight !== size) { fitView(); }
+  }).observe(map.getContainer());
+
+  // -- start ----------------------------------------------------------------------------------
+  update();  // first: the list it fills takes room from the map
+  fitView();
+  drawing = true;
+  draw();
+  var api = { map: map, features: features, setDay: setDay, update: update, select: select,
+    frame: frame, close: close, showAll: showAll, bounds: everything, onselect: null };
+  window.tdaMap = api;
+  // the address is data: #date= a day of the span, #select= the id of a record shown
+  var hash = new URLSearchParams(location.hash.replace(/^#/, ""));
+  var day = hash.get("date") || "", n = dayNumber(day);
+  if (!story && /^\d{4}-\d{2}-\d{2}$/.test(day) && n >= first && n <= last &&
+      isoDay(n) === day) { setDay(day); }
+  var chosen = hash.get("select");
+  if (!story && chosen !== null && byId.has(chosen)) { frame(chosen); select(chosen, false); }
   app.setAttribute("data-state", "ready");
 })();
