@@ -1,7 +1,7 @@
 """Rebuild tda_export/data/basemap.json.gz: the web map's base map, from the bundled boundaries.
 
 Every bundled country and state, simplified and rounded for a page
-(:func:`tda_export.formats.webmap.web_geometry`). Working this out took about a second of
+(:func:`tda_export.formats.pages.webmap.web_geometry`). Working this out took about a second of
 every ``map --html`` and ``build``; the result only changes with the bundled boundaries or
 the web tolerances, so it is shipped, and ``tests/test_webmap.py`` checks it is up to date.
 Run from the project root after ``scripts/make_boundaries.py``:
@@ -21,7 +21,7 @@ TARGET = Path("tda_export/data") / "basemap.json.gz"
 def compute() -> dict[str, list[dict[str, Any]]]:
     """``{"countries": [...], "states": [...]}``: code, name and coordinates of each area."""
     from tda_export import geography
-    from tda_export.formats.webmap import (
+    from tda_export.formats.pages.webmap import (
         BASE_DECIMALS,
         BASE_TOLERANCE_DEG,
         STATE_TOLERANCE_DEG,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import shapely
 
 from tda_export import geography
-from tda_export.formats.shapes import clipped_area
+from tda_export.formats.maps.shapes import clipped_area
 
 TOLERANCES = (0.005, 0.01, 0.015, 0.02)
 CODES = ("VE-D", "TT", "US")

@@ -1,4 +1,4 @@
-"""Copy the Leaflet and TimelineJS files the pages need into tda_export/formats/vendor/.
+"""Copy the Leaflet and TimelineJS files the pages need into tda_export/formats/pages/vendor/.
 
 The files come from the npm packages that ``tests/js/package.json`` pins (installed by
 ``npm ci`` in ``tests/js``): only what ``map.html``, ``story.html`` and ``timeline.html``
@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE_MODULES = ROOT / "tests" / "js" / "node_modules"
-VENDOR = ROOT / "tda_export" / "formats" / "vendor"
+VENDOR = ROOT / "tda_export" / "formats" / "pages" / "vendor"
 #: Per folder of vendor/: the npm package and, per file kept, its path in the package.
 FILES: dict[str, tuple[str, dict[str, str]]] = {
     "leaflet": (

@@ -143,7 +143,7 @@ def write_geojson(
     ``geometry`` is ``point`` or ``area`` (default: the layer's own); ``seq`` writes an
     RFC 8142 sequence. Returns the number of features.
     """
-    from tda_export.formats.geojson import write_geojson as write
+    from tda_export.formats.maps.geojson import write_geojson as write
 
     if geometry not in (None, "point", "area"):
         from tda_export.errors import UsageError
@@ -171,7 +171,7 @@ def write_kml(
 
     Returns the number of placemarks.
     """
-    from tda_export.formats.kml import write_kml as write
+    from tda_export.formats.maps.kml import write_kml as write
 
     return write(base, fobj, record_filter, "full" if full_detail else "web")
 
@@ -189,7 +189,7 @@ def write_kmz(
 
     Returns the number of placemarks.
     """
-    from tda_export.formats.kml import write_kmz as write
+    from tda_export.formats.maps.kml import write_kmz as write
 
     return write(base, fobj, record_filter, "full" if full_detail else "web")
 
@@ -205,14 +205,14 @@ def write_gpkg(
 
     To binary ``fobj`` or a path (replaced atomically). Returns the number of features.
     """
-    from tda_export.formats.gpkg import write_gpkg as write
+    from tda_export.formats.maps.gpkg import write_gpkg as write
 
     return write(base, fobj, record_filter, "full" if full_detail else "web")
 
 
 def write_timeline(base: FactBase, fobj: IO[str], record_filter: RecordFilter | None = None) -> int:
     """Write the events as TimelineJS3 JSON to text ``fobj``; return the event slides."""
-    from tda_export.formats.timeline import write_timeline as write
+    from tda_export.formats.chronologies.timeline import write_timeline as write
 
     return write(base, fobj, record_filter)
 
@@ -230,14 +230,14 @@ def write_timeline_html(
     any server; ``timelinejs_path``, the URL of a TimelineJS ``dist/`` folder, links that
     copy instead.
     """
-    from tda_export.formats.timeline import write_embed_page
+    from tda_export.formats.chronologies.timeline import write_embed_page
 
     return write_embed_page(base, fobj, record_filter, timelinejs_path)
 
 
 def write_ics(base: FactBase, fobj: IO[bytes], record_filter: RecordFilter | None = None) -> int:
     """Write the events as an iCalendar feed to binary ``fobj``; return the events."""
-    from tda_export.formats.ical import write_ics as write
+    from tda_export.formats.chronologies.ical import write_ics as write
 
     return write(base, fobj, record_filter)
 
@@ -258,14 +258,14 @@ def write_csv(
     ``bom`` starts the file with a UTF-8 byte-order mark (for spreadsheets), ``excel``
     adds the mark and CRLF line ends.
     """
-    from tda_export.formats.table import write_csv as write
+    from tda_export.formats.tables.table import write_csv as write
 
     return write(base, fobj, table, record_filter, excel, bom)
 
 
 def write_xlsx(base: FactBase, fobj: IO[bytes]) -> int:
     """Write every table as one ``.xlsx`` workbook to binary ``fobj``; return the rows."""
-    from tda_export.formats.workbook import write_xlsx as write
+    from tda_export.formats.tables.workbook import write_xlsx as write
 
     return write(base, fobj)
 
@@ -282,7 +282,7 @@ def write_map_html(
     The page carries Leaflet 1.9.4 (shipped in the package); ``leaflet_path``, the URL of
     a Leaflet ``dist/`` folder, links that copy instead.
     """
-    from tda_export.formats.webmap import write_map_page
+    from tda_export.formats.pages.webmap import write_map_page
 
     return write_map_page(base, fobj, record_filter, leaflet_path)
 
@@ -300,6 +300,6 @@ def write_story_html(
     Returns the event slides. The libraries' paths are as for :func:`write_map_html` and
     :func:`write_timeline_html`.
     """
-    from tda_export.formats.webmap import write_story_page
+    from tda_export.formats.pages.webmap import write_story_page
 
     return write_story_page(base, fobj, record_filter, leaflet_path, timelinejs_path)

@@ -81,18 +81,10 @@ class BuildResult:
 
 def outputs() -> tuple[Output, ...]:
     """Every file the build writes, in this order (the manifest comes last)."""
-    from tda_export.formats import (
-        datapackage,
-        geojson,
-        gpkg,
-        ical,
-        kml,
-        qml,
-        table,
-        timeline,
-        webmap,
-        workbook,
-    )
+    from tda_export.formats.chronologies import ical, timeline
+    from tda_export.formats.maps import geojson, gpkg, kml, qml
+    from tda_export.formats.pages import webmap
+    from tda_export.formats.tables import datapackage, table, workbook
 
     return (
         *(

@@ -180,7 +180,7 @@ def correction_words(base: FactBase, rec: Record) -> list[str]:
     attributes the claim to police sources speaking anonymously``, then the source that
     prompted it, when one did.
     """
-    from tda_export.formats.chronology import source_label
+    from tda_export.formats.words import source_label
 
     out = []
     for revision in rec.revisions:

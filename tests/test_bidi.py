@@ -26,8 +26,8 @@ from conftest import require_tool
 
 from tda_export import build as bd
 from tda_export.cli import cli
-from tda_export.formats.ical import CHIP_MAX
-from tda_export.formats.mapping import short_label
+from tda_export.formats.chronologies.ical import CHIP_MAX
+from tda_export.formats.maps.mapping import short_label
 from tda_export.text import isolate
 
 HERE = Path(__file__).parent

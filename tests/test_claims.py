@@ -8,7 +8,7 @@ import pytest
 from pydantic import TypeAdapter
 
 from tda_export.claims import strength
-from tda_export.formats.chronology import attribution_words
+from tda_export.formats.words import attribution_words
 from tda_export.models import Citation, Source
 from tda_export.validation import validate
 

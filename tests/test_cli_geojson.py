@@ -10,7 +10,7 @@ from click.testing import CliRunner, Result
 
 from tda_export.cli import cli
 from tda_export.cli.geojson import LAYER_CHOICES
-from tda_export.formats.geojson import LAYERS
+from tda_export.formats.maps.geojson import LAYERS
 
 HERE = Path(__file__).parent
 MAPS = HERE / "fixtures" / "maps" / "facts"
@@ -251,7 +251,8 @@ def test_map_modules_are_not_imported_by_the_cli() -> None:
     code = (
         "import sys; from tda_export.cli import cli; "
         "print(sorted(m for m in sys.modules if m.startswith(('shapely', 'simplekml', "
-        "'tda_export.formats.geojson', 'tda_export.formats.kml', 'tda_export.formats.mapping'))))"
+        "'tda_export.formats.maps.geojson', 'tda_export.formats.maps.kml', "
+        "'tda_export.formats.maps.mapping'))))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -13,7 +13,7 @@ from click.testing import CliRunner, Result
 from tda_export.cli import cli
 from tda_export.cli import kml as kml_cli
 from tda_export.cli.kml import KMZ_TO_TERMINAL
-from tda_export.formats.kml import icon_files
+from tda_export.formats.maps.kml import icon_files
 
 HERE = Path(__file__).parent
 MAPS = HERE / "fixtures" / "maps" / "facts"

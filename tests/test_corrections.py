@@ -27,8 +27,11 @@ from test_timeline_browser import site as _timeline_site
 from tda_export import build as bd
 from tda_export.cli import cli
 from tda_export.corrections import digest
-from tda_export.formats import ical, kml, timeline, webmap, workbook
-from tda_export.formats.rows import table_rows
+from tda_export.formats.chronologies import ical, timeline
+from tda_export.formats.maps import kml
+from tda_export.formats.pages import webmap
+from tda_export.formats.tables import workbook
+from tda_export.formats.tables.rows import table_rows
 from tda_export.validation import load_checked
 
 REVISION = (

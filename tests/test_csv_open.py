@@ -17,7 +17,7 @@ import pytest
 from conftest import require_tool
 from test_spreadsheet_clients import read_sheet
 
-from tda_export.formats.table import write_csv
+from tda_export.formats.tables.table import write_csv
 from tda_export.validation import load_checked
 
 pytestmark = pytest.mark.client

@@ -13,8 +13,8 @@ import pytest
 
 from tda_export import vocab
 from tda_export.factbase import FactBase
-from tda_export.formats import datapackage as dp
-from tda_export.formats.table import TABLES, write_csv
+from tda_export.formats.tables import datapackage as dp
+from tda_export.formats.tables.table import TABLES, write_csv
 from tda_export.validation import load_checked
 
 HERE = Path(__file__).parent

@@ -1,4 +1,4 @@
-"""The map core (tda_export.formats.mapping) and the GeoJSON writer."""
+"""The map core (tda_export.formats.maps.mapping) and the GeoJSON writer."""
 
 from __future__ import annotations
 
@@ -18,11 +18,11 @@ from shapely.geometry import Point, shape
 from tda_export.errors import UsageError
 from tda_export.factbase import FactBase
 from tda_export.filters import RecordFilter
-from tda_export.formats import geojson as geojson_mod
-from tda_export.formats import mapping, shapes
-from tda_export.formats.geojson import LAYERS, write_geojson
-from tda_export.formats.mapping import FIELDS, date_properties, layer_features
-from tda_export.formats.shapes import (
+from tda_export.formats.maps import geojson as geojson_mod
+from tda_export.formats.maps import mapping, shapes
+from tda_export.formats.maps.geojson import LAYERS, write_geojson
+from tda_export.formats.maps.mapping import FIELDS, date_properties, layer_features
+from tda_export.formats.maps.shapes import (
     EARTH_RADIUS_M,
     MIN_RADIUS_M,
     Shape,
@@ -414,7 +414,7 @@ def test_events_layer_has_one_feature_per_event_and_place(maps_base: FactBase) -
 def test_events_without_a_place_are_left_out(
     maps_base: FactBase, caplog: pytest.LogCaptureFixture
 ) -> None:
-    with caplog.at_level("INFO", logger="tda_export.formats.mapping"):
+    with caplog.at_level("INFO", logger="tda_export.formats.maps.mapping"):
         found = features(maps_base, "events")
     assert "policy-statement" not in {f["properties"]["id"] for f in found}
     assert "1 event(s) without a place are not drawn on the map" in caplog.text

@@ -21,7 +21,7 @@ from globe import CESIUM, PROBE, Browser, open_balloon, serve, shown_on
 from test_map_qgis import covering
 
 from tda_export.factbase import FactBase
-from tda_export.formats.kml import write_kmz
+from tda_export.formats.maps.kml import write_kmz
 from tda_export.models import Event
 from tda_export.validation import load_checked
 

@@ -1,4 +1,4 @@
-"""The GeoPackage writer (tda_export.formats.gpkg) and ``tda-export gpkg``.
+"""The GeoPackage writer (tda_export.formats.maps.gpkg) and ``tda-export gpkg``.
 
 Read back with the standard library's sqlite3 and shapely; GDAL and QGIS open it in
 tests/test_map_qgis.py (every layer styled from layer_styles, time-enabled, validated by
@@ -20,9 +20,9 @@ from tda_export.cli import cli
 from tda_export.cli.gpkg import TO_STANDARD_OUTPUT
 from tda_export.factbase import FactBase
 from tda_export.filters import RecordFilter
-from tda_export.formats.gpkg import GPKG_LAYERS, write_gpkg
-from tda_export.formats.mapping import FIELDS, layer_features
-from tda_export.formats.qml import layer_qml
+from tda_export.formats.maps.gpkg import GPKG_LAYERS, write_gpkg
+from tda_export.formats.maps.mapping import FIELDS, layer_features
+from tda_export.formats.maps.qml import layer_qml
 from tda_export.validation import load_checked
 
 HERE = Path(__file__).parent
@@ -143,7 +143,7 @@ def test_no_clock_byte_identical_to_a_path_and_to_a_stream(
     stream = io.BytesIO()
     assert write_gpkg(maps_base, stream) == 4 + 4 + 6 + 6 + 8 + 8
     assert again.read_bytes() == written.read_bytes() == stream.getvalue()
-    from tda_export.formats.chronology import latest_known_day
+    from tda_export.formats.words import latest_known_day
 
     day = latest_known_day(maps_base)  # the latest day named in the data, not the clock
     changed = rows(written, "SELECT DISTINCT last_change FROM gpkg_contents")

@@ -15,7 +15,7 @@ direction marks, emoji and 20,000-character strings (see its README). It is buil
 - iCalendar: parsed by icalendar, vobject and Radicale; lines folded at 75 octets without
   splitting a character; no bare CR or LF; control characters dropped;
 - CSV: no text cell starts with ``= + - @``, tab or CR; each reads back to the facts with
-  :func:`~tda_export.formats.cells.restore`; LibreOffice makes no formula of any cell.
+  :func:`~tda_export.formats.tables.cells.restore`; LibreOffice makes no formula of any cell.
 """
 
 from __future__ import annotations
@@ -48,13 +48,13 @@ from test_timeline_browser import site as _site
 from tda_export import build as bd
 from tda_export.cli import cli
 from tda_export.factbase import FactBase
-from tda_export.formats.cells import FORMULA_TRIGGERS, restore
-from tda_export.formats.chronology import needs_words
-from tda_export.formats.columns import TABLES
-from tda_export.formats.ical import clean
-from tda_export.formats.kml import icon_files
-from tda_export.formats.rows import table_rows
-from tda_export.formats.timeline import TITLE_ID
+from tda_export.formats.chronologies.ical import clean
+from tda_export.formats.chronologies.timeline import TITLE_ID
+from tda_export.formats.maps.kml import icon_files
+from tda_export.formats.tables.cells import FORMULA_TRIGGERS, restore
+from tda_export.formats.tables.columns import TABLES
+from tda_export.formats.tables.rows import table_rows
+from tda_export.formats.words import needs_words
 from tda_export.models import Actor, Event, Figure, Place, Presence, Record, Source
 from tda_export.text import isolate
 from tda_export.validation import load_checked
@@ -257,7 +257,7 @@ def test_kml_is_well_formed_and_valid(built: Path, name: str, tmp_path: Path) ->
 
 def test_kml_names_and_data_read_back(built: Path, base: FactBase) -> None:
     root = ET.parse(built / "tren-de-aragua.kml").getroot()
-    from tda_export.formats.mapping import layer_features
+    from tda_export.formats.maps.mapping import layer_features
 
     labels = {
         f"{layer}.{f.key}": str(f.properties["label"])

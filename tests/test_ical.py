@@ -17,9 +17,9 @@ from pydantic import TypeAdapter
 from tda_export.errors import TdaExportError
 from tda_export.factbase import FactBase
 from tda_export.filters import RecordFilter
-from tda_export.formats import ical
-from tda_export.formats.chronology import Words
-from tda_export.formats.entries import MAX_SPAN, Entry, entries, entry_span, span_words
+from tda_export.formats.chronologies import ical
+from tda_export.formats.chronologies.entries import MAX_SPAN, Entry, entries, entry_span, span_words
+from tda_export.formats.words import Words
 from tda_export.fuzzydate import FuzzyDate
 from tda_export.models import Citation, Event, Place, Source
 from tda_export.validation import load_checked

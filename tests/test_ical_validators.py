@@ -19,7 +19,7 @@ from radicale.app.put import prepare
 from radicale.item import Item, check_and_sanitize_items
 
 from tda_export.filters import RecordFilter
-from tda_export.formats.ical import stamp, write_ics
+from tda_export.formats.chronologies.ical import stamp, write_ics
 from tda_export.validation import load_checked
 
 HERE = Path(__file__).parent

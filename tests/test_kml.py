@@ -1,4 +1,4 @@
-"""The KML and KMZ writers (tda_export.formats.kml)."""
+"""The KML and KMZ writers (tda_export.formats.maps.kml)."""
 
 from __future__ import annotations
 
@@ -14,11 +14,11 @@ import pytest
 
 from tda_export.factbase import FactBase
 from tda_export.filters import RecordFilter
-from tda_export.formats import kml as kml_mod
-from tda_export.formats import kmlstyle
-from tda_export.formats.kml import KMZ_DATE_TIME, write_kml, write_kmz
-from tda_export.formats.kmlstyle import cdata, icon_files, kml_colour, style_table, xml_text
-from tda_export.formats.mapping import FIELDS, layer_features
+from tda_export.formats.maps import kml as kml_mod
+from tda_export.formats.maps import kmlstyle
+from tda_export.formats.maps.kml import KMZ_DATE_TIME, write_kml, write_kmz
+from tda_export.formats.maps.kmlstyle import cdata, icon_files, kml_colour, style_table, xml_text
+from tda_export.formats.maps.mapping import FIELDS, layer_features
 from tda_export.validation import load_checked
 from tda_export.vocab import ClaimStatus, EventCategory
 
@@ -97,7 +97,7 @@ def test_kml_colour() -> None:
 
 
 def test_one_palette_for_statuses_groups_and_places() -> None:
-    from tda_export.formats import palette
+    from tda_export.formats.maps import palette
 
     table = style_table()
     assert {f"presence-{s}" for s in get_args(ClaimStatus)} <= set(table)
@@ -300,7 +300,7 @@ def test_date_fields_are_never_empty(maps_tree: ET.Element) -> None:
 def test_extended_data_round_trips_every_property(
     maps_base: FactBase, maps_tree: ET.Element
 ) -> None:
-    from tda_export.formats.placemarks import has_own_area
+    from tda_export.formats.maps.placemarks import has_own_area
 
     for layer in ("presence", "events", "places"):
         for feature in layer_features(maps_base, layer):
@@ -371,7 +371,7 @@ def test_balloon_describes_what_is_drawn(maps_tree: ET.Element) -> None:
 
 
 def test_balloon_names_actors_not_ids(small_base: FactBase) -> None:
-    from tda_export.formats.placemarks import balloon_html
+    from tda_export.formats.maps.placemarks import balloon_html
 
     for feature in layer_features(small_base, "events"):
         if feature.properties["actors"]:
@@ -385,7 +385,7 @@ def test_balloon_names_actors_not_ids(small_base: FactBase) -> None:
 
 
 def test_balloon_says_who_makes_the_claim(small_base: FactBase) -> None:
-    from tda_export.formats.placemarks import balloon_html
+    from tda_export.formats.maps.placemarks import balloon_html
 
     balloons = {
         f.properties["id"]: balloon_html(f)
@@ -604,7 +604,7 @@ def test_icons_are_small_deterministic_pngs() -> None:
     import struct
     import zlib
 
-    from tda_export.formats.icons import SIZE, icon_png
+    from tda_export.formats.maps.icons import SIZE, icon_png
 
     files = icon_files()
     assert len(files) == 2 * len(style_table())

@@ -19,9 +19,9 @@ from test_timeline_browser import Node, Site, inject, parse_dom, render, timelin
 from test_timeline_browser import site as _timeline_site
 
 from tda_export.factbase import FactBase
-from tda_export.formats.chronology import attribution_words, capitalised
-from tda_export.formats.mapping import layer_features
-from tda_export.formats.webmap import STORY_TITLE, write_map_page, write_story_page
+from tda_export.formats.maps.mapping import layer_features
+from tda_export.formats.pages.webmap import STORY_TITLE, write_map_page, write_story_page
+from tda_export.formats.words import attribution_words, capitalised
 from tda_export.fuzzydate import FuzzyDate
 from tda_export.models import Event, Presence
 from tda_export.validation import load_checked

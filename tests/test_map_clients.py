@@ -18,9 +18,9 @@ from typing import Any
 import pytest
 from conftest import IN_CI, SCHEMAS, require_tool
 
-from tda_export.formats.geojson import DEFAULT_GEOMETRY, LAYERS, write_geojson
-from tda_export.formats.kml import icon_files, write_kml, write_kmz
-from tda_export.formats.mapping import FIELDS
+from tda_export.formats.maps.geojson import DEFAULT_GEOMETRY, LAYERS, write_geojson
+from tda_export.formats.maps.kml import icon_files, write_kml, write_kmz
+from tda_export.formats.maps.mapping import FIELDS
 from tda_export.validation import load_checked
 
 pytestmark = pytest.mark.client

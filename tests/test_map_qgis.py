@@ -26,8 +26,8 @@ from test_map_clients import require_qgis
 
 from tda_export.build import build
 from tda_export.factbase import FactBase
-from tda_export.formats.geojson import layer_files
-from tda_export.formats.gpkg import GPKG_LAYERS
+from tda_export.formats.maps.geojson import layer_files
+from tda_export.formats.maps.gpkg import GPKG_LAYERS
 from tda_export.fuzzydate import FuzzyDate
 from tda_export.validation import load_checked
 
@@ -168,7 +168,7 @@ def expected_rules(layer: str, form: str) -> list[list[Any]]:
     """The legend a layer's .qml gives: each rule's key, label, filter and whether it draws."""
     import xml.etree.ElementTree as ET
 
-    from tda_export.formats.qml import layer_qml
+    from tda_export.formats.maps.qml import layer_qml
 
     root = ET.fromstring(layer_qml(layer, form))  # type: ignore[arg-type]
     return [

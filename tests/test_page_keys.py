@@ -29,8 +29,8 @@ from test_timeline_browser import Site
 from test_timeline_browser import site as _site
 
 from tda_export.factbase import FactBase
-from tda_export.formats.timeline import TITLE_ID, write_embed_page
-from tda_export.formats.webmap import write_map_page, write_story_page
+from tda_export.formats.chronologies.timeline import TITLE_ID, write_embed_page
+from tda_export.formats.pages.webmap import write_map_page, write_story_page
 from tda_export.validation import load_checked
 
 pytestmark = pytest.mark.client

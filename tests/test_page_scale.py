@@ -21,8 +21,8 @@ from test_benchmarks_smoke import _load_generator
 
 from tda_export.factbase import FactBase
 from tda_export.filters import RecordFilter
-from tda_export.formats.timeline import PAGE_SLIDES, write_embed_page
-from tda_export.formats.webmap import write_map_page, write_story_page
+from tda_export.formats.chronologies.timeline import PAGE_SLIDES, write_embed_page
+from tda_export.formats.pages.webmap import write_map_page, write_story_page
 from tda_export.validation import load_checked
 
 pytestmark = [pytest.mark.client, pytest.mark.slow]

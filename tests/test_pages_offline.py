@@ -21,10 +21,10 @@ from conftest import ROOT
 from test_map_browser import leaflet_dist
 from test_timeline_browser import timelinejs_dist
 
-from tda_export.formats.embed import LIBRARIES, library_css, library_script, vendored
+from tda_export.formats.pages.embed import LIBRARIES, library_css, library_script, vendored
 from tda_export.validation import load_checked
 
-VENDOR = ROOT / "tda_export" / "formats" / "vendor"
+VENDOR = ROOT / "tda_export" / "formats" / "pages" / "vendor"
 MANIFEST = json.loads((VENDOR / "manifest.json").read_text(encoding="utf-8"))
 NODE_MODULES = ROOT / "tests" / "js" / "node_modules"
 OUTPUTS = ROOT / "outputs"
@@ -61,7 +61,7 @@ def test_shipped_code_can_be_written_inside_a_page() -> None:
     leaflet_urls = set(re.findall(r"url\(([^)]*)\)", library_css("leaflet", None)))
     images = {"images/layers.png", "images/layers-2x.png", "images/marker-icon.png"}
     assert leaflet_urls == {*images, "#default#VML"}
-    webmap = (ROOT / "tda_export" / "formats" / "assets" / "webmap.js").read_text("utf-8")
+    webmap = (ROOT / "tda_export" / "formats" / "pages" / "assets" / "webmap.js").read_text("utf-8")
     assert "L.marker(" not in webmap and "control.layers" not in webmap
 
 

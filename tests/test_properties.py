@@ -13,7 +13,7 @@ number) in one or two files per kind. Then:
   TimelineJS JSON and the embed page by ``json``, KML by an XML parser (and, for a few
   examples, by xmllint against the KML 2.2 schema);
 - GeoJSON and CSV read back to the same records as the facts (CSV after undoing the
-  formula neutralisation with :func:`~tda_export.formats.cells.restore`).
+  formula neutralisation with :func:`~tda_export.formats.tables.cells.restore`).
 
 Settings are pinned (``derandomize=True``, no example database), so CI runs the same
 examples every time and stays within about half a minute.
@@ -51,9 +51,9 @@ from tda_export import vocab
 from tda_export.checks import NOT_VERIFIED
 from tda_export.cli import cli
 from tda_export.errors import FactBaseError
-from tda_export.formats.cells import FORMULA_TRIGGERS, restore
-from tda_export.formats.columns import TABLES
-from tda_export.formats.ical import clean
+from tda_export.formats.chronologies.ical import clean
+from tda_export.formats.tables.cells import FORMULA_TRIGGERS, restore
+from tda_export.formats.tables.columns import TABLES
 from tda_export.validation import validate
 from tda_export.yamlfile import iter_file
 

@@ -16,8 +16,8 @@ import icalendar
 import pytest
 
 from tda_export.factbase import FactBase
-from tda_export.formats import ical
-from tda_export.formats import timeline as tl
+from tda_export.formats.chronologies import ical
+from tda_export.formats.chronologies import timeline as tl
 from tda_export.readertext import internals
 from tda_export.validation import load_checked
 
@@ -118,7 +118,7 @@ def test_the_facts_pass_the_reader_text_check(real: FactBase) -> None:
 def test_the_map_balloons_show_no_internals(real: FactBase) -> None:
     from xml.etree import ElementTree
 
-    from tda_export.formats.kml import write_kml
+    from tda_export.formats.maps.kml import write_kml
 
     out = io.StringIO()
     write_kml(real, out)

@@ -20,10 +20,10 @@ import pytest
 from conftest import require_tool
 
 from tda_export.factbase import FactBase
-from tda_export.formats.cells import cell
-from tda_export.formats.columns import TABLES
-from tda_export.formats.rows import table_rows
-from tda_export.formats.table import write_csv
+from tda_export.formats.tables.cells import cell
+from tda_export.formats.tables.columns import TABLES
+from tda_export.formats.tables.rows import table_rows
+from tda_export.formats.tables.table import write_csv
 from tda_export.validation import load_checked
 
 pytestmark = pytest.mark.client

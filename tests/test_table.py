@@ -26,10 +26,10 @@ from tda_export.cli.csv import TABLE_NAMES
 from tda_export.errors import UsageError
 from tda_export.factbase import FactBase
 from tda_export.filters import RecordFilter
-from tda_export.formats import cells
-from tda_export.formats import table as tb
-from tda_export.formats.columns import TABLES, Column, Table
-from tda_export.formats.rows import ROWS, Values, source_rows, table_rows
+from tda_export.formats.tables import cells
+from tda_export.formats.tables import table as tb
+from tda_export.formats.tables.columns import TABLES, Column, Table
+from tda_export.formats.tables.rows import ROWS, Values, source_rows, table_rows
 from tda_export.validation import load_checked
 
 HERE = Path(__file__).parent
@@ -61,7 +61,7 @@ def write(base: FactBase, name: str, **kwargs: Any) -> str:
 
 # -- reading a table back, as docs/tables.md says ------------------------------------------
 def parse(column: Column, text: str) -> cells.Value:
-    """The value of one cell: the inverse of :func:`tda_export.formats.cells.cell`."""
+    """The value of one cell: the inverse of :func:`tda_export.formats.tables.cells.cell`."""
     if text == "":
         return [] if column.is_list else None
     if column.type == "number":

@@ -14,9 +14,9 @@ import pytest
 
 from tda_export.factbase import FactBase
 from tda_export.filters import RecordFilter
-from tda_export.formats import timeline as tl
-from tda_export.formats.chronology import GROUPS, date_span, describe_filter
-from tda_export.formats.embed import library_css, library_script, script_safe
+from tda_export.formats.chronologies import timeline as tl
+from tda_export.formats.pages.embed import library_css, library_script, script_safe
+from tda_export.formats.words import GROUPS, date_span, describe_filter
 from tda_export.models import Citation, Event
 from tda_export.validation import load_checked
 from tda_export.vocab import EventCategory

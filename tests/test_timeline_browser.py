@@ -23,7 +23,7 @@ import pytest
 from conftest import IN_CI, require_tool
 
 from tda_export.filters import RecordFilter
-from tda_export.formats.timeline import TITLE_ID, write_embed_page, write_timeline
+from tda_export.formats.chronologies.timeline import TITLE_ID, write_embed_page, write_timeline
 from tda_export.validation import load_checked
 
 pytestmark = pytest.mark.client

@@ -17,12 +17,11 @@ from click.testing import CliRunner, Result
 from tda_export.cli import cli
 from tda_export.cli.timeline import NO_EVENTS
 from tda_export.filters import RecordFilter
-from tda_export.formats import timeline
-from tda_export.formats.chronology import date_span
-from tda_export.formats.embed import library_css, library_script, script_safe
-from tda_export.formats.mapping import layer_features
-from tda_export.formats.timeline import write_timeline
-from tda_export.formats.webmap import (
+from tda_export.formats.chronologies import timeline
+from tda_export.formats.chronologies.timeline import write_timeline
+from tda_export.formats.maps.mapping import layer_features
+from tda_export.formats.pages.embed import library_css, library_script, script_safe
+from tda_export.formats.pages.webmap import (
     BASE_MAP,
     GROUP_COLOURS,
     STATUS_COLOURS,
@@ -33,6 +32,7 @@ from tda_export.formats.webmap import (
     write_map_json,
     write_story_page,
 )
+from tda_export.formats.words import date_span
 from tda_export.geography import country_codes
 from tda_export.validation import load_checked
 

@@ -21,9 +21,9 @@ from conftest import require_tool
 
 from tda_export.cli import cli
 from tda_export.factbase import FactBase
-from tda_export.formats import workbook
-from tda_export.formats.columns import TABLES, Column
-from tda_export.formats.rows import table_rows
+from tda_export.formats.tables import workbook
+from tda_export.formats.tables.columns import TABLES, Column
+from tda_export.formats.tables.rows import table_rows
 from tda_export.models import LIST_SEPARATOR
 from tda_export.validation import load_checked
 

@@ -22,8 +22,8 @@ from conftest import require_tool
 
 from tda_export.cli import cli
 from tda_export.factbase import FactBase
-from tda_export.formats import workbook
-from tda_export.formats.columns import TABLES
+from tda_export.formats.tables import workbook
+from tda_export.formats.tables.columns import TABLES
 from tda_export.validation import load_checked
 
 HERE = Path(__file__).parent

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from conftest import require_tool
 
-from tda_export.formats import workbook
-from tda_export.formats.columns import TABLES
-from tda_export.formats.rows import table_values
+from tda_export.formats.tables import workbook
+from tda_export.formats.tables.columns import TABLES
+from tda_export.formats.tables.rows import table_values
 from tda_export.models import LIST_SEPARATOR
 from tda_export.validation import load_checked
 

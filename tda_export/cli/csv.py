@@ -17,7 +17,7 @@ TABLE_NAMES = (
     "sources", "places", "actors", "relations", "events", "presence", "figures", "citations",
     "corrections",
 )  # fmt: skip
-"""The tables of :data:`tda_export.formats.columns.TABLES` (which loads the models)."""
+"""The tables of :data:`tda_export.formats.tables.columns.TABLES` (which loads the models)."""
 
 
 @cli.command("csv", short_help="Write one table of the fact base as CSV.")
@@ -64,7 +64,7 @@ def csv_command(
       ...
     """
     import tda_export
-    from tda_export.formats.columns import check_filters
+    from tda_export.formats.tables.columns import check_filters
     from tda_export.output import atomic_text
 
     with translate_errors():

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: The layers of :mod:`tda_export.formats.geojson` (kept here so --help stays fast).
+#: The layers of :mod:`tda_export.formats.maps.geojson` (kept here so --help stays fast).
 LAYER_CHOICES = ("presence", "events", "places")
 
 

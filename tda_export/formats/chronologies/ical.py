@@ -24,7 +24,9 @@ from typing import IO, TYPE_CHECKING
 
 from tda_export.factbase import FactBase
 from tda_export.filters import RecordFilter
-from tda_export.formats.chronology import (
+from tda_export.formats.chronologies.entries import Entry, entries, entry_span, span_words, split
+from tda_export.formats.maps.mapping import short_label
+from tda_export.formats.words import (
     PRECISION_WORDS,
     STATUS_WORDS,
     TITLE,
@@ -39,8 +41,6 @@ from tda_export.formats.chronology import (
     precision_words,
     source_label,
 )
-from tda_export.formats.entries import Entry, entries, entry_span, span_words, split
-from tda_export.formats.mapping import short_label
 from tda_export.models import Event, Place
 from tda_export.text import isolate
 
@@ -89,7 +89,7 @@ def _midnight(day: date) -> datetime:
 def revision(base: FactBase, event: Event) -> tuple[datetime, int]:
     """``(LAST-MODIFIED, SEQUENCE)`` of an event, from its facts only.
 
-    LAST-MODIFIED is midnight UTC of :func:`~tda_export.formats.chronology.last_modified_day`
+    LAST-MODIFIED is midnight UTC of :func:`~tda_export.formats.words.last_modified_day`
     (its corrections, its sources' publication, its own date: the latest). SEQUENCE is
     that day's number (days since 1 January of year 1) plus the number of its corrections,
     so a change that brings a later day (a newly cited later source) raises it, and every
@@ -103,7 +103,7 @@ def stamp(base: FactBase) -> datetime:
     """DTSTAMP for every VEVENT: midnight UTC of the latest day named in the data.
 
     That is the latest first day of an event date or a source's publication date
-    (:func:`~tda_export.formats.chronology.latest_known_day`), so the stamp changes only
+    (:func:`~tda_export.formats.words.latest_known_day`), so the stamp changes only
     when the data does.
     """
     return _midnight(latest_known_day(base) or FALLBACK_STAMP)

@@ -4,7 +4,7 @@ Records in, text out: :func:`map_data` turns the kept records into one JSON docu
 base map, presence areas, event points, places, each with its citations in reader's
 words); :func:`write_map_page` and :func:`write_story_page` embed it in a page that draws
 it with Leaflet, written into the page from the package's copy (or linked from a URL, see
-:mod:`~tda_export.formats.embed`). Nothing is fetched: no tile server (the base map is
+:mod:`~tda_export.formats.pages.embed`). Nothing is fetched: no tile server (the base map is
 the bundled Natural Earth countries and states, simplified for the web), no web font.
 
 Time uses the span rules of the GeoJSON, KML and QGIS layers (:func:`~tda_export.formats.
@@ -13,7 +13,7 @@ and its last day not before it; an open start or end never hides it, and an unda
 presence record is always shown. ``start`` and ``end`` are ISO days, ``null`` when open.
 
 All fact text goes into a JSON block escaped with
-:func:`~tda_export.formats.embed.script_safe`, and the page's script writes it with
+:func:`~tda_export.formats.pages.embed.script_safe`, and the page's script writes it with
 ``textContent`` only, so no fact can open markup. Text the page joins to other words
 (names, dates, notes, actors, the parts of a citation) is isolated first
 (:func:`~tda_export.text.isolate`), so a right-to-left name leaves its neighbours in place.
@@ -32,7 +32,19 @@ import msgspec
 
 from tda_export.factbase import FactBase
 from tda_export.filters import RecordFilter
-from tda_export.formats.chronology import (
+from tda_export.formats.maps.mapping import MapFeature, Quote, layer_features
+from tda_export.formats.maps.palette import GROUP_COLOURS, STATUS_COLOURS
+from tda_export.formats.maps.shapes import ShapeCache
+from tda_export.formats.pages.embed import (
+    asset,
+    dist_url,
+    library_css,
+    library_script,
+    page_start,
+    script_safe,
+    timeline_script,
+)
+from tda_export.formats.words import (
     PRECISION_WORDS,
     STATUS_WORDS,
     Words,
@@ -44,18 +56,6 @@ from tda_export.formats.chronology import (
     precision_words,
     published_words,
 )
-from tda_export.formats.embed import (
-    asset,
-    dist_url,
-    library_css,
-    library_script,
-    page_start,
-    script_safe,
-    timeline_script,
-)
-from tda_export.formats.mapping import MapFeature, Quote, layer_features
-from tda_export.formats.palette import GROUP_COLOURS, STATUS_COLOURS
-from tda_export.formats.shapes import ShapeCache
 from tda_export.fuzzydate import FuzzyDate
 from tda_export.models import Event
 from tda_export.text import isolate
@@ -87,7 +87,7 @@ def web_geometry(code: str, tolerance: float, decimals: int) -> list[Any]:
     Parts smaller than a few pixels at the zoom the tolerance suits are left out; an area
     made only of such parts (a small island) keeps its largest, simplified five times less.
     """
-    from tda_export.formats.shapes import clipped_area
+    from tda_export.formats.maps.shapes import clipped_area
 
     whole = clipped_area(code)
     out = [
@@ -334,13 +334,14 @@ def write_story_page(
 ) -> int:
     """Write ``story.html`` (TimelineJS and the map, linked) to ``fobj``; return the slides.
 
-    The timeline holds the latest :data:`~tda_export.formats.timeline.PAGE_SLIDES` events
-    at most, and the map their places and the presence records (no places: the story
-    page has no box to show them). ``leaflet_path`` and ``timelinejs_path``: URLs of the
+    The timeline holds the latest
+    :data:`~tda_export.formats.chronologies.timeline.PAGE_SLIDES` events at most, and the
+    map their places and the presence records (no places: the story page has no box to
+    show them). ``leaflet_path`` and ``timelinejs_path``: URLs of the
     libraries' ``dist/`` folders to link; ``None`` (the default) writes the shipped
     copies into the page.
     """
-    from tda_export.formats.timeline import PAGE_SLIDES, latest, stream_timeline
+    from tda_export.formats.chronologies.timeline import PAGE_SLIDES, latest, stream_timeline
 
     selection = record_filter or RecordFilter()
     shown, total = latest(base, selection, PAGE_SLIDES)

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from itertools import islice
 from typing import IO, TYPE_CHECKING
 
-from tda_export.formats.cells import Value, csv_cells
-from tda_export.formats.columns import TABLES as TABLES
-from tda_export.formats.rows import table_values
+from tda_export.formats.tables.cells import Value, csv_cells
+from tda_export.formats.tables.columns import TABLES as TABLES
+from tda_export.formats.tables.rows import table_values
 
 if TYPE_CHECKING:
     from tda_export.factbase import FactBase

@@ -16,11 +16,11 @@ import html
 import re
 from typing import TYPE_CHECKING, get_args
 
-from tda_export.formats.mapping import FIELDS, Layer
+from tda_export.formats.maps.mapping import FIELDS, Layer
 from tda_export.vocab import ClaimStatus
 
 if TYPE_CHECKING:
-    from tda_export.formats.mapping import MapFeature
+    from tda_export.formats.maps.mapping import MapFeature
 
 TITLE = "Tren de Aragua: presence, events and places"
 #: Properties not repeated in ExtendedData: the label, which is the placemark's name.
@@ -83,7 +83,7 @@ def group_key(group: str) -> str:
 
 def style_table() -> dict[str, tuple[str, str]]:
     """Style id -> (colour, legend label), for every status, event group and places."""
-    from tda_export.formats import palette
+    from tda_export.formats.maps import palette
 
     table: dict[str, tuple[str, str]] = {}
     for status in get_args(ClaimStatus):
@@ -102,7 +102,7 @@ def style_id(feature: MapFeature) -> str:
 
     A point that stands for a whole state or country gets the ``-wide`` form (hollow icon).
     """
-    from tda_export.formats.palette import group_of
+    from tda_export.formats.maps.palette import group_of
 
     if feature.layer == "presence":
         sid = f"presence-{feature.properties['status']}"
@@ -115,7 +115,7 @@ def style_id(feature: MapFeature) -> str:
 
 def icon_files() -> dict[str, bytes]:
     """Every icon the styles use: ``icons/STYLE.png`` -> PNG bytes (plain and wide forms)."""
-    from tda_export.formats.icons import icon_png
+    from tda_export.formats.maps.icons import icon_png
 
     files = {}
     for sid, (colour, _) in style_table().items():

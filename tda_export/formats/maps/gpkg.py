@@ -23,8 +23,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from tda_export.formats.mapping import FIELDS, Geometry, Layer, MapFeature, layer_features
-from tda_export.formats.shapes import Detail, ShapeCache
+from tda_export.formats.maps.mapping import FIELDS, Geometry, Layer, MapFeature, layer_features
+from tda_export.formats.maps.shapes import Detail, ShapeCache
 
 if TYPE_CHECKING:
     from tda_export.factbase import FactBase
@@ -154,8 +154,8 @@ def _write(
     record_filter: RecordFilter | None,
     detail: Detail,
 ) -> int:
-    from tda_export.formats.chronology import latest_known_day
-    from tda_export.formats.qml import layer_qml
+    from tda_export.formats.maps.qml import layer_qml
+    from tda_export.formats.words import latest_known_day
 
     day = latest_known_day(base)
     changed = f"{day.isoformat() if day else '1970-01-01'}T00:00:00.000Z"

@@ -19,7 +19,7 @@ import zipfile
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from tda_export.formats.kmlstyle import (
+from tda_export.formats.maps.kmlstyle import (
     TITLE,
     cdata,
     icon_files,
@@ -28,9 +28,9 @@ from tda_export.formats.kmlstyle import (
     styles_kml,
     xml_text,
 )
-from tda_export.formats.mapping import LAYERS, Layer, layer_features
-from tda_export.formats.placemarks import placemarks
-from tda_export.formats.shapes import Detail, Position, ShapeCache, distance_m
+from tda_export.formats.maps.mapping import LAYERS, Layer, layer_features
+from tda_export.formats.maps.placemarks import placemarks
+from tda_export.formats.maps.shapes import Detail, Position, ShapeCache, distance_m
 
 if TYPE_CHECKING:
     from tda_export.factbase import FactBase

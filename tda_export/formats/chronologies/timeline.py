@@ -37,7 +37,8 @@ import msgspec
 
 from tda_export.factbase import FactBase
 from tda_export.filters import RecordFilter
-from tda_export.formats.chronology import (
+from tda_export.formats.pages.embed import page_head, page_tail, script_safe
+from tda_export.formats.words import (
     STATUS_WORDS,
     TITLE,
     Words,
@@ -50,7 +51,6 @@ from tda_export.formats.chronology import (
     precision_words,
     published_words,
 )
-from tda_export.formats.embed import page_head, page_tail, script_safe
 from tda_export.fuzzydate import DatePart, FuzzyDate
 from tda_export.models import Citation, Event, Source
 from tda_export.text import isolate
@@ -371,7 +371,7 @@ def write_embed_page(
     shipped TimelineJS. ``script_path``, the URL
     (relative to the page, or absolute) of a folder holding TimelineJS's ``dist/`` files,
     makes it load ``css/timeline.css`` and ``js/timeline.js`` from there instead. The
-    JSON is embedded with :func:`~tda_export.formats.embed.script_safe` escapes.
+    JSON is embedded with :func:`~tda_export.formats.pages.embed.script_safe` escapes.
     """
     fobj.write(page_head(script_path))
     count = stream_timeline(

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from tda_export.errors import TdaExportError
-from tda_export.formats.chronology import known_parts
+from tda_export.formats.words import known_parts
 from tda_export.fuzzydate import FuzzyDate
 from tda_export.models import Event
 

@@ -16,8 +16,7 @@ import html
 from collections.abc import Iterator
 
 from tda_export import geography
-from tda_export.formats.chronology import capitalised
-from tda_export.formats.kmlstyle import (
+from tda_export.formats.maps.kmlstyle import (
     KML_FIELD_NAMES,
     KML_SKIPPED_FIELDS,
     SPECIAL_TEXT,
@@ -26,8 +25,9 @@ from tda_export.formats.kmlstyle import (
     style_id,
     xml_text,
 )
-from tda_export.formats.mapping import MapFeature
-from tda_export.formats.shapes import Polygon, Position
+from tda_export.formats.maps.mapping import MapFeature
+from tda_export.formats.maps.shapes import Polygon, Position
+from tda_export.formats.words import capitalised
 from tda_export.text import isolate
 
 _PRECISION_WORDS = {

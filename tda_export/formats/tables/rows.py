@@ -13,9 +13,9 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from tda_export.citations import citations_of
-from tda_export.formats.cells import Value
-from tda_export.formats.chronology import attribution_words
-from tda_export.formats.columns import CITING, TABLES, check_filters, given_filters
+from tda_export.formats.tables.cells import Value
+from tda_export.formats.tables.columns import CITING, TABLES, check_filters, given_filters
+from tda_export.formats.words import attribution_words
 
 if TYPE_CHECKING:
     from tda_export.factbase import FactBase

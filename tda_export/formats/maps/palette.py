@@ -42,7 +42,7 @@ AREA_CLASSES: tuple[tuple[str, str], ...] = (
 
 def group_of(category: str) -> str:
     """The group (colour, timeline row) of an event category."""
-    from tda_export.formats.chronology import GROUPS
+    from tda_export.formats.words import GROUPS
 
     return GROUPS.get(category, "")
 

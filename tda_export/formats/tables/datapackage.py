@@ -1,6 +1,6 @@
 """A Frictionless Data Package (``datapackage.json``) describing the CSV tables.
 
-Each table of :data:`tda_export.formats.columns.TABLES` becomes a tabular data resource whose
+Each table of :data:`tda_export.formats.tables.columns.TABLES` becomes a tabular data resource whose
 Table Schema gives every column's type, the enumerations of the fact schema, the primary
 key ``id`` and the foreign keys between tables. The package's ``sources`` name the
 documents of the fact base. No timestamps: the same facts give the same bytes.
@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import IO, TYPE_CHECKING, Any
 
-from tda_export.formats.columns import TABLES, Column, Table
+from tda_export.formats.tables.columns import TABLES, Column, Table
 from tda_export.text import isolate
 
 if TYPE_CHECKING:

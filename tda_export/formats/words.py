@@ -1,7 +1,8 @@
-"""What the chronology exports share: groups, wording of dates, sources and filters.
+"""Records in readers' words, shared by every family of exports: event groups, dates,
+statuses, places, actors, sources and their attribution, and filters.
 
-Used by :mod:`tda_export.formats.timeline` (TimelineJS) and :mod:`tda_export.formats.ical`
-(iCalendar). Pure functions, no I/O.
+Used by the chronologies (TimelineJS, iCalendar), the maps (labels, balloons) and the
+pages (panels) and tables (the about sheet). Pure functions, no I/O.
 """
 
 from __future__ import annotations

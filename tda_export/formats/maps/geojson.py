@@ -12,8 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import IO, TYPE_CHECKING
 
-from tda_export.formats.mapping import FIELDS, LAYERS, Geometry, Layer, MapFeature, layer_features
-from tda_export.formats.shapes import Detail, Polygon, ShapeCache
+from tda_export.formats.maps.mapping import (
+    FIELDS,
+    LAYERS,
+    Geometry,
+    Layer,
+    MapFeature,
+    layer_features,
+)
+from tda_export.formats.maps.shapes import Detail, Polygon, ShapeCache
 
 if TYPE_CHECKING:
     from tda_export.factbase import FactBase

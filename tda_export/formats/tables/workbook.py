@@ -29,9 +29,9 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import IO, TYPE_CHECKING, Any
 
-from tda_export.formats.chronology import latest_known_day, published_words
-from tda_export.formats.columns import TABLES, Column, Table
-from tda_export.formats.rows import Values, table_values
+from tda_export.formats.tables.columns import TABLES, Column, Table
+from tda_export.formats.tables.rows import Values, table_values
+from tda_export.formats.words import latest_known_day, published_words
 from tda_export.models import LIST_SEPARATOR
 from tda_export.text import isolate, shorten, utf16_len
 

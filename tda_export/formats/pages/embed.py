@@ -12,8 +12,8 @@ type="application/json">`` blocks with ``<``, ``>``, ``&``, U+2028 and U+2029 wr
 ``\\uXXXX`` escapes (:func:`script_safe`), so no fact text can close the block
 (``</script>``) or open markup; the pages read it with ``JSON.parse``.
 
-:func:`tda_export.formats.timeline.write_embed_page` writes ``timeline.html`` from
-:func:`page_head` and :func:`page_tail`; :mod:`tda_export.formats.webmap` writes the map
+:func:`tda_export.formats.chronologies.timeline.write_embed_page` writes ``timeline.html`` from
+:func:`page_head` and :func:`page_tail`; :mod:`tda_export.formats.pages.webmap` writes the map
 pages.
 """
 
@@ -25,7 +25,7 @@ import json
 import re
 from importlib import resources
 
-from tda_export.formats.chronology import TITLE
+from tda_export.formats.words import TITLE
 
 #: Options given to TimelineJS: no web font (nothing fetched from elsewhere); each slide
 #: at ``#event-<id>`` (a link to one event opens it); lower markers, so more rows of them
@@ -44,7 +44,7 @@ html, body { height: 100%; margin: 0; }
 
 def asset(name: str) -> str:
     """The text of ``assets/<name>``: CSS, scripts and page bodies."""
-    return resources.files("tda_export.formats").joinpath("assets", name).read_text("utf-8")
+    return resources.files("tda_export.formats.pages").joinpath("assets", name).read_text("utf-8")
 
 
 #: The libraries a page can carry: per folder of ``vendor/``, its stylesheet and script,
@@ -59,7 +59,9 @@ _FONT_SOURCES = re.compile(r"src: url\(\.\./js/\.\./css/icons/tl-icons\.eot\);\n
 
 def vendored(library: str, name: str) -> bytes:
     """The bytes of a shipped library file, ``vendor/<library>/<name>``."""
-    return resources.files("tda_export.formats").joinpath("vendor", library, name).read_bytes()
+    return (
+        resources.files("tda_export.formats.pages").joinpath("vendor", library, name).read_bytes()
+    )
 
 
 def _text(library: str, name: str) -> str:
@@ -71,7 +73,7 @@ def _notice(library: str) -> str:
     """Comments naming the library, its version, source and licence: the BSD licence's
     text in full; for TimelineJS (MPL-2.0) where its source is, then the notice of the
     code it includes (its ``timeline.js.LICENSE.txt``, itself a comment)."""
-    path = resources.files("tda_export.formats").joinpath("vendor", "manifest.json")
+    path = resources.files("tda_export.formats.pages").joinpath("vendor", "manifest.json")
     meta = json.loads(path.read_text("utf-8"))[library]
     npm_file = meta["files"][LIBRARIES[library][1][0]]["npm"]
     words = (

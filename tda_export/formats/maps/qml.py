@@ -21,7 +21,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from tda_export.formats.mapping import Geometry, Layer
+from tda_export.formats.maps.mapping import Geometry, Layer
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -135,7 +135,7 @@ def _rules(layer: Layer, geometry: Geometry) -> list[tuple[Rule, list[Rule]]]:
     """
     from typing import get_args
 
-    from tda_export.formats import palette
+    from tda_export.formats.maps import palette
     from tda_export.vocab import ClaimStatus
 
     colours: list[tuple[str, str, str, str]]  # key, label, filter, colour
@@ -186,7 +186,7 @@ def _rules(layer: Layer, geometry: Geometry) -> list[tuple[Rule, list[Rule]]]:
 
 def _place_rules(geometry: Geometry) -> list[Rule]:
     """Places: one colour; five precisions drawn apart (points), three kinds of area."""
-    from tda_export.formats.palette import AREA_CLASSES, PLACE_COLOUR
+    from tda_export.formats.maps.palette import AREA_CLASSES, PLACE_COLOUR
 
     if geometry == "area":
         return [

@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from tda_export.formats.shapes import GeoPrecision, Shape, ShapeCache
+from tda_export.formats.maps.shapes import GeoPrecision, Shape, ShapeCache
 from tda_export.fuzzydate import FuzzyDate
 from tda_export.models import LIST_SEPARATOR
 from tda_export.text import isolate, shorten
@@ -202,7 +202,7 @@ class _Shared:
 
     def quotes(self, citations: list[Citation]) -> tuple[Quote, ...]:
         """The citations, each with its source's label and URL."""
-        from tda_export.formats.chronology import attribution_words, source_label
+        from tda_export.formats.words import attribution_words, source_label
 
         out = []
         for cit in citations:
