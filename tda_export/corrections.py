@@ -158,18 +158,16 @@ def check_against(base: FactBase, manifest: Path) -> list[Problem]:
 
 def check_revisions(base: FactBase) -> Iterator[Problem]:
     """Each revision names a known source, and revisions come oldest first."""
-    from tda_export.checks import _problem
-
     for rec in base.all():
         last = None
         for i, revision in enumerate(rec.revisions):
             cited = revision.source
             known = cited is None or isinstance(base.by_id.get(cited), Source)
             if not known and cited not in base.invalid_ids:
-                yield _problem(rec, ("revisions", i, "source"), f"no source with id {cited!r}")
+                yield Problem.at(rec, ("revisions", i, "source"), f"no source with id {cited!r}")
             if last is not None and revision.date < last:
                 message = f"{revision.date} is before the revision above it: list them oldest first"
-                yield _problem(rec, ("revisions", i, "date"), message)
+                yield Problem.at(rec, ("revisions", i, "date"), message)
             last = revision.date
 
 

@@ -23,9 +23,9 @@ from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
-from tda_export.checks import _problem, excerpt, normalise
+from tda_export.archive import excerpt, normalise
 from tda_export.citations import citations_of
-from tda_export.errors import Problem
+from tda_export.errors import Problem, field_name
 from tda_export.factbase import FactBase
 from tda_export.models import CoverageEntry, Source
 from tda_export.sentences import ArchivedText, Sentence
@@ -137,7 +137,7 @@ def _ledger_problems(
             if found is None:
                 part = "part of a sentence" if normalise(key) in archived.text else None
                 found_as = part or "not found verbatim"
-                yield _problem(
+                yield Problem.at(
                     entry, path, _not_found(archived, key, found_as, "one whole sentence")
                 )
                 continue
@@ -151,7 +151,7 @@ def _ledger_problems(
             path = ("clauses", i)
             found_at = list(islice(archived.occurrences(key), 2))
             if len(found_at) != 1:
-                yield _problem(
+                yield Problem.at(
                     entry,
                     path,
                     _not_found(archived, key, "not found verbatim", "words of one sentence")
@@ -184,13 +184,13 @@ def _excuse(
     """The problem of excusing a whole sentence, if any (it is cited)."""
     if 1 in quoted[sentence.start : sentence.end]:
         if uncovered_runs(sentence, quoted):
-            return _problem(
+            return Problem.at(
                 entry,
                 path,
                 f"sentence {sentence.number} of {entry.source!r} is partly cited by a record: "
                 "list the words its quotes leave out under clauses instead",
             )
-        return _problem(
+        return Problem.at(
             entry,
             path,
             f"sentence {sentence.number} of {entry.source!r} is cited by a record: "
@@ -210,7 +210,7 @@ def _clause_problem(
     """The problem of excusing a clause at ``at``, if any."""
     spanned = archived.spanning(at, at + length)
     if len(spanned) > 1:
-        return _problem(
+        return Problem.at(
             entry,
             path,
             f"runs over sentences {spanned[0].number} to {spanned[-1].number} of "
@@ -220,7 +220,7 @@ def _clause_problem(
         spanned[0].number, spanned[0].line, at, at + length, archived.text[at : at + length]
     )
     if not uncovered_runs(clause, quoted[entry.source]):
-        return _problem(
+        return Problem.at(
             entry,
             path,
             f"every word of it is cited by a record (sentence {clause.number} of "
@@ -238,8 +238,7 @@ def already_excused(
     Two excuses differ by their field, so a sentence given twice in one flow list (on one
     line) is caught like one given on two lines or in two entries.
     """
-    field = entry.id + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
-    here = f"{entry.origin.file}:{entry.origin.line_of(*path)} ({field})"
+    here = f"{entry.origin.file}:{entry.origin.line_of(*path)} ({field_name(entry.id, path)})"
     first = seen.setdefault(key, here)
     return None if first == here else first
 
@@ -262,14 +261,14 @@ def check_ledger(base: FactBase) -> Iterator[Problem]:
                     seen, (entry.source, kind, normalise(key)), entry, (kind, i)
                 )
                 if first is not None:
-                    yield _problem(entry, (kind, i), what.format(first))
+                    yield Problem.at(entry, (kind, i), what.format(first))
         src = base.by_id.get(entry.source)
         if not isinstance(src, Source):
             if entry.source not in base.invalid_ids:
-                yield _problem(entry, ("source",), f"no source with id {entry.source!r}")
+                yield Problem.at(entry, ("source",), f"no source with id {entry.source!r}")
             continue
         if entry.reason == "restates-original" and src.derived_from is None:
-            yield _problem(
+            yield Problem.at(
                 entry,
                 ("reason",),
                 f"'restates-original' is for a derived summary; {entry.source!r} is an original",

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from tda_export.checks import _problem, normalise
+from tda_export.archive import normalise
 from tda_export.citations import citations_of
 from tda_export.errors import Problem
 from tda_export.factbase import FactBase
@@ -80,7 +80,7 @@ def check_cues(base: FactBase, texts: dict[str, ArchivedText]) -> Iterator[Probl
             text = archived.text[spanned[0].start : spanned[-1].end]
             found = find_cues(text)
             if not found and cit.cue_note is not None:
-                yield _problem(
+                yield Problem.at(
                     rec,
                     (*path, "cue_note"),
                     "no attribution or hedging cue in the quote's sentence: remove the cue_note",
@@ -89,7 +89,7 @@ def check_cues(base: FactBase, texts: dict[str, ArchivedText]) -> Iterator[Probl
                 cue = found[0].group()
                 others = list(dict.fromkeys(m.group() for m in found[1:] if m.group() != cue))
                 also = f", also {', '.join(map(repr, others))}" if others else ""
-                yield _problem(
+                yield Problem.at(
                     rec,
                     path,
                     f'the quote\'s sentence carries {cue!r} ("{_context(text, found[0])}")'

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from tda_export.models import Record
 
 Severity = Literal["error", "warning"]
 
@@ -30,6 +33,21 @@ class Problem:
         if text.isprintable():
             return text
         return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+    @classmethod
+    def at(
+        cls, rec: Record, path: tuple[str | int, ...], message: str, warn: bool = False
+    ) -> Problem:
+        """The problem of field ``path`` of record ``rec`` (``id.citations[0].quote``), at
+        the line of that field."""
+        line = rec.origin.line_of(*path) if path else rec.origin.line
+        severity: Severity = "warning" if warn else "error"
+        return cls(rec.origin.file, line, field_name(rec.id, path), message, severity)
+
+
+def field_name(record_id: str, path: tuple[str | int, ...]) -> str:
+    """How a problem names a field of a record: ``id.citations[0].quote``."""
+    return record_id + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
 
 
 class TdaExportError(Exception):

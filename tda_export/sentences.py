@@ -3,7 +3,7 @@
 The rule (also in docs/coverage.md):
 
 1. The archived copy is decoded as UTF-8 and read line by line; each line is normalised
-   as quotes are (:func:`tda_export.checks.normalise`: NFC, curly quotes folded, runs of
+   as quotes are (:func:`tda_export.archive.normalise`: NFC, curly quotes folded, runs of
    whitespace to one space). Blank lines are dropped; the normalised lines joined by one
    space give exactly the normalised text that quotes are looked up in.
 2. A sentence never spans two lines: a line break always ends one (headings, menus and
@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tda_export.checks import normalise, read_archived
+from tda_export.archive import normalise, read_archived
 from tda_export.factbase import FactBase
 from tda_export.models import Source
 

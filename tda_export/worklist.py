@@ -204,7 +204,7 @@ def plan(
 ) -> tuple[dict[str, list[Citation]], Excuses, int, list[Problem]]:  # fmt: skip
     """The citations (by record id) and excuses (by source, reason, note, clauses) the
     worksheet asks for, the items left open, and each problem of its answers."""
-    from tda_export.checks import normalise
+    from tda_export.archive import normalise
 
     cites: dict[str, list[Citation]] = {}
     excuses: Excuses = {}
@@ -357,7 +357,7 @@ def apply_worksheet(facts: Path, archive: Path, path: Path) -> Applied:
     Raises :class:`FactBaseError` with every problem of the worksheet, or of the base
     the answers would make (nothing is written then).
     """
-    from tda_export.checks import read_archived
+    from tda_export.archive import read_archived
     from tda_export.coverage import measure
     from tda_export.output import atomic_text
     from tda_export.sentences import read_texts

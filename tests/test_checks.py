@@ -10,13 +10,13 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter
 
+from tda_export.archive import normalise
 from tda_export.checks import (
     check_citations,
     check_geography,
     check_integrity,
     check_time,
     citations_of,
-    normalise,
     run_checks,
 )
 from tda_export.errors import FactBaseError, Problem

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import ROOT, SMALL, shared_dir
 
-from tda_export.checks import normalise
+from tda_export.archive import normalise
 from tda_export.cli import cli
 from tda_export.coverage import check_ledger, measure
 from tda_export.loader import load_factbase

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import ROOT, shared_dir
 
-from tda_export.checks import normalise
+from tda_export.archive import normalise
 from tda_export.citations import citations_of
 from tda_export.cli import cli
 from tda_export.factbase import FactBase

@@ -119,7 +119,7 @@ def _report(facts: Path, archive: Path, sources: tuple[str, ...], todo: Path | N
 
 
 def _write_todo(report: object, archive: Path, todo: Path) -> None:
-    from tda_export.checks import read_archived
+    from tda_export.archive import read_archived
     from tda_export.coverage import SourceCoverage
     from tda_export.output import atomic_text
     from tda_export.worklist import write_todo
