@@ -422,9 +422,9 @@ def test_embed_page_holds_the_document_safely(chrono: FactBase) -> None:
     assert page.lower().count("</script") == 3
 
 
-def test_embed_page_loads_timelinejs_from_script_path(chrono: FactBase) -> None:
+def test_embed_page_loads_timelinejs_from_timelinejs_url(chrono: FactBase) -> None:
     out = io.StringIO()
-    tl.write_embed_page(chrono, out, script_path='https://cdn.example/tl"3/dist')
+    tl.write_embed_page(chrono, out, timelinejs_url='https://cdn.example/tl"3/dist')
     page = out.getvalue()
     assert '<link rel="stylesheet" href="https://cdn.example/tl&quot;3/dist/css/timeline.css">' in (
         page
@@ -433,7 +433,7 @@ def test_embed_page_loads_timelinejs_from_script_path(chrono: FactBase) -> None:
     assert 'data-script-path="https://cdn.example/tl&quot;3/dist/js/"' in page
     assert "font: null" in page
     linked = io.StringIO()
-    tl.write_embed_page(chrono, linked, script_path="timelinejs/")
+    tl.write_embed_page(chrono, linked, timelinejs_url="timelinejs/")
     # nothing but the dist folder is referenced: no web font, no CDN
     urls = re.findall(r'(?:src|href)="([^"]*)"', linked.getvalue())
     assert urls == ["data:,", "timelinejs/css/timeline.css", "timelinejs/js/timeline.js"]
@@ -442,7 +442,7 @@ def test_embed_page_loads_timelinejs_from_script_path(chrono: FactBase) -> None:
 def test_the_page_carries_timelinejs_inside(chrono: FactBase) -> None:
     """By default the page is the linked one with the shipped TimelineJS written in."""
     linked, inside = io.StringIO(), io.StringIO()
-    tl.write_embed_page(chrono, linked, script_path="timelinejs/")
+    tl.write_embed_page(chrono, linked, timelinejs_url="timelinejs/")
     tl.write_embed_page(chrono, inside)
     expected = (
         linked.getvalue()
@@ -465,7 +465,7 @@ def test_the_page_carries_timelinejs_inside(chrono: FactBase) -> None:
 def test_golden_html(name: str) -> None:
     base = load_checked(HERE / "fixtures" / name / "facts")
     out = io.StringIO()
-    tl.write_embed_page(base, out, script_path="timelinejs/")
+    tl.write_embed_page(base, out, timelinejs_url="timelinejs/")
     assert out.getvalue() == (EXPECTED / f"{name}.html").read_text(encoding="utf-8")
 
 

@@ -363,19 +363,19 @@ def write_embed_page(
     base: FactBase,
     fobj: IO[str],
     record_filter: RecordFilter | None = None,
-    script_path: str | None = None,
+    timelinejs_url: str | None = None,
 ) -> int:
     """Write the embeddable HTML page to the text file ``fobj``; return the event slides.
 
     The page holds the latest :data:`PAGE_SLIDES` events at most. By default it carries the
-    shipped TimelineJS. ``script_path``, the URL
+    shipped TimelineJS. ``timelinejs_url``, the URL
     (relative to the page, or absolute) of a folder holding TimelineJS's ``dist/`` files,
     makes it load ``css/timeline.css`` and ``js/timeline.js`` from there instead. The
     JSON is embedded with :func:`~tda_export.formats.pages.embed.script_safe` escapes.
     """
-    fobj.write(page_head(script_path))
+    fobj.write(page_head(timelinejs_url))
     count = stream_timeline(
         base, lambda text: fobj.write(script_safe(text)), record_filter, PAGE_SLIDES
     )
-    fobj.write(page_tail(script_path))
+    fobj.write(page_tail(timelinejs_url))
     return count

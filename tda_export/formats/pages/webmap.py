@@ -310,17 +310,17 @@ def write_map_page(
     base: FactBase,
     fobj: IO[str],
     record_filter: RecordFilter | None = None,
-    leaflet_path: str | None = None,
+    leaflet_url: str | None = None,
 ) -> int:
     """Write ``map.html`` to ``fobj``; return the number of features drawn.
 
-    ``leaflet_path``: URL of a Leaflet ``dist/`` folder to link, relative to the page or
+    ``leaflet_url``: URL of a Leaflet ``dist/`` folder to link, relative to the page or
     absolute; ``None`` (the default) writes the shipped Leaflet into the page.
     """
-    fobj.write(page_start(MAP_TITLE, library_css("leaflet", leaflet_path), asset("webmap.css")))
+    fobj.write(page_start(MAP_TITLE, library_css("leaflet", leaflet_url), asset("webmap.css")))
     fobj.write(asset("map-body.html"))
     count = _map_data_script(base, record_filter, fobj)
-    fobj.write(library_script("leaflet", leaflet_path))
+    fobj.write(library_script("leaflet", leaflet_url))
     fobj.write("<script>\n" + asset("webmap.js") + "</script>\n</body>\n</html>\n")
     return count
 
@@ -329,15 +329,15 @@ def write_story_page(
     base: FactBase,
     fobj: IO[str],
     record_filter: RecordFilter | None = None,
-    leaflet_path: str | None = None,
-    timelinejs_path: str | None = None,
+    leaflet_url: str | None = None,
+    timelinejs_url: str | None = None,
 ) -> int:
     """Write ``story.html`` (TimelineJS and the map, linked) to ``fobj``; return the slides.
 
     The timeline holds the latest
     :data:`~tda_export.formats.chronologies.timeline.PAGE_SLIDES` events at most, and the
     map their places and the presence records (no places: the story page has no box to
-    show them). ``leaflet_path`` and ``timelinejs_path``: URLs of the
+    show them). ``leaflet_url`` and ``timelinejs_url``: URLs of the
     libraries' ``dist/`` folders to link; ``None`` (the default) writes the shipped
     copies into the page.
     """
@@ -347,9 +347,9 @@ def write_story_page(
     shown, total = latest(base, selection, PAGE_SLIDES)
     story = Story({event.id for event in shown} if total > len(shown) else None)
     style = asset("timeline.css") + asset("webmap.css") + asset("story.css")
-    head = library_css("timelinejs", timelinejs_path) + library_css("leaflet", leaflet_path)
+    head = library_css("timelinejs", timelinejs_url) + library_css("leaflet", leaflet_url)
     fobj.write(page_start(STORY_TITLE, head, style))
-    js_dir = "" if timelinejs_path is None else dist_url(timelinejs_path) + "js/"
+    js_dir = "" if timelinejs_url is None else dist_url(timelinejs_url) + "js/"
     body = asset("story-body.html").replace("{js_dir}", html.escape(js_dir, quote=True))
     map_body = asset("map-body.html").split("\n", 1)[1]
     map_body = map_body.replace(
@@ -362,8 +362,8 @@ def write_story_page(
     )
     fobj.write("</script>\n")
     _map_data_script(base, selection, fobj, story)
-    fobj.write(library_script("timelinejs", timelinejs_path))
-    fobj.write(library_script("leaflet", leaflet_path))
+    fobj.write(library_script("timelinejs", timelinejs_url))
+    fobj.write(library_script("leaflet", leaflet_url))
     fobj.write("<script>\n" + asset("webmap.js") + "</script>\n")
     fobj.write(timeline_script("story.js") + "</body>\n</html>\n")
     return count
