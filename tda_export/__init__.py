@@ -1,62 +1,77 @@
 """tda-export: a sourced fact base on Tren de Aragua, checked and exported to maps,
 chronologies and tables.
 
-Library use (the CLI does the same through its commands)::
+Library use (the command line does the same through its commands)::
 
     import tda_export
 
     base = tda_export.load("facts", archive="../shared/seeds")  # raises FactBaseError
-    with open("events.geojson", "w", encoding="utf-8") as f:
-        tda_export.write_geojson(base, f, "events")
+    tda_export.export("geojson", base, "events.geojson", layer="events")
     with open("events.ics", "wb") as f:
-        tda_export.write_ics(base, f, tda_export.RecordFilter.from_options(since="2023"))
+        since = tda_export.RecordFilter.from_options(since="2023")
+        tda_export.export("ics", base, f, since)
 
-Every ``write_*`` function writes one export to an open file object (text or binary, as
-its docstring says), returns how many features, events or rows it wrote, prints nothing
-and never exits; bad data raises :class:`FactBaseError`, a bad option :class:`UsageError`.
-Modules are imported when a function is first called, so ``import tda_export`` stays light.
+:func:`export` writes one export (:data:`EXPORTS` declares each: options, files, what it
+counts) to an open file object or a path, returns how many features, events or rows it
+wrote, prints nothing and never exits; bad data raises :class:`FactBaseError`, a bad option
+:class:`UsageError`. Modules are imported when a function is first called, so
+``import tda_export`` stays light.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from tda_export.exports import EXPORTS, Export, Option, describe, get
+from tda_export.version import __version__
+
 if TYPE_CHECKING:
     from pathlib import Path
     from typing import IO, Any
 
     from tda_export.build import BuildResult
+    from tda_export.coverage import Coverage
     from tda_export.errors import FactBaseError, Problem, TdaExportError, UsageError
     from tda_export.factbase import FactBase
     from tda_export.filters import RecordFilter
-
-__version__ = "0.1.0"
+    from tda_export.sourceadd import Added
+    from tda_export.validation import CheckResult
+    from tda_export.vocab import ClaimStatus, EventCategory, SourceKind
+    from tda_export.worklist import Applied
 
 __all__ = [
+    "EXPORTS",
+    "CheckResult",
+    "ClaimStatus",
+    "Coverage",
+    "EventCategory",
+    "Export",
     "FactBase",
     "FactBaseError",
+    "Option",
     "Problem",
     "RecordFilter",
+    "SourceKind",
     "TdaExportError",
     "UsageError",
     "__version__",
+    "add_source",
+    "apply_worksheet",
     "build_outputs",
     "check",
+    "export",
     "load",
-    "write_csv",
-    "write_geojson",
-    "write_gpkg",
-    "write_ics",
-    "write_kml",
-    "write_kmz",
-    "write_map_html",
-    "write_story_html",
-    "write_timeline",
-    "write_timeline_html",
-    "write_xlsx",
+    "measure_coverage",
+    "write_schemas",
+    "write_worksheet",
 ]
 
 _LAZY = {
+    "CheckResult": "tda_export.validation",
+    "Coverage": "tda_export.coverage",
+    "ClaimStatus": "tda_export.vocab",
+    "EventCategory": "tda_export.vocab",
+    "SourceKind": "tda_export.vocab",
     "FactBase": "tda_export.factbase",
     "RecordFilter": "tda_export.filters",
     "FactBaseError": "tda_export.errors",
@@ -95,23 +110,22 @@ def load(facts: str | Path, archive: str | Path | None = None, *, cache: bool = 
 
 
 def check(
-    facts: str | Path, archive: str | Path | None = None, *, last_build: str | Path | None = None
-) -> list[Problem]:
-    """Every problem of the fact base in ``facts``, errors and warnings, sorted by place.
+    facts: str | Path,
+    archive: str | Path | None = None,
+    *,
+    last_build: str | Path | None = None,
+    cache: bool = False,
+) -> CheckResult:
+    """Check the fact base in ``facts`` in full: the base and every problem, sorted by place.
 
     With ``last_build`` (a folder a build wrote), also each record changed since that build
-    without a correction (``revisions``), as ``tda-export check`` does.
+    without a correction (``revisions``), as ``tda-export check`` does. With ``cache``, the
+    result is kept for :func:`load`. Raises :class:`FactBaseError` only when ``facts`` is
+    not a readable folder.
     """
-    from pathlib import Path
+    from tda_export.validation import check_base
 
-    from tda_export.corrections import check_against
-    from tda_export.outfolder import MANIFEST
-    from tda_export.validation import validate
-
-    base, problems = validate(facts, archive)
-    if last_build is not None:
-        problems = sorted(problems + check_against(base, Path(last_build) / MANIFEST))
-    return problems
+    return check_base(facts, archive, last_build, "refresh" if cache else "off")
 
 
 def build_outputs(
@@ -128,178 +142,81 @@ def build_outputs(
     return build(facts, out, archive)
 
 
-def write_geojson(
+def export(
+    name: str,
     base: FactBase,
-    fobj: IO[str],
-    layer: str = "events",
+    target: IO[Any] | str | Path,
     record_filter: RecordFilter | None = None,
-    *,
-    geometry: str | None = None,
-    full_detail: bool = False,
-    seq: bool = False,
+    **options: Any,
 ) -> int:
-    """Write one map layer (``presence``, ``events``, ``places``) as GeoJSON to text ``fobj``.
+    """Write export ``name`` of ``base`` to ``target``; return how many items it wrote.
 
-    ``geometry`` is ``point`` or ``area`` (default: the layer's own); ``seq`` writes an
-    RFC 8142 sequence. Returns the number of features.
+    ``target`` is an open file object, text or binary as the export says (text opened with
+    ``newline=""``), or a path, replaced atomically. ``record_filter`` keeps the records an
+    export shows; ``options`` are the export's own. An unknown export or option, or a value
+    not among an option's choices, raises :class:`UsageError`.
+
+    The exports (:data:`EXPORTS`):
+
     """
-    from tda_export.formats.maps.geojson import write_geojson as write
-
-    if geometry not in (None, "point", "area"):
-        from tda_export.errors import UsageError
-
-        raise UsageError(f"geometry must be 'point' or 'area', not {geometry!r}")
-    return write(
-        base,
-        fobj,
-        layer,
-        record_filter,
-        seq=seq,
-        geometry="point" if geometry == "point" else "area" if geometry else None,
-        detail="full" if full_detail else "web",
-    )
+    return get(name).write(base, target, record_filter, **options)
 
 
-def write_kml(
-    base: FactBase,
-    fobj: IO[str],
-    record_filter: RecordFilter | None = None,
-    *,
-    full_detail: bool = False,
-) -> int:
-    """Write presence, events and places as one KML 2.2 document to text ``fobj``.
+export.__doc__ = (export.__doc__ or "") + describe().replace("\n", "\n    ") + "\n"
 
-    Returns the number of placemarks.
+
+def measure_coverage(facts: str | Path, archive: str | Path) -> Coverage:
+    """How every word of every archived source is accounted for (``tda-export coverage``).
+
+    The result holds a report per source (sentences cited, excused, partly covered,
+    unaccounted), the base's problems, and :attr:`Coverage.errors`: those other than
+    sentences left open. Raises :class:`FactBaseError` only when ``facts`` is no folder.
     """
-    from tda_export.formats.maps.kml import write_kml as write
+    from tda_export.coverage import measure_coverage as measure
 
-    return write(base, fobj, record_filter, "full" if full_detail else "web")
+    return measure(facts, archive)
 
 
-def write_kmz(
-    base: FactBase,
-    fobj: IO[bytes] | str | Path,
-    record_filter: RecordFilter | None = None,
-    *,
-    full_detail: bool = False,
-) -> int:
-    """Write the KML document and its icons as a KMZ (zip) to binary ``fobj`` or a path.
+def write_worksheet(coverage: Coverage, source: str, target: str | Path) -> int:
+    """Write the worksheet of ``source``'s open sentences (a YAML file to fill in) to
+    ``target``, replaced atomically; return its items (``coverage --todo``)."""
+    from tda_export.worklist import write_worksheet as write
 
-    A path is replaced atomically; an open file receives the finished zip.
+    return write(coverage, source, target)
 
-    Returns the number of placemarks.
+
+def apply_worksheet(facts: str | Path, archive: str | Path, worksheet: str | Path) -> Applied:
+    """Add a filled worksheet's citations to their records and its excuses to the ledger.
+
+    All or nothing: raises :class:`FactBaseError` with every problem of the worksheet, or
+    of the base its answers would make (``coverage --apply``).
     """
-    from tda_export.formats.maps.kml import write_kmz as write
+    from pathlib import Path
 
-    return write(base, fobj, record_filter, "full" if full_detail else "web")
+    from tda_export.worklist import apply_worksheet as apply
+
+    return apply(Path(facts), Path(archive), Path(worksheet))
 
 
-def write_gpkg(
-    base: FactBase,
-    fobj: IO[bytes] | str | Path,
-    record_filter: RecordFilter | None = None,
-    *,
-    full_detail: bool = False,
-) -> int:
-    """Write every map layer, each with its QGIS style as default, as one GeoPackage.
+def add_source(facts: str | Path, archive: str | Path, article: str | Path, **fields: Any) -> Added:
+    """Archive a saved article (HTML or text) and append its entry to ``sources.yaml``.
 
-    To binary ``fobj`` or a path (replaced atomically). Returns the number of features.
+    ``fields`` are the entry's (``id`` and ``kind`` needed; ``title``, ``authors`` ...
+    replace what the page says). Nothing is invented: the result lists what stayed
+    empty. Raises :class:`UsageError` for a bad field, :class:`TdaExportError` for a page
+    or base that cannot take it (``source add``).
     """
-    from tda_export.formats.maps.gpkg import write_gpkg as write
+    from pathlib import Path
 
-    return write(base, fobj, record_filter, "full" if full_detail else "web")
+    from tda_export.sourceadd import add_source as add
 
-
-def write_timeline(base: FactBase, fobj: IO[str], record_filter: RecordFilter | None = None) -> int:
-    """Write the events as TimelineJS3 JSON to text ``fobj``; return the event slides."""
-    from tda_export.formats.chronologies.timeline import write_timeline as write
-
-    return write(base, fobj, record_filter)
+    return add(Path(facts), Path(archive), Path(article), fields)
 
 
-def write_timeline_html(
-    base: FactBase,
-    fobj: IO[str],
-    record_filter: RecordFilter | None = None,
-    *,
-    timelinejs_path: str | None = None,
-) -> int:
-    """Write an embeddable TimelineJS page to text ``fobj``; return the event slides.
+def write_schemas(folder: str | Path) -> list[Path]:
+    """Write the JSON Schema of each fact file into ``folder``; return the paths written."""
+    from pathlib import Path
 
-    The page carries TimelineJS 3.9.11 (shipped in the package) and works from a folder or
-    any server; ``timelinejs_path``, the URL of a TimelineJS ``dist/`` folder, links that
-    copy instead.
-    """
-    from tda_export.formats.chronologies.timeline import write_embed_page
+    from tda_export.schema import write_schemas as write
 
-    return write_embed_page(base, fobj, record_filter, timelinejs_path)
-
-
-def write_ics(base: FactBase, fobj: IO[bytes], record_filter: RecordFilter | None = None) -> int:
-    """Write the events as an iCalendar feed to binary ``fobj``; return the events."""
-    from tda_export.formats.chronologies.ical import write_ics as write
-
-    return write(base, fobj, record_filter)
-
-
-def write_csv(
-    base: FactBase,
-    fobj: IO[str],
-    table: str,
-    record_filter: RecordFilter | None = None,
-    *,
-    excel: bool = False,
-    bom: bool = False,
-) -> int:
-    """Write one table (``events``, ``places``, ``presence``, ``actors``, ``relations``,
-    ``figures``, ``sources``, ``citations``) as CSV to text ``fobj``; return the rows.
-
-    Raises :class:`UsageError` for an unknown table. Open ``fobj`` with ``newline=""``;
-    ``bom`` starts the file with a UTF-8 byte-order mark (for spreadsheets), ``excel``
-    adds the mark and CRLF line ends.
-    """
-    from tda_export.formats.tables.table import write_csv as write
-
-    return write(base, fobj, table, record_filter, excel, bom)
-
-
-def write_xlsx(base: FactBase, fobj: IO[bytes]) -> int:
-    """Write every table as one ``.xlsx`` workbook to binary ``fobj``; return the rows."""
-    from tda_export.formats.tables.workbook import write_xlsx as write
-
-    return write(base, fobj)
-
-
-def write_map_html(
-    base: FactBase,
-    fobj: IO[str],
-    record_filter: RecordFilter | None = None,
-    *,
-    leaflet_path: str | None = None,
-) -> int:
-    """Write the interactive map page to text ``fobj``; return the features drawn.
-
-    The page carries Leaflet 1.9.4 (shipped in the package); ``leaflet_path``, the URL of
-    a Leaflet ``dist/`` folder, links that copy instead.
-    """
-    from tda_export.formats.pages.webmap import write_map_page
-
-    return write_map_page(base, fobj, record_filter, leaflet_path)
-
-
-def write_story_html(
-    base: FactBase,
-    fobj: IO[str],
-    record_filter: RecordFilter | None = None,
-    *,
-    leaflet_path: str | None = None,
-    timelinejs_path: str | None = None,
-) -> int:
-    """Write the map and the TimelineJS timeline, linked, on one page to text ``fobj``.
-
-    Returns the event slides. The libraries' paths are as for :func:`write_map_html` and
-    :func:`write_timeline_html`.
-    """
-    from tda_export.formats.pages.webmap import write_story_page
-
-    return write_story_page(base, fobj, record_filter, leaflet_path, timelinejs_path)
+    return write(Path(folder))

@@ -4,10 +4,10 @@
    (a changed record needs a correction, :mod:`tda_export.corrections`); on any error
    raise :class:`~tda_export.errors.FactBaseError` before anything is written.
 2. Under an exclusive lock on the target's parent folder (two builds never interleave),
-   write each file of :func:`outputs` into a fresh temporary folder beside the target
-   (``.outputs.tmp-XXXXXXXX``), then ``manifest.json`` (each file's sha256, size and
-   record count, the fact base's counts, and a digest of each record's published fields;
-   no timestamps).
+   write each file of :func:`outputs` (the files of :data:`~tda_export.exports.EXPORTS`)
+   into a fresh temporary folder beside the target (``.outputs.tmp-XXXXXXXX``), then
+   ``manifest.json`` (each file's sha256, size and record count, the fact base's counts,
+   and a digest of each record's published fields; no timestamps).
 3. Swap the temporary folder with the target in one step (Linux ``renameat2`` with
    ``RENAME_EXCHANGE``; elsewhere the old folder is renamed aside first), then delete the
    old folder. A build that fails or is interrupted leaves the previous outputs as they
@@ -35,9 +35,10 @@ from functools import partial
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from tda_export import __version__
 from tda_export.errors import FactBaseError, Problem
+from tda_export.exports import EXPORTS, load
 from tda_export.outfolder import MANIFEST, replacing_folder
+from tda_export.version import __version__
 
 if TYPE_CHECKING:
     from tda_export.factbase import FactBase
@@ -78,47 +79,36 @@ class BuildResult:
     counts: dict[str, int]
     warnings: list[Problem] = field(default_factory=list)
 
+    @property
+    def manifest(self) -> Path:
+        """The build's ``manifest.json``."""
+        return self.folder / MANIFEST
+
 
 def outputs() -> tuple[Output, ...]:
-    """Every file the build writes, in this order (the manifest comes last)."""
-    from tda_export.formats.chronologies import ical, timeline
-    from tda_export.formats.maps import geojson, gpkg, kml, qml
-    from tda_export.formats.pages import webmap
-    from tda_export.formats.tables import datapackage, table, workbook
-
-    return (
-        *(
-            item
-            for layer, form, name in geojson.layer_files()
-            for item in (
+    """Every file the build writes, in this order: the files of each export, each followed
+    by the QGIS style beside it where the export has one (the manifest comes last)."""
+    items: list[Output] = []
+    for export in EXPORTS.values():
+        write = load(export.writer)
+        source = EXPORTS[export.derived_from].files[0].name if export.derived_from else None
+        derive = load(export.derive) if export.derive else None
+        for file in export.files:
+            items.append(
                 Output(
-                    f"{name}.geojson", partial(geojson.write_geojson, layer=layer, geometry=form)
-                ),
-                Output(f"{name}.qml", partial(_text, qml.layer_qml(layer, form)), unit="styles"),
+                    file.name,
+                    partial(write, **file.options),
+                    export.binary,
+                    export.unit,
+                    source,
+                    derive,
+                )
             )
-        ),
-        Output("tren-de-aragua.kml", kml.write_kml),
-        Output("tren-de-aragua.qml", partial(_text, qml.kml_qml()), unit="styles"),
-        Output(
-            "tren-de-aragua.kmz",
-            kml.write_kmz,
-            binary=True,
-            derived_from="tren-de-aragua.kml",
-            derive=kml.zip_kml,
-        ),
-        Output("tren-de-aragua.gpkg", gpkg.write_gpkg, binary=True, unit="features"),
-        Output("timeline.json", timeline.write_timeline),
-        Output("timeline.html", timeline.write_embed_page),
-        Output("map.html", webmap.write_map_page, unit="features"),
-        Output("story.html", webmap.write_story_page),
-        Output("tren-de-aragua.ics", ical.write_ics, binary=True),
-        *(
-            Output(f"{name}.csv", partial(table.write_csv, table=name, bom=True))
-            for name in table.TABLES
-        ),
-        Output("datapackage.json", datapackage.write_datapackage, unit="tables"),
-        Output("tren-de-aragua.xlsx", workbook.write_xlsx, binary=True, unit="tables"),
-    )
+            if export.style is not None:
+                style = load(export.style)(**file.options)
+                name = f"{file.name.rpartition('.')[0]}.qml"
+                items.append(Output(name, partial(_text, style), unit="styles"))
+    return tuple(items)
 
 
 def _text(text: str, base: FactBase, fobj: IO[str]) -> int:
@@ -135,19 +125,15 @@ def build(
     Raises :class:`FactBaseError` (nothing written) when a check finds an error, and
     :class:`OutputError` when the folder cannot be written (the old one is left as it was).
     """
-    from tda_export.corrections import check_against
-    from tda_export.validation import validate
+    from tda_export.validation import check_base
 
     target = Path(out_dir)
-    base, problems = validate(facts_dir, archive, cache="use")
-    problems = problems + check_against(base, target / MANIFEST)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise FactBaseError(errors)
+    checked = check_base(facts_dir, archive, target, cache="use")
+    if checked.errors:
+        raise FactBaseError(checked.errors)
     with replacing_folder(target) as folder:
-        files = write_outputs(base, folder)
-    warnings = [p for p in problems if p.severity == "warning"]
-    return BuildResult(target, files, base.counts(), warnings)
+        files = write_outputs(checked.base, folder)
+    return BuildResult(target, files, checked.base.counts(), checked.warnings)
 
 
 def write_outputs(

@@ -22,6 +22,7 @@ import re
 from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from pathlib import Path
 
 from tda_export.archive import excerpt, normalise
 from tda_export.citations import citations_of
@@ -58,6 +59,61 @@ class SourceCoverage:
         """Sentences that no quote and no ledger entry touches, in order."""
         done = self.cited | self.excused | self.partly.keys()
         return [s for s in self.sentences if s.number not in done]
+
+    def left_problems(self) -> Iterator[Problem]:
+        """One problem per sentence partly covered or unaccounted, in order."""
+        unaccounted = {s.number for s in self.unaccounted}
+        for sentence in self.sentences:
+            runs = self.partly.get(sentence.number)
+            if runs is not None:
+                message = (
+                    "partly covered: cite or excuse (as clauses) the words its quotes leave "
+                    "out: " + ", ".join(repr(run) for run in runs)
+                )
+            elif sentence.number in unaccounted:
+                message = (
+                    "not accounted for: cite it in a record or excuse it in the coverage "
+                    "ledger: " + excerpt(sentence.text, 70)
+                )
+            else:
+                continue
+            field = f"{self.source.id} sentence {sentence.number}"
+            yield Problem(self.archived.path, sentence.line, field, message)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How every source of a base with an archive is accounted for, and the base's
+    problems (those of the whole check, with the archive)."""
+
+    base: FactBase
+    archive: Path
+    reports: list[SourceCoverage]
+    problems: list[Problem]
+
+    def report(self, source: str) -> SourceCoverage | None:
+        """The report of source ``source``, if it has an archived copy."""
+        return next((r for r in self.reports if r.source.id == source), None)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The base's errors other than sentences not accounted for."""
+        left = {p for report in self.reports for p in report.left_problems()}
+        return [p for p in self.problems if p.severity == "error" and p not in left]
+
+
+def measure_coverage(facts: Path | str, archive: Path | str) -> Coverage:
+    """Check the base in ``facts`` against the copies in ``archive``; measure its coverage.
+
+    Raises :class:`~tda_export.errors.FactBaseError` only when ``facts`` is not a readable
+    folder.
+    """
+    from tda_export.sentences import read_texts
+    from tda_export.validation import validate
+
+    base, problems = validate(facts, archive)
+    reports, _ledger = measure(base, read_texts(base, Path(archive)))  # its problems: above
+    return Coverage(base, Path(archive), reports, problems)
 
 
 def uncovered_runs(sentence: Sentence, mask: bytes | bytearray) -> list[str]:
@@ -283,29 +339,4 @@ def check_coverage(base: FactBase, texts: dict[str, ArchivedText]) -> Iterator[P
     reports, problems = measure(base, texts)
     yield from problems
     for report in reports:
-        yield from left_problems(report)
-
-
-def left_problems(report: SourceCoverage) -> Iterator[Problem]:
-    """One problem per sentence of ``report`` partly covered or unaccounted, in order."""
-    unaccounted = {s.number for s in report.unaccounted}
-    for sentence in report.sentences:
-        runs = report.partly.get(sentence.number)
-        if runs is not None:
-            message = (
-                "partly covered: cite or excuse (as clauses) the words its quotes leave out: "
-                + ", ".join(repr(run) for run in runs)
-            )
-        elif sentence.number in unaccounted:
-            message = (
-                "not accounted for: cite it in a record or excuse it in the coverage ledger: "
-                + excerpt(sentence.text, 70)
-            )
-        else:
-            continue
-        yield Problem(
-            report.archived.path,
-            sentence.line,
-            f"{report.source.id} sentence {sentence.number}",
-            message,
-        )
+        yield from report.left_problems()

@@ -6,7 +6,6 @@ import contextlib
 import errno
 import os
 import stat
-import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -116,11 +115,7 @@ def _remove_stale(target: Path) -> None:
 
 @contextlib.contextmanager
 def atomic_text(path: Path | str, newline: str = "\n") -> Iterator[IO[str]]:
-    """Text (UTF-8) version of :func:`atomic_binary`; ``-`` writes to standard output."""
-    if str(path) == "-":
-        yield sys.stdout
-        sys.stdout.flush()
-        return
+    """Text (UTF-8) version of :func:`atomic_binary`."""
     with atomic_binary(path) as raw:
         import io
 

@@ -42,7 +42,10 @@ OPTIONS = {**FROM_PAGE, "id": "--id", "kind": "--kind", "derived_from": "--deriv
 
 @dataclass
 class Added:
-    """What ``source add`` did: the entry, where the copy is, what came from where."""
+    """What ``source add`` did: the entry, where the copy is, what came from where.
+
+    The paths are named as problems name files: relative to the current folder when below it.
+    """
 
     source: Source
     copy: Path
@@ -103,7 +106,10 @@ def add_source(facts: Path, archive: Path, article: Path, options: dict[str, Any
             copy.unlink()
         raise
     empty = [name for name in FROM_PAGE if entry[name] in (None, [])]
-    return Added(source, copy, existing is None, target, from_page, replaced, empty)
+    from tda_export.loader import display_path
+
+    shown = Path(display_path(copy)), Path(display_path(target))
+    return Added(source, shown[0], existing is None, shown[1], from_page, replaced, empty)
 
 
 def _sources_of(facts: Path) -> Any:

@@ -1,13 +1,15 @@
 """A checked fact base: load the fact files and run every check, through the cache.
 
 This is what every command starts with. :func:`validate` gives the base and every
-problem; :func:`load_checked` the base, or :class:`~tda_export.errors.FactBaseError` when
-there is an error. With ``cache="use"`` the result of unchanged inputs is read from the
-cache of checked bases (:mod:`tda_export.cache`) instead of checking again.
+problem; :func:`check_base` the same as a :class:`CheckResult`, compared with the last
+build too; :func:`load_checked` the base, or :class:`~tda_export.errors.FactBaseError`
+when there is an error. With ``cache="use"`` the result of unchanged inputs is read from
+the cache of checked bases (:mod:`tda_export.cache`) instead of checking again.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -15,6 +17,60 @@ from tda_export.errors import Problem
 from tda_export.factbase import FactBase
 
 CacheMode = Literal["use", "refresh", "off"]
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """A fact base and every problem of it, errors and warnings, sorted by place."""
+
+    base: FactBase
+    problems: list[Problem]
+    archive: Path | None = None
+    """The folder of archived copies the quotes were checked against, if any."""
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that stop an export."""
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The problems that do not."""
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def missing_copies(self) -> int:
+        """Sources whose archived copy is not in :attr:`archive` (0 without an archive)."""
+        if self.archive is None:
+            return 0
+        return sum(not (self.archive / s.archive.file).is_file() for s in self.base.sources)
+
+    @property
+    def unverified(self) -> int:
+        """Quotes not found in their copy, and copies that differ from their sha256."""
+        from tda_export.checks import QUOTE_NOT_FOUND
+
+        return sum(
+            p.field.endswith(".archive.sha256") or p.message.startswith(QUOTE_NOT_FOUND)
+            for p in self.problems
+        )
+
+
+def check_base(
+    facts_dir: Path | str,
+    archive: Path | str | None = None,
+    last_build: Path | str | None = None,
+    cache: CacheMode = "off",
+) -> CheckResult:
+    """Every problem of a fact base; with ``last_build`` (a build's folder), also each
+    record changed since without a correction (:mod:`tda_export.corrections`)."""
+    from tda_export.corrections import check_against
+    from tda_export.outfolder import MANIFEST
+
+    base, problems = validate(facts_dir, archive, cache)
+    if last_build is not None:
+        problems = sorted(problems + check_against(base, Path(last_build) / MANIFEST))
+    return CheckResult(base, problems, Path(archive) if archive is not None else None)
 
 
 def validate(

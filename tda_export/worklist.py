@@ -19,13 +19,14 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, get_args
+from typing import Any, get_args
 
 from pydantic import Field, TypeAdapter, ValidationError
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 
-from tda_export.coverage import SourceCoverage
-from tda_export.errors import FactBaseError, Problem
+from tda_export.archive import read_archived
+from tda_export.coverage import Coverage, SourceCoverage, measure_coverage
+from tda_export.errors import FactBaseError, Problem, UsageError
 from tda_export.factbase import FactBase
 from tda_export.models import (
     STRICT_KEYS,
@@ -101,15 +102,17 @@ def open_sentences(report: SourceCoverage) -> list[tuple[Sentence, list[str]]]:
     ]
 
 
-def write_todo(report: SourceCoverage, raw: str, fobj: IO[str], name: str, archive: str) -> int:
-    """Write the worksheet of ``report``'s source to ``fobj``; return its items.
-
-    ``raw`` is the archived copy's text: each sentence is given as written there. ``name``
-    and ``archive`` are the worksheet and the archive as the command to apply it names them.
+def write_worksheet(coverage: Coverage, source: str, target: Path | str) -> int:
+    """Write the worksheet of ``source``'s open sentences to file ``target`` (replaced
+    atomically); return its items. Each sentence is given as its archived copy writes it.
     """
+    from tda_export.output import atomic_text
     from tda_export.yamledit import dump
 
-    lines = raw.splitlines()
+    report = coverage.report(source)
+    if report is None:
+        raise UsageError(f"--source: no source {source!r} with an archived copy")
+    lines = _raw(coverage.archive, report.source).splitlines()
     items = []
     for sentence, words in open_sentences(report):
         item: dict[str, Any] = {
@@ -124,18 +127,23 @@ def write_todo(report: SourceCoverage, raw: str, fobj: IO[str], name: str, archi
         item["excuse"] = {"reason": None, "note": None}
         items.append(item)
     reasons = "\n#     ".join(get_args(CoverageReason))
-    fobj.write(
-        HEADER.format(
-            count=len(items),
-            source=report.source.id,
-            file=report.source.archive.file,
-            reasons=reasons,
-            worksheet=name,
-            archive=archive,
-        )
+    header = HEADER.format(
+        count=len(items),
+        source=report.source.id,
+        file=report.source.archive.file,
+        reasons=reasons,
+        worksheet=target,
+        archive=coverage.archive,
     )
-    fobj.write("\n".join(dump([item], slots=True) for item in items) if items else "[]\n")
+    with atomic_text(target) as fobj:
+        fobj.write(header)
+        fobj.write("\n".join(dump([item], slots=True) for item in items) if items else "[]\n")
     return len(items)
+
+
+def _raw(archive: Path, source: Source) -> str:
+    """The text of a source's archived copy, as written there."""
+    return read_archived(archive, source).decode("utf-8", errors="replace")
 
 
 def as_written(raw_line: str, normalised: str) -> str:
@@ -328,24 +336,17 @@ def vars_of(citation: Citation) -> dict[str, Any]:
 def check_edits(facts: Path, archive: Path, edits: dict[Path, str]) -> None:
     """Raise :class:`FactBaseError` when the base with ``edits`` has a problem other than
     a sentence still open (checked on a copy of the fact folder)."""
-    from tda_export.coverage import left_problems, measure
     from tda_export.loader import display_path
-    from tda_export.sentences import read_texts
-    from tda_export.validation import validate
 
     with tempfile.TemporaryDirectory(prefix="tda-worksheet-") as tmp:
         copy = Path(tmp) / facts.name
         shutil.copytree(facts, copy)
         for path, text in edits.items():
             (copy / path.name).write_text(text, encoding="utf-8")
-        base, problems = validate(copy, archive)
-        reports, _ = measure(base, read_texts(base, archive))
-        still_open = {p for report in reports for p in left_problems(report)}
+        coverage = measure_coverage(copy, archive)
         shown, real = display_path(copy / "-")[:-1], display_path(facts / "-")[:-1]
     errors = [
-        Problem(p.file.replace(shown, real, 1), p.line, p.field, p.message)
-        for p in problems
-        if p.severity == "error" and p not in still_open
+        Problem(p.file.replace(shown, real, 1), p.line, p.field, p.message) for p in coverage.errors
     ]
     if errors:
         raise FactBaseError(errors)
@@ -357,18 +358,11 @@ def apply_worksheet(facts: Path, archive: Path, path: Path) -> Applied:
     Raises :class:`FactBaseError` with every problem of the worksheet, or of the base
     the answers would make (nothing is written then).
     """
-    from tda_export.archive import read_archived
-    from tda_export.coverage import measure
     from tda_export.output import atomic_text
-    from tda_export.sentences import read_texts
-    from tda_export.validation import validate
 
-    base, _problems = validate(facts, archive)
-    measured, _ = measure(base, read_texts(base, archive))
-    reports = {
-        r.source.id: (r, read_archived(archive, r.source).decode("utf-8", errors="replace"))
-        for r in measured
-    }
+    coverage = measure_coverage(facts, archive)
+    base = coverage.base
+    reports = {r.source.id: (r, _raw(archive, r.source)) for r in coverage.reports}
     items, problems = read_worksheet(path)
     if problems:
         raise FactBaseError(problems)

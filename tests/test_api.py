@@ -29,17 +29,15 @@ def base() -> tda_export.FactBase:
     return tda_export.load(SMALL / "facts", archive=SMALL / "archive")
 
 
-def text(write: object, *args: object, **kwargs: object) -> str:
+def text(name: str, base: tda_export.FactBase, *args: object, **kwargs: object) -> str:
     out = io.StringIO(newline="")
-    assert callable(write)
-    write(*args[:1], out, *args[1:], **kwargs)
+    tda_export.export(name, base, out, *args, **kwargs)  # type: ignore[arg-type]
     return out.getvalue()
 
 
-def binary(write: object, *args: object, **kwargs: object) -> bytes:
+def binary(name: str, base: tda_export.FactBase, *args: object, **kwargs: object) -> bytes:
     out = io.BytesIO()
-    assert callable(write)
-    write(*args[:1], out, *args[1:], **kwargs)
+    tda_export.export(name, base, out, *args, **kwargs)  # type: ignore[arg-type]
     return out.getvalue()
 
 
@@ -55,7 +53,10 @@ def cli_bytes(tmp_path: Path, *args: str) -> bytes:
 def test_load_gives_the_checked_base(base: tda_export.FactBase) -> None:
     assert isinstance(base, tda_export.FactBase)
     assert base.counts()["events"] == 6
-    assert tda_export.check(SMALL / "facts", SMALL / "archive") == []
+    result = tda_export.check(SMALL / "facts", SMALL / "archive")
+    assert (result.problems, result.errors, result.warnings) == ([], [], [])
+    assert result.base.counts() == base.counts()
+    assert (result.archive, result.missing_copies, result.unverified) == (SMALL / "archive", 0, 0)
 
 
 def test_a_bad_base_raises_with_every_problem(
@@ -73,51 +74,55 @@ def test_a_bad_base_raises_with_every_problem(
     assert [str(p) for p in caught.value.problems] == [
         f"{events}:69: tocoron-raid.date: '2023-02-30' is not a date: February 2023 has 28 days"
     ]
-    assert [str(p) for p in tda_export.check(facts)] == [str(p) for p in caught.value.problems]
+    result = tda_export.check(facts)
+    assert result.errors == result.problems == caught.value.problems
     assert capsys.readouterr() == ("", "")
 
 
 @pytest.mark.parametrize("layer", ["presence", "events", "places"])
 def test_geojson(base: tda_export.FactBase, layer: str) -> None:
     golden = (EXPECTED / "geojson" / f"small-{layer}.geojson").read_text(encoding="utf-8")
-    assert text(tda_export.write_geojson, base, layer) == golden
+    assert text("geojson", base, layer=layer) == golden
+    if layer == "presence":  # the default, as on the command line
+        assert text("geojson", base) == golden
 
 
 def test_geojson_options(base: tda_export.FactBase, tmp_path: Path) -> None:
     seq = (EXPECTED / "geojson" / "small-events.geojsons").read_text(encoding="utf-8")
-    assert text(tda_export.write_geojson, base, "events", seq=True) == seq
-    areas = text(tda_export.write_geojson, base, "events", geometry="area", full_detail=True)
+    assert text("geojson", base, layer="events", seq=True) == seq
+    areas = text("geojson", base, layer="events", geometry="area", detail="full")
     expected = cli_bytes(tmp_path, "geojson", "--layer", "events", "--geometry", "area")
     assert areas != seq
     full = cli_bytes(
-        tmp_path, "geojson", "--layer", "events", "--geometry", "area", "--full-detail"
+        tmp_path, "geojson", "--layer", "events", "--geometry", "area", "--detail", "full"
     )
     assert areas.encode() == full != expected
     with pytest.raises(tda_export.UsageError, match="geometry must be 'point' or 'area'"):
-        text(tda_export.write_geojson, base, "events", geometry="line")
-    with pytest.raises(tda_export.UsageError):
-        text(tda_export.write_geojson, base, "roads")
+        text("geojson", base, layer="events", geometry="line")
+    message = "layer must be 'presence', 'events' or 'places', not 'roads'"
+    with pytest.raises(tda_export.UsageError, match=message):
+        text("geojson", base, layer="roads")
 
 
 def test_kml_and_kmz(base: tda_export.FactBase, tmp_path: Path) -> None:
     golden = (EXPECTED / "kml" / "small.kml").read_text(encoding="utf-8")
-    assert text(tda_export.write_kml, base) == golden
-    assert binary(tda_export.write_kmz, base) == cli_bytes(tmp_path, "kml", "--kmz")
+    assert text("kml", base) == golden
+    assert binary("kmz", base) == cli_bytes(tmp_path, "kml", "--kmz")
 
 
 def test_chronologies(base: tda_export.FactBase) -> None:
     timeline = EXPECTED / "timeline"
     json_text = (timeline / "small.json").read_text(encoding="utf-8")
-    assert text(tda_export.write_timeline, base) == json_text
-    page = text(tda_export.write_timeline_html, base, timelinejs_path="timelinejs/")
+    assert text("timeline", base) == json_text
+    page = text("timeline_page", base, timelinejs_url="timelinejs/")
     assert page == (timeline / "small.html").read_text(encoding="utf-8")
-    assert binary(tda_export.write_ics, base) == (EXPECTED / "ical" / "small.ics").read_bytes()
+    assert binary("ics", base) == (EXPECTED / "ical" / "small.ics").read_bytes()
 
 
 def test_a_filter_selects_as_the_cli_does(base: tda_export.FactBase, tmp_path: Path) -> None:
     selected = tda_export.RecordFilter.from_options(since="2023", countries=["ve"])
     out = io.BytesIO()
-    count = tda_export.write_ics(base, out, selected)
+    count = tda_export.export("ics", base, out, selected)
     assert 0 < count < 6
     cli_out = cli_bytes(
         tmp_path, "timeline", "--format", "ics", "--since", "2023", "--country", "VE"
@@ -130,26 +135,75 @@ def test_a_filter_selects_as_the_cli_does(base: tda_export.FactBase, tmp_path: P
 def test_csv(base: tda_export.FactBase, tmp_path: Path, table: str, excel: bool) -> None:
     flags = ["--excel"] if excel else []
     expected = cli_bytes(tmp_path, "csv", "--table", table, *flags)  # a file: with a BOM
-    assert text(tda_export.write_csv, base, table, excel=excel, bom=True).encode() == expected
+    assert text("csv", base, table=table, excel=excel, bom=True).encode() == expected
 
 
 def test_unknown_table(base: tda_export.FactBase) -> None:
     with pytest.raises(tda_export.UsageError, match="roads"):
-        text(tda_export.write_csv, base, "roads")
+        text("csv", base, table="roads")
+    with pytest.raises(tda_export.UsageError, match=r"^csv needs table: 'sources', "):
+        text("csv", base)
 
 
 def test_workbook_and_pages(base: tda_export.FactBase, tmp_path: Path) -> None:
-    assert binary(tda_export.write_xlsx, base) == cli_bytes(tmp_path, "xlsx")
-    assert text(tda_export.write_map_html, base).encode() == cli_bytes(tmp_path, "map", "--html")
-    story = text(tda_export.write_story_html, base, leaflet_path="lib/leaflet/")
+    assert binary("xlsx", base) == cli_bytes(tmp_path, "xlsx")
+    assert text("map_page", base).encode() == cli_bytes(tmp_path, "map", "--html")
+    story = text("story_page", base, leaflet_url="lib/leaflet/")
     cli_story = cli_bytes(tmp_path, "map", "--html", "--story", "--leaflet-url", "lib/leaflet/")
     assert story.encode() == cli_story
 
 
-def test_build_outputs(tmp_path: Path) -> None:
-    result = tda_export.build_outputs(SMALL / "facts", tmp_path / "out", SMALL / "archive")
+def test_a_path_is_replaced_whole(base: tda_export.FactBase, tmp_path: Path) -> None:
+    target = tmp_path / "events.csv"
+    target.write_text("keep me\n")
+    with pytest.raises(tda_export.UsageError, match="country does not apply"):
+        tda_export.export("csv", base, target, tda_export.RecordFilter.from_options(
+            countries=["VE"]), table="sources")  # fmt: skip
+    assert target.read_text() == "keep me\n"
+    assert tda_export.export("csv", base, target, table="events", bom=True) == 6
+    assert target.read_text(encoding="utf-8") == text("csv", base, table="events", bom=True)
+    assert tda_export.export("xlsx", base, str(tmp_path / "t.xlsx")) == 9
+    assert (tmp_path / "t.xlsx").read_bytes() == binary("xlsx", base)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["events.csv", "t.xlsx"]
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "kwargs", "message"),
+    [
+        ("shapefile", (), {}, "no export 'shapefile': choose one of geojson, kml, kmz, gpkg, "),
+        ("kml", (), {"full_detail": True}, "kml takes no option 'full_detail' (options: detail)"),
+        ("timeline", (), {"detail": "full"}, "timeline takes no option 'detail' (options: none)"),
+        ("kml", (), {"detail": "high"}, "detail must be 'web' or 'full', not 'high'"),
+        ("xlsx", (tda_export.RecordFilter(),), {}, "xlsx takes no record filter"),
+    ],
+)
+def test_a_bad_export_or_option(
+    base: tda_export.FactBase, name: str, args: tuple[object, ...], kwargs: dict[str, object],
+    message: str,
+) -> None:  # fmt: skip
+    with pytest.raises(tda_export.UsageError) as caught:
+        tda_export.export(name, base, io.BytesIO(), *args, **kwargs)  # type: ignore[arg-type]
+    assert str(caught.value).startswith(message)
+
+
+def test_every_export_writes_what_the_build_writes(
+    base: tda_export.FactBase, tmp_path: Path
+) -> None:
+    """Each declared file of the build is what export() writes with the file's options."""
+    built = tmp_path / "out"
+    result = tda_export.build_outputs(SMALL / "facts", built, SMALL / "archive")
+    counts = {f.name: f.count for f in result.files}
     assert result.counts["events"] == 6
-    assert (tmp_path / "out" / "manifest.json").is_file()
+    assert result.manifest == built / "manifest.json" and result.manifest.is_file()
+    for export in tda_export.EXPORTS.values():
+        for file in export.files:
+            write = binary if export.binary else text
+            written = write(export.name, base, **file.options)
+            assert (built / file.name).read_bytes() == (
+                written if isinstance(written, bytes) else written.encode()
+            ), file.name
+            out = io.BytesIO() if export.binary else io.StringIO(newline="")
+            assert tda_export.export(export.name, base, out, **file.options) == counts[file.name]
 
 
 def test_help_shows_the_api() -> None:
@@ -157,21 +211,27 @@ def test_help_shows_the_api() -> None:
     for name in tda_export.__all__:
         assert hasattr(tda_export, name)
         if name != "__version__":  # shown as VERSION
-            assert f"\n    {name}(" in page or f"class {name}(" in page, name
+            shown = (f"\n    {name}(", f"class {name}(", f"\n    {name} = ")
+            assert any(form in page for form in shown), name
     assert "load(facts:" in page
     assert "Raises :class:`FactBaseError`" in page or "raises :class:`FactBaseError`" in page
+    for export in tda_export.EXPORTS.values():  # export()'s doc lists them, with options
+        assert f"\n        {export.name} (" in page, export.name
+        for option in export.options:
+            assert f"\n            {option.name}: " in page, (export.name, option.name)
 
 
 def test_import_stays_light() -> None:
     code = (
         "import sys, tda_export\n"
         "print(sorted(m for m in sys.modules if m.startswith('tda_export')))\n"
-        "print('pydantic' in sys.modules)"
+        "print([m for m in ('pydantic', 'click', 'dataclasses') if m in sys.modules])"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
-    assert result.stdout.splitlines() == ["['tda_export']", "False"]
+    light = "['tda_export', 'tda_export.exports', 'tda_export.version']"  # the declarations
+    assert result.stdout.splitlines() == [light, "[]"]
 
 
 def test_an_unknown_name_is_an_attribute_error() -> None:

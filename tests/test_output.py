@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tda_export.cli.options import destination
 from tda_export.errors import OutputError
 from tda_export.output import atomic_binary, atomic_text
 
@@ -83,9 +84,13 @@ def test_text_is_utf8_with_chosen_newline(tmp_path: Path) -> None:
 
 
 def test_dash_is_standard_output(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    with atomic_text("-") as handle:
+    """The command line's rule, not the library's: ``-`` is standard output."""
+    with destination("-", binary=False) as handle:
+        assert not isinstance(handle, str)
         handle.write("to stdout\n")
     assert capsys.readouterr().out == "to stdout\n"
+    with destination(str(tmp_path / "out"), binary=True) as target:
+        assert target == str(tmp_path / "out")  # a path: the library replaces it whole
 
 
 def test_missing_folder_is_an_output_error(tmp_path: Path) -> None:

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import click
 
+import tda_export
+from tda_export.cli.check import NOT_VERIFIED
 from tda_export.cli.main import cli, translate_errors
-from tda_export.options import archive_opt, facts_opt
+from tda_export.cli.options import archive_opt, beside, facts_opt
 
 
 @cli.command(short_help="Check the facts, then write every output into outputs/.")
@@ -33,32 +35,19 @@ def build(ctx: click.Context, facts: Path, archive: Path | None, out: Path | Non
     \b
     Example:
       $ tda-export build --archive ../shared/seeds
-      outputs/presence.geojson: 38 records
+      outputs/presence.geojson: 46 records
       ...
-      outputs/citations.csv: 312 records
+      outputs/citations.csv: 365 records
       ...
-      outputs: 30 files and manifest.json; quotes verified against ../shared/seeds
+      outputs: 32 files and manifest.json; quotes verified against ../shared/seeds
     """
-    from tda_export.build import build as run_build
-    from tda_export.checks import NOT_VERIFIED
-    from tda_export.outfolder import MANIFEST
-
-    target = out if out is not None else _beside(facts)
+    target = out if out is not None else beside(facts)
     with translate_errors():
-        result = run_build(facts, target, archive)
+        result = tda_export.build_outputs(facts, target, archive)
     for problem in result.warnings:
         click.echo(str(problem), err=True)
     if not ctx.obj.get("quiet"):
         for item in result.files:
             click.echo(f"{target / item.name}: {item.count} {item.unit}")
     tail = f"quotes verified against {archive}" if archive is not None else NOT_VERIFIED
-    click.echo(f"{target}: {len(result.files)} files and {MANIFEST}; {tail}")
-
-
-def _beside(facts: Path) -> Path:
-    """``outputs/`` beside the fact folder, relative to the current folder when inside it."""
-    target = facts.parent / "outputs"
-    try:
-        return target.relative_to(Path.cwd())
-    except ValueError:
-        return target
+    click.echo(f"{target}: {len(result.files)} files and {result.manifest.name}; {tail}")

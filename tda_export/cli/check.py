@@ -6,8 +6,11 @@ from pathlib import Path
 
 import click
 
+import tda_export
 from tda_export.cli.main import cli
-from tda_export.options import archive_opt, facts_opt
+from tda_export.cli.options import archive_opt, beside, facts_opt
+
+NOT_VERIFIED = "quotes were not verified against the archive (pass --archive DIR to verify them)"
 
 
 @cli.command(short_help="Validate the whole fact base and list every problem.")
@@ -32,25 +35,34 @@ def check(facts: Path, archive: Path | None, last_build: Path | None) -> None:
       $ tda-export check --archive ../shared/seeds
       4 sources, 41 places, ...: 0 problem(s), 0 warning(s); quotes verified against ../shared/seeds
     """
-    from tda_export.checks import quotes_verdict
-    from tda_export.cli.build import _beside
-    from tda_export.corrections import check_against
-    from tda_export.errors import FactBaseError
-    from tda_export.outfolder import MANIFEST
-    from tda_export.validation import validate
-
+    folder = last_build if last_build is not None else beside(facts)
     try:
-        base, problems = validate(facts, archive, cache="refresh")
-    except FactBaseError as exc:
+        result = tda_export.check(facts, archive, last_build=folder, cache=True)
+    except tda_export.FactBaseError as exc:
         raise click.ClickException(str(exc)) from None
-    folder = last_build if last_build is not None else _beside(facts)
-    problems = sorted(problems + check_against(base, folder / MANIFEST))
-    for problem in problems:
+    for problem in result.problems:
         click.echo(str(problem))
-    errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
-    counts = ", ".join(f"{n} {kind}" for kind, n in base.counts().items())
-    tail = quotes_verdict(base, archive, problems)
-    click.echo(f"{counts}: {errors} problem(s), {warnings} warning(s); {tail}")
+    counts = ", ".join(f"{n} {kind}" for kind, n in result.base.counts().items())
+    errors, warnings = len(result.errors), len(result.warnings)
+    click.echo(f"{counts}: {errors} problem(s), {warnings} warning(s); {quotes_verdict(result)}")
     if errors:
         raise SystemExit(1)
+
+
+def quotes_verdict(result: tda_export.CheckResult) -> str:
+    """The last words of a check's summary: whether every quote was verified, against what.
+
+    Never "verified" when an archived copy is missing (a wrong ``--archive`` folder), differs
+    from its recorded sha256, or lacks a quote.
+    """
+    archive = result.archive
+    if archive is None:
+        return NOT_VERIFIED
+    if result.missing_copies:
+        return (
+            f"quotes not verified: {result.missing_copies} of {len(result.base.sources)} "
+            f"archived copies are not in {archive} (--archive takes the folder that holds them)"
+        )
+    if result.unverified:
+        return f"quotes checked against {archive}: {result.unverified} not verified (listed above)"
+    return f"quotes verified against {archive}"

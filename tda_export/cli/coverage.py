@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
+import tda_export
 from tda_export.cli.main import cli, translate_errors
-from tda_export.options import Folder, facts_opt
+from tda_export.cli.options import Folder, facts_opt
 
 
 @cli.command(short_help="Account for every word of every archived source.")
@@ -58,10 +59,8 @@ def coverage(
     if todo is not None and len(sources) != 1:
         raise click.UsageError("--todo writes the worksheet of one source: give one --source")
     if worksheet is not None:
-        from tda_export.worklist import apply_worksheet
-
         with translate_errors():
-            applied = apply_worksheet(facts, archive, worksheet)
+            applied = tda_export.apply_worksheet(facts, archive, worksheet)
         for path in applied.files:
             click.echo(f"{path}: changed")
         records = len(applied.citations)
@@ -78,33 +77,27 @@ def coverage(
 
 def _report(facts: Path, archive: Path, sources: tuple[str, ...], todo: Path | None) -> None:
     """Count the sources (or the named ones), list what is open; write the worksheet."""
-    from tda_export.coverage import left_problems, measure
-    from tda_export.errors import FactBaseError
-    from tda_export.sentences import read_texts
-    from tda_export.validation import validate
-
     try:
-        base, problems = validate(facts, archive)
-    except FactBaseError as exc:
+        coverage = tda_export.measure_coverage(facts, archive)
+    except tda_export.FactBaseError as exc:
         raise click.ClickException(str(exc)) from None
-    reports, _ledger = measure(base, read_texts(base, archive))  # ledger problems: in problems
-    unknown = sorted(set(sources) - {report.source.id for report in reports})
+    unknown = sorted(s for s in sources if coverage.report(s) is None)
     if unknown:
         raise click.UsageError(f"--source: no source {unknown[0]!r} with an archived copy")
-    left = {p for report in reports for p in left_problems(report)}
-    errors = [p for p in problems if p.severity == "error" and p not in left]
-    if errors:
-        for problem in errors:
+    if coverage.errors:
+        for problem in coverage.errors:
             click.echo(str(problem), err=True)
         raise click.ClickException(
-            f"the fact base has {len(errors)} problem(s) besides coverage; "
+            f"the fact base has {len(coverage.errors)} problem(s) besides coverage; "
             "see tda-export check --archive"
         )
-    reports = [r for r in reports if not sources or r.source.id in sources]
     if todo is not None:
-        _write_todo(reports[0], archive, todo)
+        with translate_errors():
+            count = tda_export.write_worksheet(coverage, sources[0], todo)
+        click.echo(f"{todo}: {count} open sentence(s) of {sources[0]}")
         return
-    listed = [p for report in reports for p in left_problems(report)]
+    reports = [r for r in coverage.reports if not sources or r.source.id in sources]
+    listed = [p for report in reports for p in report.left_problems()]
     for report in reports:
         click.echo(
             f"{report.source.id} ({report.source.archive.file}): "
@@ -116,16 +109,3 @@ def _report(facts: Path, archive: Path, sources: tuple[str, ...], todo: Path | N
         click.echo(str(problem))
     if listed:
         raise SystemExit(1)
-
-
-def _write_todo(report: object, archive: Path, todo: Path) -> None:
-    from tda_export.archive import read_archived
-    from tda_export.coverage import SourceCoverage
-    from tda_export.output import atomic_text
-    from tda_export.worklist import write_todo
-
-    assert isinstance(report, SourceCoverage)
-    raw = read_archived(archive, report.source).decode("utf-8", errors="replace")
-    with translate_errors(), atomic_text(todo) as fobj:
-        count = write_todo(report, raw, fobj, str(todo), str(archive))
-    click.echo(f"{todo}: {count} open sentence(s) of {report.source.id}")

@@ -7,28 +7,16 @@ from typing import TYPE_CHECKING
 
 import click
 
-from tda_export.cli.main import cli, translate_errors
-from tda_export.options import facts_opt, filter_options, output_opt
+from tda_export.cli.main import cli, write_export
+from tda_export.cli.options import export_options, facts_opt, filter_options, output_opt
 
 if TYPE_CHECKING:
-    from tda_export.filters import RecordFilter
-
-TABLE_NAMES = (
-    "sources", "places", "actors", "relations", "events", "presence", "figures", "citations",
-    "corrections",
-)  # fmt: skip
-"""The tables of :data:`tda_export.formats.tables.columns.TABLES` (which loads the models)."""
+    from tda_export import RecordFilter
 
 
 @cli.command("csv", short_help="Write one table of the fact base as CSV.")
 @facts_opt
-@click.option(
-    "--table",
-    "table",
-    required=True,
-    type=click.Choice(TABLE_NAMES),
-    help="The table to write (columns: docs/tables.md).",
-)
+@export_options("csv", "table")
 @output_opt()
 @click.option(
     "--bom/--no-bom",
@@ -36,7 +24,7 @@ TABLE_NAMES = (
     help="Start with a UTF-8 byte-order mark, so that spreadsheets read accents on a "
     "double-click [default: on for a file, off for standard output].",
 )
-@click.option("--excel", is_flag=True, help="A byte-order mark and CRLF line ends, for Excel.")
+@export_options("csv", "excel")
 @filter_options
 def csv_command(
     facts: Path,
@@ -60,23 +48,8 @@ def csv_command(
     Example:
       $ tda-export csv --table presence --country VE
       id,place,country,period,period_display,period_start,period_end,...
-      presence-aragua,aragua,VE,,,,,,,operations-centre; extortion,reported,
+      presence-aragua,aragua,VE,,,,,,,operations-centre,reported,...
       ...
     """
-    import tda_export
-    from tda_export.formats.tables.columns import check_filters
-    from tda_export.output import atomic_text
-
-    with translate_errors():
-        check_filters(table, record_filter)  # before the facts are read
-        base = tda_export.load(facts, cache=True)
-        record_filter.check(base)
-        with atomic_text(output, newline="") as fobj:
-            tda_export.write_csv(
-                base,
-                fobj,
-                table,
-                record_filter,
-                excel=excel,
-                bom=output != "-" if bom is None else bom,
-            )
+    bom = output != "-" if bom is None else bom
+    write_export("csv", facts, output, record_filter, table=table, excel=excel, bom=bom)

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from tda_export.cli.main import cli, translate_errors
-from tda_export.options import facts_opt, filter_options
+from tda_export.cli.main import cli, write_export
+from tda_export.cli.options import export_options, facts_opt, filter_options
 
 if TYPE_CHECKING:
-    from tda_export.filters import RecordFilter
+    from tda_export import RecordFilter
 
 log = logging.getLogger(__name__)
 
@@ -28,8 +28,9 @@ TO_STANDARD_OUTPUT = "a GeoPackage is a file: give -o FILE.gpkg (not -)"
     type=click.Path(dir_okay=False, writable=True, allow_dash=False, path_type=Path),
     help="The GeoPackage file to write (replaced whole).",
 )
+@export_options("gpkg")
 @filter_options
-def gpkg(facts: Path, output: Path, record_filter: RecordFilter) -> None:
+def gpkg(facts: Path, output: Path, record_filter: RecordFilter, **options: Any) -> None:
     """Write one GeoPackage for QGIS: the points and areas of presence, events and places.
 
     Each layer carries its QGIS style as its default (the layer_styles table): drag the
@@ -44,11 +45,7 @@ def gpkg(facts: Path, output: Path, record_filter: RecordFilter) -> None:
       2: presence_areas (Multi Polygon)
       ...
     """
-    import tda_export
-
     if str(output) == "-":
         raise click.UsageError(TO_STANDARD_OUTPUT)
-    with translate_errors():
-        base = tda_export.load(facts, cache=True)
-        count = tda_export.write_gpkg(base, output, record_filter)
+    count = write_export("gpkg", facts, output, record_filter, **options)
     log.info("%d feature(s) written to %s", count, output)

@@ -5,16 +5,15 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from tda_export.cli.main import cli, translate_errors
-from tda_export.options import facts_opt, filter_options, output_opt
+from tda_export.cli.main import cli, write_export
+from tda_export.cli.options import export_options, facts_opt, filter_options, output_opt
 
 if TYPE_CHECKING:
-    from tda_export.filters import RecordFilter
-
+    from tda_export import RecordFilter
 
 log = logging.getLogger(__name__)
 
@@ -36,13 +35,9 @@ def stdout_is_terminal() -> bool:
     is_flag=True,
     help="Write a zipped KMZ (doc.kml and its icons inside); implied by -o FILE.kmz.",
 )
+@export_options("kml")
 @filter_options
-def kml(
-    facts: Path,
-    output: str,
-    kmz: bool,
-    record_filter: RecordFilter,
-) -> None:
+def kml(facts: Path, output: str, kmz: bool, record_filter: RecordFilter, **options: Any) -> None:
     """Write one KML 2.2 document for Google Earth, GDAL and QGIS.
 
     Folders presence, events and places hold one sub-document per country; a legend is
@@ -58,21 +53,8 @@ def kml(
       <?xml version="1.0" encoding="UTF-8"?>
       <kml xmlns="http://www.opengis.net/kml/2.2">
     """
-    import tda_export
-    from tda_export.output import atomic_text
-
     kmz = kmz or output.lower().endswith(".kmz")
-    with translate_errors():
-        if kmz and output == "-" and stdout_is_terminal():
-            raise click.UsageError(KMZ_TO_TERMINAL)
-        base = tda_export.load(facts, cache=True)
-        record_filter.check(base)
-        if kmz and output == "-":
-            with click.open_file("-", "wb") as stdout:
-                count = tda_export.write_kmz(base, stdout, record_filter)
-        elif kmz:
-            count = tda_export.write_kmz(base, output, record_filter)
-        else:
-            with atomic_text(output) as fobj:
-                count = tda_export.write_kml(base, fobj, record_filter)
+    if kmz and output == "-" and stdout_is_terminal():
+        raise click.UsageError(KMZ_TO_TERMINAL)
+    count = write_export("kmz" if kmz else "kml", facts, output, record_filter, **options)
     log.info("%d placemark(s) written to %s", count, output)

@@ -1,4 +1,5 @@
-"""$ tda-export: the group, -v/-q, --version, and error translation at the edge."""
+"""$ tda-export: the group, -v/-q, --version, error translation at the edge, and the
+one way every export command writes its export."""
 
 from __future__ import annotations
 
@@ -6,10 +7,17 @@ import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
+import tda_export
 from tda_export import __version__
+from tda_export.cli.options import destination
+
+if TYPE_CHECKING:
+    from tda_export import RecordFilter
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -36,20 +44,37 @@ def cli(ctx: click.Context, verbose: int, quiet: int) -> None:
 @contextmanager
 def translate_errors() -> Iterator[None]:
     """Turn library errors into click errors: bad data exit 1, bad usage exit 2."""
-    from tda_export.errors import FactBaseError, TdaExportError, UsageError
-
     try:
         yield
-    except FactBaseError as exc:
+    except tda_export.FactBaseError as exc:
         for problem in exc.problems:
             click.echo(str(problem), err=True)
         raise click.ClickException(
             f"the fact base has {len(exc.problems)} problem(s); nothing was written"
         ) from None
-    except UsageError as exc:
+    except tda_export.UsageError as exc:
         raise click.UsageError(str(exc)) from None
-    except TdaExportError as exc:
+    except tda_export.TdaExportError as exc:
         raise click.ClickException(str(exc)) from None
     except BrokenPipeError:  # e.g. `tda-export geojson | head`
         sys.stderr.close()
         raise SystemExit(1) from None
+
+
+def write_export(
+    name: str,
+    facts: Path,
+    output: str | Path,
+    record_filter: RecordFilter | None = None,
+    **options: Any,
+) -> int:
+    """Load the facts (through the cache) and write export ``name`` to ``output``.
+
+    Options are checked before the facts are read; nothing is written on an error.
+    """
+    export = tda_export.EXPORTS[name]
+    with translate_errors():
+        export.values(record_filter, options)
+        base = tda_export.load(facts, cache=True)
+        with destination(str(output), export.binary) as target:
+            return tda_export.export(name, base, target, record_filter, **options)

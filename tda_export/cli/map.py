@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 
 import click
 
-from tda_export.cli.main import cli, translate_errors
+from tda_export.cli.main import cli, write_export
+from tda_export.cli.options import export_options, facts_opt, filter_options, output_opt
 from tda_export.cli.timeline import NO_EVENTS
-from tda_export.options import facts_opt, filter_options, output_opt
 
 if TYPE_CHECKING:
-    from tda_export.filters import RecordFilter
+    from tda_export import RecordFilter
 
 
 NO_FEATURES = "warning: no record matches the filters; the map shows only the base map"
@@ -26,20 +26,7 @@ NO_FEATURES = "warning: no record matches the filters; the map shows only the ba
     is_flag=True,
     help="With --html: the map and the TimelineJS timeline on one page, linked.",
 )
-@click.option(
-    "--leaflet-url",
-    metavar="URL",
-    default=None,
-    help="Load Leaflet from this dist/ folder (relative to the page, or absolute) instead "
-    "of writing the shipped Leaflet 1.9.4 into the page.",
-)
-@click.option(
-    "--timelinejs-url",
-    metavar="URL",
-    default=None,
-    help="With --story: load TimelineJS from this dist/ folder instead of writing the "
-    "shipped TimelineJS 3.9.11 into the page.",
-)
+@export_options("story_page")
 @output_opt()
 @filter_options
 @click.pass_context
@@ -65,26 +52,12 @@ def map_command(
       $ tda-export map --html -o map.html
       $ tda-export map --html --story --country VE -o story.html
     """
-    import tda_export
-    from tda_export.output import atomic_text
-
     if not html:
         raise click.UsageError("the map is an HTML page: pass --html (for map data, see geojson)")
-    with translate_errors():
-        base = tda_export.load(facts, cache=True)
-        record_filter.check(base)
-        with atomic_text(output) as text:
-            if story:
-                count = tda_export.write_story_html(
-                    base,
-                    text,
-                    record_filter,
-                    leaflet_path=leaflet_url,
-                    timelinejs_path=timelinejs_url,
-                )
-            else:
-                count = tda_export.write_map_html(
-                    base, text, record_filter, leaflet_path=leaflet_url
-                )
+    if story:
+        urls = {"leaflet_url": leaflet_url, "timelinejs_url": timelinejs_url}
+        count = write_export("story_page", facts, output, record_filter, **urls)
+    else:
+        count = write_export("map_page", facts, output, record_filter, leaflet_url=leaflet_url)
     if count == 0 and not (ctx.obj or {}).get("quiet"):
         click.echo(NO_EVENTS if story else NO_FEATURES, err=True)

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
+import tda_export
 from tda_export.cli.main import cli, translate_errors
-from tda_export.options import default_facts_dir
+from tda_export.cli.options import default_facts_dir
 
 
 @cli.command(short_help="Write the JSON Schema of each fact file.")
@@ -29,8 +30,6 @@ def schema(out: Path | None) -> None:
       .../facts/schema/sources.schema.json
       ...
     """
-    from tda_export.schema import write_schemas
-
     with translate_errors():
-        for path in write_schemas(out or default_facts_dir() / "schema"):
+        for path in tda_export.write_schemas(out or default_facts_dir() / "schema"):
             click.echo(str(path))

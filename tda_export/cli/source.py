@@ -7,14 +7,19 @@ from typing import get_args
 
 import click
 
+import tda_export
 from tda_export.cli.main import cli, translate_errors
-from tda_export.options import facts_opt
-from tda_export.vocab import SourceKind
+from tda_export.cli.options import facts_opt
 
 
 @cli.group(short_help="Add a source to the fact base.")
 def source() -> None:
-    """Sources of the fact base: add a saved article (docs/adding-a-source.md)."""
+    """Sources of the fact base: add a saved article (docs/adding-a-source.md).
+
+    \b
+    Example:
+      $ tda-export source add --help
+    """
 
 
 @source.command(short_help="Archive a saved article and add its entry to sources.yaml.")
@@ -30,7 +35,10 @@ def source() -> None:
 )
 @click.option("--id", "source_id", required=True, help="Id of the new source (unique).")
 @click.option(
-    "--kind", required=True, type=click.Choice(get_args(SourceKind)), help="Kind of document."
+    "--kind",
+    required=True,
+    type=click.Choice(get_args(tda_export.SourceKind)),
+    help="Kind of document.",
 )
 @click.option("--publisher", help="Publisher, when the page does not say (or says it wrongly).")
 @click.option("--title", help="Title, when the page does not say.")
@@ -40,7 +48,7 @@ def source() -> None:
 @click.option("--language", help="Language code: en, es, en-GB.")
 @click.option("--derived-from", metavar="ID", help="For a summary: the id of its original.")
 @click.option("--note", help="An editor's note on the source.")
-def add(article: Path, facts: Path, archive: Path, source_id: str, **options: object) -> None:
+def add(article: Path, facts: Path, archive: Path, source_id: str, **fields: object) -> None:
     """Archive FILE (an HTML page saved from a browser, or plain text) and add its entry.
 
     The page's main text becomes the archived copy NNN_<16 hex>.txt (normalised as the
@@ -54,21 +62,19 @@ def add(article: Path, facts: Path, archive: Path, source_id: str, **options: ob
       $ tda-export source add page.html --id courier-harbour-ring --kind news-report \\
           --archive archive
     """
-    from tda_export.loader import display_path
-    from tda_export.sourceadd import OPTIONS, add_source
-
     with translate_errors():
-        added = add_source(facts, archive, article, {"id": source_id, **options})
+        added = tda_export.add_source(facts, archive, article, id=source_id, **fields)
     src = added.source
     how = "written" if added.written else "already in the archive, kept"
-    click.echo(f"{display_path(added.copy)}: {how} (sha256 {src.archive.sha256})")
+    click.echo(f"{added.copy}: {how} (sha256 {src.archive.sha256})")
     page = ", ".join(added.from_page) or "nothing"
-    shown = display_path(added.sources_file)
-    click.echo(f"{shown}: source {src.id!r} added; from the page: {page}")
+    click.echo(f"{added.sources_file}: source {src.id!r} added; from the page: {page}")
+    params = click.get_current_context().command.params
+    flag = {p.name: p.opts[0] for p in params}  # the option that gives each field
     for name, said in added.replaced:
-        click.echo(f"{name}: {OPTIONS[name]} used; the page says {said!r}")
+        click.echo(f"{name}: {flag[name]} used; the page says {said!r}")
     if added.empty:
-        flags = ", ".join(OPTIONS[name] for name in added.empty)
+        flags = ", ".join(flag[name] for name in added.empty)
         click.echo(f"empty: {', '.join(added.empty)} (not on the page; {flags} to give them)")
     click.echo(
         f"next: tda-export coverage --source {src.id} --todo worksheet.yaml --archive {archive}"

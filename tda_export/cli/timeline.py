@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from tda_export.cli.main import cli, translate_errors
-from tda_export.options import facts_opt, filter_options, output_opt
+from tda_export.cli.main import cli, write_export
+from tda_export.cli.options import export_options, facts_opt, filter_options, output_opt
 
 if TYPE_CHECKING:
-    from tda_export.filters import RecordFilter
+    from tda_export import RecordFilter
 
 
 NO_EVENTS = (
@@ -42,13 +42,7 @@ def _check_usage(fmt: str, html: bool, timelinejs_url: str | None) -> None:
     is_flag=True,
     help="Write an HTML page showing the timeline with TimelineJS instead of the JSON.",
 )
-@click.option(
-    "--timelinejs-url",
-    metavar="URL",
-    default=None,
-    help="With --html: load TimelineJS from this dist/ folder (relative to the page, or "
-    "absolute) instead of writing the shipped TimelineJS 3.9.11 into the page.",
-)
+@export_options("timeline_page")
 @output_opt()
 @filter_options
 @click.pass_context
@@ -76,24 +70,14 @@ def timeline(
       VERSION:2.0
       PRODID:-//tda-export//Tren de Aragua chronology//EN
     """
-    import tda_export
-    from tda_export.output import atomic_binary, atomic_text
-
     _check_usage(fmt, html, timelinejs_url)
-    with translate_errors():
-        base = tda_export.load(facts, cache=True)
-        record_filter.check(base)
-        if fmt == "ics":
-            with click.open_file("-", "wb") if output == "-" else atomic_binary(output) as raw:
-                tda_export.write_ics(base, raw, record_filter)
-                raw.flush()  # standard output is not closed
-            return
-        with atomic_text(output) as text:
-            if html:
-                count = tda_export.write_timeline_html(
-                    base, text, record_filter, timelinejs_path=timelinejs_url
-                )
-            else:
-                count = tda_export.write_timeline(base, text, record_filter)
-        if count == 0 and not (ctx.obj or {}).get("quiet"):
-            click.echo(NO_EVENTS, err=True)
+    if fmt == "ics":
+        write_export("ics", facts, output, record_filter)
+        return
+    if html:
+        url = {"timelinejs_url": timelinejs_url}
+        count = write_export("timeline_page", facts, output, record_filter, **url)
+    else:
+        count = write_export("timeline", facts, output, record_filter)
+    if count == 0 and not (ctx.obj or {}).get("quiet"):
+        click.echo(NO_EVENTS, err=True)

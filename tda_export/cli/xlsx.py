@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from tda_export.cli.main import cli, translate_errors
-from tda_export.options import facts_opt
+from tda_export.cli.main import cli, write_export
+from tda_export.cli.options import facts_opt
 
 log = logging.getLogger(__name__)
 
@@ -35,13 +35,7 @@ def xlsx(facts: Path, output: Path) -> None:
     Example:
       $ tda-export xlsx -o tren-de-aragua.xlsx
     """
-    import tda_export
-    from tda_export.output import atomic_binary
-
     if str(output) == "-":
         raise click.UsageError(TO_STANDARD_OUTPUT)
-    with translate_errors():
-        base = tda_export.load(facts, cache=True)
-        with atomic_binary(output) as fobj:
-            count = tda_export.write_xlsx(base, fobj)
+    count = write_export("xlsx", facts, output)
     log.info("%d table(s) written to %s", count, output)

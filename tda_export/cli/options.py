@@ -1,26 +1,30 @@
-"""Shared click options.
+"""Shared click options, the options of each export from its declaration, and where
+an export goes (``-`` is standard output).
 
 =============  ==========================================================
 option         used by
 =============  ==========================================================
---facts DIR    check, build, geojson, kml, timeline, map, csv
---archive DIR  check, build
--o/--output    geojson, kml, timeline, map, csv  (``-`` is standard output)
-filters        geojson, kml, timeline, map, csv: --since --until --country
-               --category --status (see :mod:`tda_export.filters`)
+--facts DIR    every command but schema
+--archive DIR  check, build (optional); coverage, source add (required)
+-o/--output    every export (``-`` is standard output; not for gpkg, xlsx)
+filters        every export but xlsx: --since --until --country --category
+               --status (see :class:`tda_export.RecordFilter`)
+export's own   from :data:`tda_export.EXPORTS` (:func:`export_options`)
 =============  ==========================================================
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar, get_args
 
 import click
 
-from tda_export.vocab import ClaimStatus, EventCategory
+import tda_export
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -103,8 +107,51 @@ def output_opt(default: str = "-") -> Callable[[F], F]:
     )
 
 
-def _choices(values: Any) -> list[str]:
-    return list(values.__args__)
+def export_options(name: str, *only: str) -> Callable[[F], F]:
+    """The options of export ``name`` (or those named ``only``), declared in
+    :data:`tda_export.EXPORTS`: ``--layer`` for ``layer``, a flag for a yes/no option."""
+    declared = [o for o in tda_export.EXPORTS[name].options if not only or o.name in only]
+
+    def decorate(func: F) -> F:
+        for option in reversed(declared):
+            flag = "--" + option.name.replace("_", "-")
+            if option.choices:
+                func = click.option(
+                    flag,
+                    type=click.Choice(option.choices),
+                    default=option.default,
+                    required=option.required,
+                    show_default=option.default is not None,
+                    help=option.help,
+                )(func)
+            elif option.default is False:
+                func = click.option(flag, is_flag=True, help=option.help)(func)
+            else:
+                func = click.option(flag, metavar="URL", help=option.help)(func)
+        return func
+
+    return decorate
+
+
+@contextlib.contextmanager
+def destination(output: str, binary: bool) -> Iterator[IO[Any] | str]:
+    """Where an export goes: the path ``output`` (replaced atomically by the library), or
+    standard output for ``-``, flushed at the end (it stays open)."""
+    if output != "-":
+        yield output
+        return
+    stream: IO[Any] = sys.stdout.buffer if binary else sys.stdout
+    yield stream
+    stream.flush()
+
+
+def beside(facts: Path) -> Path:
+    """``outputs/`` beside the fact folder, relative to the current folder when inside it."""
+    target = facts.parent / "outputs"
+    try:
+        return target.relative_to(Path.cwd())
+    except ValueError:
+        return target
 
 
 def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -124,12 +171,11 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
         statuses: tuple[str, ...],
         **kwargs: Any,
     ) -> Any:
-        from tda_export.errors import UsageError
-        from tda_export.filters import RecordFilter
-
         try:
-            record_filter = RecordFilter.from_options(since, until, countries, categories, statuses)
-        except UsageError as exc:
+            record_filter = tda_export.RecordFilter.from_options(
+                since, until, countries, categories, statuses
+            )
+        except tda_export.UsageError as exc:
             raise click.UsageError(str(exc)) from None
         return func(*args, record_filter=record_filter, **kwargs)
 
@@ -140,10 +186,10 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
                      help="ISO 3166-1 country code, two or three letters in any case (VE, ven); "
                           "repeat for several."),
         click.option("--category", "categories", multiple=True,
-                     type=click.Choice(_choices(EventCategory)),
+                     type=click.Choice(get_args(tda_export.EventCategory)),
                      help="Event category; repeat for several (events only)."),
         click.option("--status", "statuses", multiple=True,
-                     type=click.Choice(_choices(ClaimStatus)),
+                     type=click.Choice(get_args(tda_export.ClaimStatus)),
                      help="Claim status; repeat for several."),
     ]  # fmt: skip
     decorated: Callable[..., Any] = with_filter
