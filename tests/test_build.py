@@ -404,7 +404,7 @@ def test_cli_build(runner: CliRunner, tmp_path: Path) -> None:
     assert f"{out}/citations.csv: 22 records" in lines
     assert f"{out}/datapackage.json: 9 tables" in lines
     assert lines[-1] == (
-        f"{out}: 31 files and manifest.json; quotes verified against {SMALL / 'archive'}"
+        f"{out}: 32 files and manifest.json; quotes verified against {SMALL / 'archive'}"
     )
     assert result.stderr == ""
 
@@ -416,7 +416,7 @@ def test_cli_build_defaults_to_outputs_beside_the_facts(
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(cli, ["-q", "build"], catch_exceptions=False)
     assert result.exit_code == 0
-    assert result.stdout == f"outputs: 31 files and manifest.json; {NOT_VERIFIED}\n"
+    assert result.stdout == f"outputs: 32 files and manifest.json; {NOT_VERIFIED}\n"
     assert (tmp_path / "outputs" / "manifest.json").is_file()
 
 
