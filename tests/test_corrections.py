@@ -348,7 +348,7 @@ def test_the_correction_screenshots(tmp_path: Path) -> None:
     subprocess.run([sys.executable, str(script), "--docs", str(tmp_path)], check=True,
                    capture_output=True, timeout=600)  # fmt: skip
     sizes = {p.name: png_size(p) for p in tmp_path.glob("*.png")}
-    assert sizes == {"slide.png": (740, 650), "map-panel.png": (740, 650),
-                     "balloon.png": (460, 520)}  # fmt: skip
+    assert sizes == {"slide.png": (740, 650), "map-panel.png": (1400, 900),
+                     "balloon.png": (480, 520)}  # fmt: skip
     documented = {p.name for p in (ROOT / "docs" / "corrections").glob("*.png")}
     assert documented == set(sizes)
