@@ -91,14 +91,17 @@ def assert_failed(result: Result, message: str) -> None:
 
 @pytest.fixture(scope="module")
 def versions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """Two fact bases and a build of each: ``old`` (a claimant named otherwise, which
-    changes the outputs but needs no correction) and ``new`` (small)."""
+    """Two fact bases and a build of each: ``old`` (another marker label: an update, not a
+    correction, so ``new`` needs no revision to replace it) and ``new`` (small)."""
     root = tmp_path_factory.mktemp("versions")
     old_facts = root / "old-facts"
     shutil.copytree(SMALL, old_facts)
     events = old_facts / "events.yaml"
-    old = "sources interviewed by InSight Crime", "sources interviewed"
-    events.write_text(events.read_text(encoding="utf-8").replace(*old), encoding="utf-8")
+    title = "  title: Expansion into Sucre begins\n"
+    events.write_text(
+        events.read_text(encoding="utf-8").replace(title, title + "  label: Old label\n"),
+        encoding="utf-8",
+    )
     bd.build(old_facts, root / "old")
     bd.build(SMALL, root / "new")
     built = {"old": files(root / "old"), "new": files(root / "new")}
@@ -437,7 +440,7 @@ def test_a_killed_export_leaves_nothing_for_long(runner: CliRunner, tmp_path: Pa
         assert result.exit_code == 0, result.output
         left = sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp"))
         assert len(left) == 2 and ".events.csv.notours.tmp" in left  # the live one stays
-        assert target.read_text(encoding="utf-8-sig").startswith("id,")
+        assert target.read_text(encoding="utf-8").startswith("\ufeffid,")  # with the BOM (#23)
     finally:
         kill(writers[1])
     assert (

@@ -19,6 +19,8 @@ def source() -> None:
     \b
     Example:
       $ tda-export source add --help
+      Usage: tda-export source add [OPTIONS] FILE
+      ...
     """
 
 
