@@ -28,7 +28,6 @@ from tda_export.errors import Problem
 from tda_export.factbase import FactBase
 from tda_export.models import Actor, Event, Figure, Place, Presence, Record, Source
 
-NOT_VERIFIED = "quotes were not verified against the archive (pass --archive DIR to verify them)"
 QUOTE_NOT_FOUND = "quote not found verbatim"
 
 
@@ -248,29 +247,6 @@ def check_citations(base: FactBase, archive: Path) -> Iterator[Problem]:
                     f"{QUOTE_NOT_FOUND} in {cit.source!r} "
                     f"({base.source(cit.source).archive.file}): {excerpt(cit.quote)}",
                 )
-
-
-def quotes_verdict(base: FactBase, archive: Path | None, problems: Iterable[Problem]) -> str:
-    """The last words of a check's summary: whether every quote was verified, against what.
-
-    Never "verified" when an archived copy is missing (a wrong ``--archive`` folder), differs
-    from its recorded sha256, or lacks a quote.
-    """
-    if archive is None:
-        return NOT_VERIFIED
-    missing = sum(not (archive / src.archive.file).is_file() for src in base.sources)
-    if missing:
-        return (
-            f"quotes not verified: {missing} of {len(base.sources)} archived copies are not in "
-            f"{archive} (--archive takes the folder that holds them)"
-        )
-    failed = sum(
-        p.field.endswith(".archive.sha256") or p.message.startswith(QUOTE_NOT_FOUND)
-        for p in problems
-    )
-    if failed:
-        return f"quotes checked against {archive}: {failed} not verified (listed above)"
-    return f"quotes verified against {archive}"
 
 
 # -- 4. time -------------------------------------------------------------------------------

@@ -62,11 +62,22 @@ class Export(NamedTuple):
     """``module:function`` called with the writer's keywords before anything is written;
     raises :class:`~tda_export.errors.UsageError` for a combination it does not take."""
 
+    def option(self, name: str) -> Option:
+        """The option called ``name`` (:class:`KeyError` if the export has none)."""
+        for option in self.options:
+            if option.name == name:
+                return option
+        raise KeyError(name)
+
+    def names(self) -> list[str]:
+        """The names of the export's options, in order."""
+        return [option.name for option in self.options]
+
     def values(self, record_filter: RecordFilter | None, options: dict[str, Any]) -> dict[str, Any]:
         """The writer's keywords: ``options`` checked against the declaration, defaults filled."""
         from tda_export.errors import UsageError
 
-        names = [option.name for option in self.options]
+        names = self.names()
         unknown = sorted(set(options) - set(names))
         if unknown:
             takes = ", ".join(names) or "none"

@@ -94,7 +94,7 @@ def test_geojson_options(base: tda_export.FactBase, tmp_path: Path) -> None:
     expected = cli_bytes(tmp_path, "geojson", "--layer", "events", "--geometry", "area")
     assert areas != seq
     full = cli_bytes(
-        tmp_path, "geojson", "--layer", "events", "--geometry", "area", "--detail", "full"
+        tmp_path, "geojson", "--layer", "events", "--geometry", "area", "--full-detail"
     )
     assert areas.encode() == full != expected
     with pytest.raises(tda_export.UsageError, match="geometry must be 'point' or 'area'"):

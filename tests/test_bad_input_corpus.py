@@ -39,8 +39,8 @@ from click.testing import CliRunner, Result
 from test_cli_check import BAD_CASES, WILMITO_STATUS
 
 from tda_export import yamlfile
-from tda_export.checks import NOT_VERIFIED
 from tda_export.cli import cli
+from tda_export.cli.check import NOT_VERIFIED
 
 HERE = Path(__file__).parent
 SMALL = HERE / "fixtures" / "small"

@@ -17,8 +17,8 @@ from click.testing import CliRunner
 
 from tda_export import __version__, outfolder
 from tda_export import build as bd
-from tda_export.checks import NOT_VERIFIED
 from tda_export.cli import cli
+from tda_export.cli.check import NOT_VERIFIED
 from tda_export.errors import FactBaseError, OutputError, UsageError
 from tda_export.factbase import FactBase
 

@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from tda_export.checks import NOT_VERIFIED
 from tda_export.cli import cli
+from tda_export.cli.check import NOT_VERIFIED
 
 HERE = Path(__file__).parent
 SMALL = HERE / "fixtures" / "small"

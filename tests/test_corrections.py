@@ -175,8 +175,8 @@ def test_the_library_checks_against_a_last_build(project: Path) -> None:
     import tda_export
 
     edit(project / "facts" / "events.yaml", RAID_STATUS, RAID + "  status: alleged\n")
-    assert tda_export.check("facts") == []
-    [problem] = tda_export.check("facts", last_build="outputs")
+    assert tda_export.check("facts").problems == []
+    [problem] = tda_export.check("facts", last_build="outputs").problems
     assert (problem.file, problem.line, problem.field) == (
         "facts/events.yaml", 67, "tocoron-raid.revisions",
     )  # fmt: skip

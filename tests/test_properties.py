@@ -48,8 +48,8 @@ from hypothesis import strategies as st
 
 from tda_export import build as bd
 from tda_export import vocab
-from tda_export.checks import NOT_VERIFIED
 from tda_export.cli import cli
+from tda_export.cli.check import NOT_VERIFIED
 from tda_export.errors import FactBaseError
 from tda_export.formats.chronologies.ical import clean
 from tda_export.formats.tables.cells import FORMULA_TRIGGERS, restore

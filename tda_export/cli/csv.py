@@ -7,11 +7,15 @@ from typing import TYPE_CHECKING
 
 import click
 
+import tda_export
 from tda_export.cli.main import cli, write_export
 from tda_export.cli.options import export_options, facts_opt, filter_options, output_opt
 
 if TYPE_CHECKING:
     from tda_export import RecordFilter
+
+#: The tables of the csv export (a test keeps them those of the writer).
+TABLE_NAMES = tda_export.EXPORTS["csv"].option("table").choices
 
 
 @cli.command("csv", short_help="Write one table of the fact base as CSV.")

@@ -6,6 +6,9 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import click
+
+import tda_export
 from tda_export.cli.main import cli, write_export
 from tda_export.cli.options import export_options, facts_opt, filter_options, output_opt
 
@@ -14,11 +17,22 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: The layers of the geojson export (a test keeps them those of the writer).
+LAYER_CHOICES = tda_export.EXPORTS["geojson"].option("layer").choices
+
 
 @cli.command(short_help="Write one map layer (presence, events or places) as GeoJSON.")
 @facts_opt
-@export_options("geojson")
+@export_options("geojson", "layer", "geometry")
+@click.option(
+    "--full-detail",
+    "detail",
+    flag_value="full",
+    default="web",
+    help="Write areas with every bundled vertex instead of simplified for the web.",
+)
 @output_opt()
+@export_options("geojson", "seq")
 @filter_options
 def geojson(facts: Path, output: str, record_filter: RecordFilter, **options: Any) -> None:
     """Write one map layer as RFC 7946 GeoJSON (lon/lat, 6 decimals).

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
 from tda_export.cli.main import cli, write_export
-from tda_export.cli.options import export_options, facts_opt, filter_options
+from tda_export.cli.options import facts_opt, filter_options
 
 if TYPE_CHECKING:
     from tda_export import RecordFilter
@@ -28,9 +28,8 @@ TO_STANDARD_OUTPUT = "a GeoPackage is a file: give -o FILE.gpkg (not -)"
     type=click.Path(dir_okay=False, writable=True, allow_dash=False, path_type=Path),
     help="The GeoPackage file to write (replaced whole).",
 )
-@export_options("gpkg")
 @filter_options
-def gpkg(facts: Path, output: Path, record_filter: RecordFilter, **options: Any) -> None:
+def gpkg(facts: Path, output: Path, record_filter: RecordFilter) -> None:
     """Write one GeoPackage for QGIS: the points and areas of presence, events and places.
 
     Each layer carries its QGIS style as its default (the layer_styles table): drag the
@@ -47,5 +46,5 @@ def gpkg(facts: Path, output: Path, record_filter: RecordFilter, **options: Any)
     """
     if str(output) == "-":
         raise click.UsageError(TO_STANDARD_OUTPUT)
-    count = write_export("gpkg", facts, output, record_filter, **options)
+    count = write_export("gpkg", facts, output, record_filter)
     log.info("%d feature(s) written to %s", count, output)

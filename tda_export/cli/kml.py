@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
 from tda_export.cli.main import cli, write_export
-from tda_export.cli.options import export_options, facts_opt, filter_options, output_opt
+from tda_export.cli.options import facts_opt, filter_options, output_opt
 
 if TYPE_CHECKING:
     from tda_export import RecordFilter
@@ -35,9 +35,8 @@ def stdout_is_terminal() -> bool:
     is_flag=True,
     help="Write a zipped KMZ (doc.kml and its icons inside); implied by -o FILE.kmz.",
 )
-@export_options("kml")
 @filter_options
-def kml(facts: Path, output: str, kmz: bool, record_filter: RecordFilter, **options: Any) -> None:
+def kml(facts: Path, output: str, kmz: bool, record_filter: RecordFilter) -> None:
     """Write one KML 2.2 document for Google Earth, GDAL and QGIS.
 
     Folders presence, events and places hold one sub-document per country; a legend is
@@ -56,5 +55,5 @@ def kml(facts: Path, output: str, kmz: bool, record_filter: RecordFilter, **opti
     kmz = kmz or output.lower().endswith(".kmz")
     if kmz and output == "-" and stdout_is_terminal():
         raise click.UsageError(KMZ_TO_TERMINAL)
-    count = write_export("kmz" if kmz else "kml", facts, output, record_filter, **options)
+    count = write_export("kmz" if kmz else "kml", facts, output, record_filter)
     log.info("%d placemark(s) written to %s", count, output)

@@ -26,7 +26,8 @@ NO_FEATURES = "warning: no record matches the filters; the map shows only the ba
     is_flag=True,
     help="With --html: the map and the TimelineJS timeline on one page, linked.",
 )
-@export_options("story_page")
+@export_options("story_page", "leaflet_url")
+@export_options("story_page", "timelinejs_url", when="--story")
 @output_opt()
 @filter_options
 @click.pass_context

@@ -107,27 +107,34 @@ def output_opt(default: str = "-") -> Callable[[F], F]:
     )
 
 
-def export_options(name: str, *only: str) -> Callable[[F], F]:
+def export_options(name: str, *only: str, when: str = "") -> Callable[[F], F]:
     """The options of export ``name`` (or those named ``only``), declared in
-    :data:`tda_export.EXPORTS`: ``--layer`` for ``layer``, a flag for a yes/no option."""
+    :data:`tda_export.EXPORTS`: ``--layer`` for ``layer``, a flag for a yes/no option.
+    ``when`` names the flag they need (``--html``), said at the start of their help."""
     declared = [o for o in tda_export.EXPORTS[name].options if not only or o.name in only]
 
     def decorate(func: F) -> F:
         for option in reversed(declared):
             flag = "--" + option.name.replace("_", "-")
-            if option.choices:
+            text = option.help
+            if when:
+                text = f"With {when}: {text[0].lower()}{text[1:]}"
+            if option.required:  # click has no default to pass then
+                func = click.option(
+                    flag, type=click.Choice(option.choices), required=True, help=text
+                )(func)
+            elif option.choices:
                 func = click.option(
                     flag,
                     type=click.Choice(option.choices),
                     default=option.default,
-                    required=option.required,
                     show_default=option.default is not None,
-                    help=option.help,
+                    help=text,
                 )(func)
             elif option.default is False:
-                func = click.option(flag, is_flag=True, help=option.help)(func)
+                func = click.option(flag, is_flag=True, help=text)(func)
             else:
-                func = click.option(flag, metavar="URL", help=option.help)(func)
+                func = click.option(flag, metavar="URL", help=text)(func)
         return func
 
     return decorate

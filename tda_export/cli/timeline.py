@@ -42,7 +42,7 @@ def _check_usage(fmt: str, html: bool, timelinejs_url: str | None) -> None:
     is_flag=True,
     help="Write an HTML page showing the timeline with TimelineJS instead of the JSON.",
 )
-@export_options("timeline_page")
+@export_options("timeline_page", when="--html")
 @output_opt()
 @filter_options
 @click.pass_context
