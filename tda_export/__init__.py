@@ -172,7 +172,7 @@ def measure_coverage(facts: str | Path, archive: str | Path) -> Coverage:
     unaccounted), the base's problems, and :attr:`Coverage.errors`: those other than
     sentences left open. Raises :class:`FactBaseError` only when ``facts`` is no folder.
     """
-    from tda_export.coverage import measure_coverage as measure
+    from tda_export.validation import measure_coverage as measure
 
     return measure(facts, archive)
 

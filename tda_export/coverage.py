@@ -102,20 +102,6 @@ class Coverage:
         return [p for p in self.problems if p.severity == "error" and p not in left]
 
 
-def measure_coverage(facts: Path | str, archive: Path | str) -> Coverage:
-    """Check the base in ``facts`` against the copies in ``archive``; measure its coverage.
-
-    Raises :class:`~tda_export.errors.FactBaseError` only when ``facts`` is not a readable
-    folder.
-    """
-    from tda_export.sentences import read_texts
-    from tda_export.validation import validate
-
-    base, problems = validate(facts, archive)
-    reports, _ledger = measure(base, read_texts(base, Path(archive)))  # its problems: above
-    return Coverage(base, Path(archive), reports, problems)
-
-
 def uncovered_runs(sentence: Sentence, mask: bytes | bytearray) -> list[str]:
     """The runs of a sentence's words that ``mask`` (non-zero per covered char) leaves out."""
     runs: list[tuple[int, int]] = []

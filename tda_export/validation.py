@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from tda_export.errors import Problem
 from tda_export.factbase import FactBase
+
+if TYPE_CHECKING:
+    from tda_export.coverage import Coverage
 
 CacheMode = Literal["use", "refresh", "off"]
 
@@ -71,6 +74,21 @@ def check_base(
     if last_build is not None:
         problems = sorted(problems + check_against(base, Path(last_build) / MANIFEST))
     return CheckResult(base, problems, Path(archive) if archive is not None else None)
+
+
+def measure_coverage(facts: Path | str, archive: Path | str) -> Coverage:
+    """Check the base in ``facts`` against the copies in ``archive``; measure how every
+    source is accounted for (:mod:`tda_export.coverage`).
+
+    Raises :class:`~tda_export.errors.FactBaseError` only when ``facts`` is not a readable
+    folder.
+    """
+    from tda_export.coverage import Coverage, measure
+    from tda_export.sentences import read_texts
+
+    base, problems = validate(facts, archive)
+    reports, _ledger = measure(base, read_texts(base, Path(archive)))  # its problems: above
+    return Coverage(base, Path(archive), reports, problems)
 
 
 def validate(

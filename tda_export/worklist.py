@@ -25,7 +25,7 @@ from pydantic import Field, TypeAdapter, ValidationError
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 
 from tda_export.archive import read_archived
-from tda_export.coverage import Coverage, SourceCoverage, measure_coverage
+from tda_export.coverage import Coverage, SourceCoverage
 from tda_export.errors import FactBaseError, Problem, UsageError
 from tda_export.factbase import FactBase
 from tda_export.models import (
@@ -39,6 +39,7 @@ from tda_export.models import (
 )
 from tda_export.sentences import Sentence
 from tda_export.types import Slug, Text
+from tda_export.validation import measure_coverage
 from tda_export.vocab import CoverageReason, Hedge
 
 HEADER = """\
