@@ -115,7 +115,7 @@ def write_worksheet(coverage: Coverage, source: str, target: Path | str) -> int:
 
     report = coverage.report(source)
     if report is None:
-        raise UsageError(f"--source: no source {source!r} with an archived copy")
+        raise UsageError(f"no source {source!r} with an archived copy")
     lines = _raw(coverage.archive, report.source).splitlines()
     items = []
     for sentence, words in open_sentences(report):
