@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -130,8 +129,7 @@ def iso_country(code: str) -> str | None:
 
 
 def distance_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    """Great-circle distance in km (haversine, mean Earth radius 6371 km)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
+    """Great-circle distance in km (:func:`tda_export.geography.distance_m`)."""
+    from tda_export.geography import distance_m
+
+    return distance_m((lon1, lat1), (lon2, lat2)) / 1000.0

@@ -1,4 +1,4 @@
-"""Country and state boundaries of the Americas (Natural Earth, public domain).
+"""Country and state boundaries of the Americas (Natural Earth, public domain), and distances.
 
 The package ships its own trimmed copy in ``tda_export/data/`` (see the README there), so
 nothing outside the package is needed at run time. Areas are shapely geometries, read one
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -16,6 +17,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
 
+#: Mean Earth radius (IUGG), metres: of every distance and circle the package works out.
+EARTH_RADIUS_M = 6_371_008.8
 #: Distance (degrees, about 2 km) within which a coastal point counts as inside its area:
 #: the 1:10m coastline is generalised (downtown Miami lies 0.4 km offshore in it).
 COAST_TOLERANCE_DEG = 0.02
@@ -110,3 +113,13 @@ def contains(code: str, lon: float, lat: float) -> bool:
     if shapely.intersects_xy(area(code), lon, lat):
         return True
     return distance_deg(code, lon, lat) <= COAST_TOLERANCE_DEG
+
+
+def distance_m(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in metres between two lon/lat points (haversine)."""
+    lon1, lat1, lon2, lat2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))

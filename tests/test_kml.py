@@ -16,9 +16,10 @@ from tda_export.factbase import FactBase
 from tda_export.filters import RecordFilter
 from tda_export.formats.maps import kml as kml_mod
 from tda_export.formats.maps import kmlstyle
+from tda_export.formats.maps.context import MapContext, layer_features
 from tda_export.formats.maps.kml import KMZ_DATE_TIME, write_kml, write_kmz
 from tda_export.formats.maps.kmlstyle import cdata, icon_files, kml_colour, style_table, xml_text
-from tda_export.formats.maps.mapping import FIELDS, layer_features
+from tda_export.formats.maps.mapping import FIELDS
 from tda_export.validation import load_checked
 from tda_export.vocab import ClaimStatus, EventCategory
 
@@ -505,7 +506,7 @@ def test_output_is_deterministic(maps_base: FactBase) -> None:
 def test_writer_streams(small_base: FactBase, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each placemark is written before the next feature is produced."""
     events: list[str] = []
-    real = kml_mod.layer_features
+    real = MapContext.features
 
     def spy(*args: Any, **kwargs: Any) -> Any:
         for feature in real(*args, **kwargs):
@@ -519,7 +520,7 @@ def test_writer_streams(small_base: FactBase, monkeypatch: pytest.MonkeyPatch) -
                 events.append(f"written {found.group(1)}")
             return super().write(text)
 
-    monkeypatch.setattr(kml_mod, "layer_features", spy)
+    monkeypatch.setattr(MapContext, "features", spy)
     write_kml(small_base, Recorder())
     assert events[:4] == [
         "produced presence-guiria",

@@ -20,11 +20,13 @@ import sqlite3
 import struct
 import tempfile
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from tda_export.formats.maps.mapping import FIELDS, Geometry, Layer, MapFeature, layer_features
-from tda_export.formats.maps.shapes import Detail, ShapeCache
+from tda_export.formats.maps.context import MapContext, with_geometry
+from tda_export.formats.maps.mapping import FIELDS, Geometry, Layer, MapFeature
+from tda_export.formats.maps.shapes import Detail, Shape
 
 if TYPE_CHECKING:
     from tda_export.factbase import FactBase
@@ -108,11 +110,10 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _blob(feature: MapFeature, geometry: Geometry) -> tuple[bytes, tuple[float, ...]]:
+def _blob(shape: Shape, geometry: Geometry) -> tuple[bytes, tuple[float, ...]]:
     """A GeoPackage geometry (header, envelope for areas, little-endian WKB) and its bounds."""
     import shapely
 
-    shape = feature.shape
     if geometry == "point":
         geom = shapely.Point(shape.point)
         header = b"GP\x00\x01" + struct.pack("<i", SRS_ID)  # little-endian, no envelope
@@ -127,16 +128,9 @@ def _rows(
     features: Iterator[MapFeature], geometry: Geometry, names: list[str], box: list[float]
 ) -> Iterator[tuple[object, ...]]:
     """One row per feature (geometry first, fields in ``names`` order); grows ``box``."""
-    done: dict[str, tuple[bytes, tuple[float, ...]]] = {}
-    country = None
-    for feature in features:
-        if feature.country != country:  # shapes are shared within a country only
-            done.clear()
-            country = feature.country
-        found = done.get(feature.shape.key)
-        if found is None:
-            found = done[feature.shape.key] = _blob(feature, geometry)
-        blob, (x0, y0, x1, y1) = found
+    for feature, (blob, (x0, y0, x1, y1)) in with_geometry(
+        features, partial(_blob, geometry=geometry)
+    ):
         box[:] = [min(box[0], x0), min(box[1], y0), max(box[2], x1), max(box[3], y1)]
         props = feature.properties
         yield (
@@ -163,7 +157,7 @@ def _write(
     db.execute(f"PRAGMA user_version = {USER_VERSION}")
     db.executescript("BEGIN;\n" + _SCHEMA)  # one transaction, committed by the caller
     db.executemany("INSERT INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)", _SRS)
-    shapes = ShapeCache(detail)
+    context = MapContext(base, record_filter, detail)
     count = 0
     for table, layer, geometry in GPKG_LAYERS:
         names = [name for name, _ in FIELDS[layer]]
@@ -190,7 +184,7 @@ def _write(
         cursor = db.executemany(
             f"INSERT INTO {_q(table)} ({GEOMETRY_COLUMN}, {', '.join(map(_q, names))}) "
             f"VALUES ({marks})",
-            _rows(layer_features(base, layer, record_filter, shapes), geometry, names, box),
+            _rows(context.features(layer), geometry, names, box),
         )
         count += cursor.rowcount
         if cursor.rowcount > 0:

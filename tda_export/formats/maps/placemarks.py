@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterator
+from functools import partial
 
 from tda_export import geography
+from tda_export.formats.maps.context import with_geometry
 from tda_export.formats.maps.kmlstyle import (
     KML_FIELD_NAMES,
     KML_SKIPPED_FIELDS,
@@ -26,7 +28,7 @@ from tda_export.formats.maps.kmlstyle import (
     xml_text,
 )
 from tda_export.formats.maps.mapping import MapFeature
-from tda_export.formats.maps.shapes import Polygon, Position
+from tda_export.formats.maps.shapes import Polygon, Position, Shape
 from tda_export.formats.words import capitalised
 from tda_export.text import isolate
 
@@ -72,6 +74,11 @@ def area_kml(polygons: tuple[Polygon, ...]) -> str:
             )
         parts.append(text + "</Polygon>")
     return f"<MultiGeometry>{''.join(parts)}</MultiGeometry>"
+
+
+def shape_kml(shape: Shape, area: bool) -> str:
+    """A shape's area (:func:`area_kml`) or its point (:func:`point_kml`)."""
+    return area_kml(shape.polygons) if area else point_kml(shape.point)
 
 
 def _time_span(feature: MapFeature) -> str:
@@ -195,19 +202,8 @@ def placemarks(
     str
         One ``<Placemark>`` element per feature, ending with a newline.
     """
-    done: dict[str, str] = {}
-    country = None
-    for feature in features:
-        if areas and not has_own_area(feature):
-            continue
-        shape = feature.shape
-        if feature.country != country:
-            done.clear()
-            country = feature.country
-        geometry = done.get(shape.key)
-        if geometry is None:
-            geometry = area_kml(shape.polygons) if areas else point_kml(shape.point)
-            done[shape.key] = geometry
+    drawn = (f for f in features if has_own_area(f)) if areas else features
+    for feature, geometry in with_geometry(drawn, partial(shape_kml, area=areas)):
         kind = f"{feature.layer}-area" if areas else feature.layer
         yield (
             f'<Placemark id="{kind}.{feature.key}">\n'
