@@ -623,13 +623,13 @@ def test_shipped_icons_are_what_the_script_draws() -> None:
     assert sorted(p.name for p in shipped.glob("*.png")) == sorted(drawn)  # nothing else
 
 
-def test_icons_are_small_deterministic_pngs() -> None:
+def test_icons_are_small_pngs_in_their_styles_colours() -> None:
     import struct
     import zlib
 
-    script = make_icons()
-    size, icon_png = script.size, script.icon_png
-    for data in (icon_png("#d7301f"), icon_png("#d7301f", hollow=True)):
+    size = make_icons().SIZE
+    colours = {f"icons/{sid}": colour for sid, (colour, _) in style_table().items()}
+    for name, data in icon_files().items():
         assert data[:8] == b"\x89PNG\r\n\x1a\n"
         width, height, depth, colour = struct.unpack(">IIBB", data[16:26])
         assert (width, height, depth, colour) == (size, size, 8, 6)  # 8-bit RGBA
@@ -639,7 +639,8 @@ def test_icons_are_small_deterministic_pngs() -> None:
         assert len(rows) == size * (1 + 4 * size)
         centre = size // 2 * (1 + 4 * size) + 1 + 4 * (size // 2)
         pixel = rows[centre : centre + 4]
-        if data == icon_png("#d7301f"):
-            assert tuple(pixel) == (0xD7, 0x30, 0x1F, 255)  # filled in its colour
-        else:
+        if name.endswith("-wide.png"):
             assert pixel[3] == 0  # hollow: a transparent centre
+        else:
+            rgb = colours[name.removesuffix(".png")]
+            assert pixel.hex() == rgb[1:].lower() + "ff"  # filled in its colour
