@@ -7,29 +7,33 @@ layers use for a place drawn as that area:
   part as drawn, 6 decimals;
 - ``radius_m``: the radius around that point that holds the whole drawn area, rounded up
   to a km (haversine to every vertex);
-- ``web`` and ``full``: the outline as drawn, clipped at 180° and without far islands,
-  simplified for the web or as bundled, outer rings counter-clockwise, holes clockwise,
-  6 decimals (RFC 7946).
+- ``outline``: the area as drawn, clipped at 180° and without far islands, simplified for
+  the web (``CC.web.json.gz``) or as bundled (``CC.full.json.gz``), as GeoJSON
+  MultiPolygon coordinates: outer rings counter-clockwise, holes clockwise, 6 decimals
+  (RFC 7946), written by msgspec as the GeoJSON export writes them; and as the web pages
+  draw it (``CC.page.json.gz``: :func:`~tda_export.formats.pages.webmap.web_geometry`).
 
 These took most of a build (a haversine to every vertex, a nearest-point search per
 island) and only change with the bundled boundaries or the choices below, so they are
-shipped, one file per country like the boundaries; ``tests/test_areas.py`` checks they
-are what this script makes. Run from the project root: ``python scripts/make_areas.py``.
+shipped, three files per country (a run reads the countries it draws, at the detail it
+draws); ``tests/test_areas.py`` checks they are what this script makes. Run from the
+project root: ``python scripts/make_areas.py``.
 """
 
 from __future__ import annotations
 
 import gzip
-import json
 import math
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import shapely
 from shapely.geometry.base import BaseGeometry
 
 from tda_export import geography
 from tda_export.formats.maps.shapes import clipped_area, rounded
+from tda_export.formats.pages.webmap import AREA_DECIMALS, AREA_TOLERANCE_DEG, web_geometry
 
 TARGET = Path("tda_export/data/areas")
 #: Tolerance (degrees, about 1.1 km) of the lighter areas, measured with
@@ -95,37 +99,42 @@ def outline(geometry: BaseGeometry) -> list[Any]:
     ]
 
 
-def area_values(code: str) -> dict[str, Any]:
-    """The point, radius and outlines of one bundled area, as shipped."""
+def area_values(code: str) -> dict[str, dict[str, Any]]:
+    """The point, radius and outline of one bundled area, for each file kind, as shipped."""
     geometry = drawn_area(code)
     parts = polygon_parts(geometry)
     inside = shapely.point_on_surface(parts[int(shapely.area(parts).argmax())])
-    point = (rounded(inside.x), rounded(inside.y))
+    point = [rounded(inside.x), rounded(inside.y)]
     farthest = max(
         geography.distance_m(point, (x, y)) for x, y in shapely.get_coordinates(geometry).tolist()
     )
+    radius_m = math.ceil(farthest / 1000.0) * 1000
     simple = shapely.simplify(geometry, SIMPLIFY_TOLERANCE_DEG, preserve_topology=True)
+    page = web_geometry(code, AREA_TOLERANCE_DEG, AREA_DECIMALS)
+    outlines = {"web": outline(simple), "full": outline(geometry), "page": page}
     return {
-        "point": list(point),
-        "radius_m": math.ceil(farthest / 1000.0) * 1000,
-        "web": outline(simple),
-        "full": outline(geometry),
+        kind: {"outline": drawn, "point": point, "radius_m": radius_m}
+        for kind, drawn in outlines.items()
     }
 
 
 def compute() -> dict[str, bytes]:
-    """File name -> gzipped JSON of each bundled country: its areas' values by code."""
+    """File name -> gzipped JSON of each bundled country and kind: its areas by code."""
     out = {}
     for country in geography.country_codes():
-        codes = [country, *geography.state_codes(country)]
-        out[f"{country}.json.gz"] = encode({code: area_values(code) for code in codes})
+        values = {code: area_values(code) for code in [country, *geography.state_codes(country)]}
+        for kind in ("web", "full", "page"):
+            out[f"{country}.{kind}.json.gz"] = encode(
+                {code: value[kind] for code, value in values.items()}
+            )
     return out
 
 
 def encode(data: dict[str, Any]) -> bytes:
-    """Deterministic gzipped JSON (Python's float text; no file name or time in the header)."""
-    text = json.dumps(data, separators=(",", ":"), sort_keys=True)
-    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
+    """Deterministic gzipped JSON, keys sorted, floats as msgspec writes them (no file name
+    or time in the gzip header)."""
+    text = msgspec.json.encode(data, order="sorted")
+    return gzip.compress(text, compresslevel=9, mtime=0)
 
 
 def main() -> None:

@@ -6,13 +6,15 @@ import importlib.util
 import itertools
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
+import msgspec
 import pytest
 import shapely
 from shapely.geometry import Point, shape
 
 from tda_export import geography
-from tda_export.formats.maps.shapes import DrawnArea, Polygon, drawn_area
+from tda_export.formats.maps.shapes import DrawnArea, Outline, drawn_area
 
 ROOT = Path(__file__).parent.parent
 AREAS = ROOT / "tda_export" / "data" / "areas"
@@ -26,17 +28,22 @@ def script() -> ModuleType:
     return module
 
 
-def area(code: str) -> DrawnArea:
-    found = drawn_area(code)
+def area(code: str, kind: Outline = "web") -> DrawnArea:
+    found = drawn_area(code, kind)
     assert found is not None
     return found
 
 
-def geometry(polygons: tuple[Polygon, ...]) -> shapely.Geometry:
-    return shape({"type": "MultiPolygon", "coordinates": polygons})
+def polygons(code: str, kind: Outline) -> Any:
+    """The shipped outline of an area, decoded."""
+    return msgspec.json.decode(area(code, kind).outline)
 
 
-def signed_area(ring: tuple[tuple[float, float], ...]) -> float:
+def geometry(coordinates: Any) -> shapely.Geometry:
+    return shape({"type": "MultiPolygon", "coordinates": coordinates})
+
+
+def signed_area(ring: list[list[float]]) -> float:
     return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in itertools.pairwise(ring)) / 2
 
 
@@ -52,7 +59,23 @@ def test_shipped_areas_are_what_the_script_makes_from_the_boundaries() -> None:
     made = script().compute()
     shipped = {path.name: path.read_bytes() for path in AREAS.glob("*.json.gz")}
     assert made == shipped, "run python scripts/make_areas.py"
-    assert len(shipped) == len(geography.country_codes())
+    assert len(shipped) == 3 * len(geography.country_codes())
+
+
+@pytest.mark.parametrize("kind", ["web", "full", "page"])
+def test_outlines_are_json_as_msgspec_writes_it(kind: Outline) -> None:
+    """So that the GeoJSON writer can put an outline in as it is."""
+    for code in ("VE", "US", "CA-NU", "EC", "VE-D"):
+        text = bytes(area(code, kind).outline)
+        assert msgspec.json.encode(msgspec.json.decode(text)) == text
+
+
+def test_every_kind_has_the_same_point_and_radius() -> None:
+    for code in ("VE", "US-AK", "CL-VS"):
+        web, full, page = (area(code, kind) for kind in ("web", "full", "page"))
+        assert (
+            (web.point, web.radius_m) == (full.point, full.radius_m) == (page.point, page.radius_m)
+        )
 
 
 def test_every_bundled_area_is_shipped_and_nothing_else() -> None:
@@ -73,17 +96,17 @@ def test_the_radius_holds_the_whole_drawn_area_around_its_point(code: str) -> No
     drawn = area(code)
     far = max(
         geography.distance_m(drawn.point, (x, y))
-        for x, y in shapely.get_coordinates(geometry(drawn.polygons("full"))).tolist()
+        for x, y in shapely.get_coordinates(geometry(polygons(code, "full"))).tolist()
     )
     assert far <= drawn.radius_m < far + 1000
 
 
 @pytest.mark.parametrize("code", ["VE", "CO", "CL", "TT", "VE-D", "VE-R", "CO-NSA"])
 def test_full_detail_areas_are_the_bundled_areas_ccw(code: str) -> None:
-    polygons = area(code).polygons("full")
-    geom = geometry(polygons)
+    full = polygons(code, "full")
+    geom = geometry(full)
     assert geom.is_valid
-    for polygon in polygons:
+    for polygon in full:
         outer, *holes = polygon
         assert signed_area(outer) > 0
         assert all(signed_area(hole) < 0 for hole in holes)
@@ -111,12 +134,12 @@ def test_far_islands_are_left_out_of_drawn_areas(
 ) -> None:
     near = shapely.Point(lon, lat).buffer(0.2)
     assert geography.area(code).intersects(near)  # the checks keep the whole boundary
-    for detail in ("web", "full"):
-        assert geometry(area(code).polygons(detail)).intersects(near) == kept  # type: ignore[arg-type]
+    for kind in ("web", "full"):  # the pages draw the clipped areas whole
+        assert geometry(polygons(code, kind)).intersects(near) == kept  # type: ignore[arg-type]
 
 
 def test_zoom_to_presence_in_the_united_states_stays_on_the_americas() -> None:
-    west, south, east, _ = geometry(area("US").polygons("full")).bounds
+    west, south, east, _ = geometry(polygons("US", "full")).bounds
     assert west > -175 and east < -60 and south > 24  # Key West, not Hawaii
 
 
@@ -124,12 +147,12 @@ def test_zoom_to_presence_in_the_united_states_stays_on_the_americas() -> None:
     ("code", "max_change"), [("VE-D", 0.006), ("TT", 0.01), ("US", 0.001), ("VE", 0.01)]
 )
 def test_web_areas_are_lighter_and_close_to_the_full_ones(code: str, max_change: float) -> None:
-    full = geometry(area(code).polygons("full"))
-    web = geometry(area(code).polygons("web"))
+    full = geometry(polygons(code, "full"))
+    web = geometry(polygons(code, "web"))
     assert web.is_valid
     assert shapely.get_num_coordinates(web) < shapely.get_num_coordinates(full)
     assert full.symmetric_difference(web).area / full.area < max_change
-    for polygon in area(code).polygons("web"):
+    for polygon in polygons(code, "web"):
         outer, *holes = polygon
         assert signed_area(outer) > 0 and all(signed_area(h) < 0 for h in holes)
 
@@ -140,11 +163,11 @@ def test_areas_across_180_degrees_are_clipped_to_the_americas() -> None:
     bundled = geography.area("US")
     assert bundled.bounds[2] > 170  # the Aleutians west of 180° (east longitudes)
     for detail in ("web", "full"):
-        west, _, east, _ = geometry(area("US").polygons(detail)).bounds  # type: ignore[arg-type]
+        west, _, east, _ = geometry(polygons("US", detail)).bounds  # type: ignore[arg-type]
         assert west >= -180 and east < -60
     # only the far islands go: less than a thousandth of the area
     assert clipped_area("US").area > bundled.area * 0.999
-    assert geometry(area("US").polygons("full")).area > bundled.area * 0.99  # Hawaii: < 1%
+    assert geometry(polygons("US", "full")).area > bundled.area * 0.99  # Hawaii: < 1%
 
 
 def test_the_quick_near_test_agrees_with_the_nearest_points() -> None:
@@ -152,7 +175,7 @@ def test_the_quick_near_test_agrees_with_the_nearest_points() -> None:
     from shapely.ops import nearest_points
 
     make = script()
-    land = geometry(area("CA").polygons("full"))
+    land = geometry(polygons("CA", "full"))
     for lon, lat in [(-60.0, 47.0), (-70.0, 80.0), (-140.0, 70.0), (-50.0, 40.0)]:
         part = shapely.Point(lon, lat).buffer(0.05)
         a, b = nearest_points(part, land)

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING
 
 from tda_export.formats.maps.context import MapContext, with_geometry
-from tda_export.formats.maps.mapping import LAYERS, Geometry, Layer, MapFeature
-from tda_export.formats.maps.shapes import Detail, Shape
+from tda_export.formats.maps.mapping import LAYERS, Layer, MapFeature
+from tda_export.formats.maps.shapes import Detail, Geometry
 
 if TYPE_CHECKING:
     from tda_export.factbase import FactBase
@@ -46,13 +46,6 @@ def layer_files() -> list[tuple[Layer, Geometry, str]]:
     return out
 
 
-def geometry_json(shape: Shape, geometry: Geometry) -> dict[str, object]:
-    """The GeoJSON Point or MultiPolygon of a shape."""
-    if geometry == "point":
-        return {"coordinates": shape.point, "type": "Point"}
-    return {"coordinates": shape.polygons, "type": "MultiPolygon"}
-
-
 def geojson_lines(features: Iterator[MapFeature], geometry: Geometry = "area") -> Iterator[str]:
     """Serialize features one by one through msgspec (keys sorted, floats as msgspec
     writes them); a geometry recurring within a country is encoded once.
@@ -65,11 +58,7 @@ def geojson_lines(features: Iterator[MapFeature], geometry: Geometry = "area") -
     import msgspec
 
     encode = msgspec.json.Encoder(order="sorted").encode
-
-    def geometry_raw(shape: Shape) -> msgspec.Raw:
-        return msgspec.Raw(encode(geometry_json(shape, geometry)))
-
-    for feature, raw in with_geometry(features, geometry_raw):
+    for feature, raw in with_geometry(features, lambda shape: msgspec.Raw(shape.geojson(geometry))):
         props = feature.properties
         line = {"geometry": raw, "id": feature.key, "properties": props, "type": "Feature"}
         yield encode(line).decode()

@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from tda_export.formats.maps.context import MapContext, with_geometry
-from tda_export.formats.maps.mapping import FIELDS, Geometry, Layer, MapFeature
-from tda_export.formats.maps.shapes import Detail, Shape
+from tda_export.formats.maps.mapping import FIELDS, Layer, MapFeature
+from tda_export.formats.maps.shapes import Detail, Geometry, Shape
 
 if TYPE_CHECKING:
     from tda_export.factbase import FactBase
@@ -118,7 +118,7 @@ def _blob(shape: Shape, geometry: Geometry) -> tuple[bytes, tuple[float, ...]]:
         geom = shapely.Point(shape.point)
         header = b"GP\x00\x01" + struct.pack("<i", SRS_ID)  # little-endian, no envelope
     else:
-        geom = shapely.MultiPolygon([(p[0], p[1:]) for p in shape.polygons])
+        geom = shapely.from_geojson(shape.geojson("area"))
         x0, y0, x1, y1 = geom.bounds
         header = b"GP\x00\x03" + struct.pack("<i4d", SRS_ID, x0, x1, y0, y1)  # [x, x, y, y]
     return header + shapely.to_wkb(geom, byte_order=1), geom.bounds

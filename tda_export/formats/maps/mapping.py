@@ -31,8 +31,6 @@ Layer = Literal["presence", "events", "places"]
 LAYERS: tuple[Layer, ...] = ("presence", "events", "places")
 Value = str | int | float | None
 FieldType = Literal["string", "int", "double"]
-#: Which geometry a GeoJSON layer carries: the representative point or the uncertainty area.
-Geometry = Literal["point", "area"]
 
 #: The precision codes of mapped features, finest first, with ACLED's geo_precision code
 #: (1: the place itself or a town; 2: near it, or a part of a region such as a district;

@@ -16,6 +16,8 @@ import html
 from collections.abc import Iterator
 from functools import partial
 
+import msgspec
+
 from tda_export import geography
 from tda_export.formats.maps.context import with_geometry
 from tda_export.formats.maps.kmlstyle import (
@@ -28,7 +30,7 @@ from tda_export.formats.maps.kmlstyle import (
     xml_text,
 )
 from tda_export.formats.maps.mapping import MapFeature
-from tda_export.formats.maps.shapes import Polygon, Position, Shape
+from tda_export.formats.maps.shapes import Position, Ring, Shape
 from tda_export.formats.words import capitalised
 from tda_export.text import isolate
 
@@ -47,30 +49,39 @@ def _number(value: float) -> str:
     return f"{value:.6f}".rstrip("0") if "e" in text else text
 
 
-def _coordinates(ring: tuple[tuple[float, float], ...]) -> str:
-    return " ".join(f"{_number(lon)},{_number(lat)}" for lon, lat in ring)
-
-
 def point_kml(point: Position) -> str:
     """A KML Point."""
     lon, lat = point
     return f"<Point><coordinates>{_number(lon)},{_number(lat)}</coordinates></Point>"
 
 
-def area_kml(polygons: tuple[Polygon, ...]) -> str:
-    """A MultiGeometry of Polygons (outer ring, then holes), even for one polygon, so that
-    every area of a layer reads as a MultiPolygon."""
+def _ring(ring: bytes) -> str:
+    """KML coordinates (``lon,lat lon,lat``) of a ring in GeoJSON (``[[lon,lat],...]``).
+
+    The numbers are msgspec's text; msgspec writes the few below 1e-5 with an exponent,
+    which KML's coordinates do not take: those are written in fixed point.
+    """
+    if b"e" in ring:
+        points = msgspec.json.decode(ring, type=Ring)
+        return " ".join(f"{_number(lon)},{_number(lat)}" for lon, lat in points)
+    return ring[2:-2].replace(b"],[", b" ").decode()
+
+
+def area_kml(outline: bytes) -> str:
+    """A MultiGeometry of Polygons (outer ring, then holes) from GeoJSON MultiPolygon
+    coordinates, even for one polygon, so that every area of a layer reads as a
+    MultiPolygon."""
     parts = []
-    for polygon in polygons:
-        outer, *holes = polygon
+    for polygon in msgspec.json.decode(outline, type=list[list[msgspec.Raw]]):
+        outer, *holes = (_ring(bytes(ring)) for ring in polygon)
         text = (
             "<Polygon><outerBoundaryIs><LinearRing><coordinates>"
-            f"{_coordinates(outer)}</coordinates></LinearRing></outerBoundaryIs>"
+            f"{outer}</coordinates></LinearRing></outerBoundaryIs>"
         )
         for hole in holes:
             text += (
                 "<innerBoundaryIs><LinearRing><coordinates>"
-                f"{_coordinates(hole)}</coordinates></LinearRing></innerBoundaryIs>"
+                f"{hole}</coordinates></LinearRing></innerBoundaryIs>"
             )
         parts.append(text + "</Polygon>")
     return f"<MultiGeometry>{''.join(parts)}</MultiGeometry>"
@@ -78,7 +89,7 @@ def area_kml(polygons: tuple[Polygon, ...]) -> str:
 
 def shape_kml(shape: Shape, area: bool) -> str:
     """A shape's area (:func:`area_kml`) or its point (:func:`point_kml`)."""
-    return area_kml(shape.polygons) if area else point_kml(shape.point)
+    return area_kml(shape.outline()) if area else point_kml(shape.point)
 
 
 def _time_span(feature: MapFeature) -> str:

@@ -21,8 +21,9 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from tda_export.formats.maps.mapping import Geometry, Layer
+from tda_export.formats.maps.mapping import Layer
 from tda_export.formats.maps.palette import HALO_COLOUR, LABEL_COLOUR, OUTLINE_COLOUR
+from tda_export.formats.maps.shapes import Geometry
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -16,7 +16,7 @@ import gzip
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import msgspec
 
@@ -41,45 +41,55 @@ Position = tuple[float, float]
 Ring = tuple[Position, ...]
 Polygon = tuple[Ring, ...]
 DrawnAs = Literal["circle", "admin1", "country"]
+#: Which geometry of a shape a layer carries: the representative point or the uncertainty area.
+Geometry = Literal["point", "area"]
 #: How detailed drawn areas are: simplified for the web, or the bundled boundaries as they are.
 Detail = Literal["web", "full"]
+#: The shipped outlines: the map exports' two details, and the web pages' lighter one.
+Outline = Literal["web", "full", "page"]
 
 
 class DrawnArea(msgspec.Struct, frozen=True):
-    """A bundled area as the maps draw it (``scripts/make_areas.py``): its point, the
-    radius around that point that holds it, and its outline at each :data:`Detail` (JSON,
-    read when drawn)."""
+    """A bundled area as the maps draw it (``scripts/make_areas.py``): the point that stands
+    for it, the radius around that point that holds it, and one :data:`Outline` of it as
+    MultiPolygon coordinates in JSON, as msgspec writes them."""
 
     point: Position
     radius_m: int
-    web: msgspec.Raw
-    full: msgspec.Raw
-
-    def polygons(self, detail: Detail) -> tuple[Polygon, ...]:
-        """The outline: outer rings counter-clockwise, holes clockwise, 6 decimals."""
-        outline = self.web if detail == "web" else self.full
-        return msgspec.json.decode(outline, type=tuple[Polygon, ...])
+    outline: msgspec.Raw
 
 
-@lru_cache(maxsize=8)
-def _country_areas(country: str) -> dict[str, DrawnArea]:
-    """The drawn areas of a bundled country and its states, by code.
+@lru_cache(maxsize=16)
+def _country_areas(country: str, kind: Outline) -> dict[str, DrawnArea]:
+    """The drawn areas of a bundled country and its states with one outline, by code.
 
-    Keyed by the bundled countries only (checked by the caller), a few at a time: a
-    country's file is some 20 ms to read, and most exports draw in a few countries.
+    Keyed by the bundled countries only (checked by the caller) and the three outlines:
+    a few files at a time, up to 1.5 MB each, the outlines kept as JSON text.
     """
     from importlib import resources
 
-    raw = resources.files("tda_export.data.areas").joinpath(f"{country}.json.gz").read_bytes()
-    return msgspec.json.decode(gzip.decompress(raw), type=dict[str, DrawnArea])
+    folder = resources.files("tda_export.data.areas")
+    raw = gzip.decompress(folder.joinpath(f"{country}.{kind}.json.gz").read_bytes())
+    return msgspec.json.decode(raw, type=dict[str, DrawnArea])
 
 
-def drawn_area(code: str) -> DrawnArea | None:
+def drawn_area(code: str, kind: Outline = "web") -> DrawnArea | None:
     """The shipped :class:`DrawnArea` of a country or state code (``None``: not bundled)."""
     from tda_export import geography
 
     country = code.split("-", 1)[0]
-    return _country_areas(country).get(code) if geography.has_country(country) else None
+    if not geography.has_country(country):
+        return None
+    return _country_areas(country, kind).get(code)
+
+
+def page_outline(code: str) -> list[Any]:
+    """The MultiPolygon coordinates of a bundled area as the web pages draw it (lighter
+    than the maps'; :func:`~tda_export.formats.pages.webmap.web_geometry`)."""
+    area = drawn_area(code, "page")
+    assert area is not None, "pages draw only the areas of their features"
+    result: list[Any] = msgspec.json.decode(area.outline)
+    return result
 
 
 @dataclass(frozen=True)
@@ -103,17 +113,30 @@ class Shape:
     #: merely known to lie in it): only then is the area the place's own outline.
     own_area: bool = False
 
-    @property
-    def polygons(self) -> tuple[Polygon, ...]:
-        """The area: outer rings counter-clockwise, holes clockwise, 6 decimals."""
+    def outline(self) -> bytes:
+        """The area as GeoJSON MultiPolygon coordinates, as msgspec writes them: outer
+        rings counter-clockwise, holes clockwise, 6 decimals."""
         if self.area_code is not None:
-            area = drawn_area(self.area_code)
+            area = drawn_area(self.area_code, self.detail)
             assert area is not None, "place_shape draws only bundled areas"
-            return area.polygons(self.detail)
+            return bytes(area.outline)
         assert self.radius_m is not None
         ring = circle(*self.point, self.radius_m)
         assert ring is not None, "place_shape draws only circles that can be drawn"
-        return ((ring,),)
+        return msgspec.json.encode(((ring,),))
+
+    def geojson(self, geometry: Geometry) -> bytes:
+        """The GeoJSON Point or MultiPolygon (:meth:`outline`) of the shape, as msgspec
+        writes it (keys sorted)."""
+        if geometry == "point":
+            return msgspec.json.encode({"coordinates": self.point, "type": "Point"})
+        area = {"coordinates": msgspec.Raw(self.outline()), "type": "MultiPolygon"}
+        return msgspec.json.encode(area)
+
+    @property
+    def polygons(self) -> tuple[Polygon, ...]:
+        """The area's polygons (:meth:`outline`) as tuples."""
+        return msgspec.json.decode(self.outline(), type=tuple[Polygon, ...])
 
 
 def rounded(value: float) -> float:

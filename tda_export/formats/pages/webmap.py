@@ -35,6 +35,7 @@ from tda_export.filters import RecordFilter
 from tda_export.formats.maps.context import MapContext
 from tda_export.formats.maps.mapping import MapFeature, Quote
 from tda_export.formats.maps.palette import GROUP_COLOURS, STATUS_COLOURS
+from tda_export.formats.maps.shapes import page_outline
 from tda_export.formats.pages.embed import (
     asset,
     dist_url,
@@ -226,7 +227,7 @@ def _frame(base: FactBase, selection: RecordFilter, story: Story | None) -> Json
     for feature in _layers(base, selection, story):
         code = feature.shape.area_code
         if code is not None and code not in areas:
-            areas[code] = web_geometry(code, AREA_TOLERANCE_DEG, AREA_DECIMALS)
+            areas[code] = page_outline(code)
         if feature.date is not None:
             dates.append(feature.date)
     span = date_span(dates)
