@@ -221,6 +221,9 @@ def write_gpkg(
     with tempfile.TemporaryDirectory(prefix="tda-gpkg-") as folder:
         path = Path(folder) / "map.gpkg"
         db = sqlite3.connect(path, isolation_level=None)
+        # A scratch file, copied out whole once committed: no journal, no flush to disk.
+        db.execute("PRAGMA journal_mode = MEMORY")
+        db.execute("PRAGMA synchronous = OFF")
         try:
             count = _write(db, base, record_filter, detail)
             db.execute("COMMIT")
