@@ -64,7 +64,7 @@ def _country_areas(country: str, kind: Outline) -> dict[str, DrawnArea]:
     """The drawn areas of a bundled country and its states with one outline, by code.
 
     Keyed by the bundled countries only (checked by the caller) and the three outlines:
-    a few files at a time, up to 1.5 MB each, the outlines kept as JSON text.
+    a few files at a time, up to 1.3 MB of JSON each (Canada), outlines kept as text.
     """
     from importlib import resources
 
