@@ -141,7 +141,7 @@ def test_place_shape_circle_for_a_point() -> None:
 def test_place_shape_exact_point_gets_the_minimum_radius() -> None:
     drawn = place_shape(place(point=(-67.6, 10.25), precision="exact"))
     assert (drawn.drawn_as, drawn.radius_m) == ("circle", MIN_RADIUS_M)
-    ring = drawn.polygons[0][0]
+    ring = json.loads(drawn.outline())[0][0]
     assert haversine_m((-67.6, 10.25), ring[5]) == pytest.approx(MIN_RADIUS_M, abs=0.2)
 
 
@@ -418,7 +418,7 @@ def test_feature_text_is_compact_json_with_sorted_keys(maps_base: FactBase) -> N
         assert parsed["id"] == feature.key
         assert parsed["properties"] == feature.properties
         assert parsed["geometry"] == {
-            "coordinates": json.loads(json.dumps(feature.shape.polygons)),
+            "coordinates": json.loads(feature.shape.outline()),
             "type": "MultiPolygon",
         }
         assert line == json.dumps(parsed, sort_keys=True, ensure_ascii=False, separators=(",", ":"))

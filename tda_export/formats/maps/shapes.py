@@ -39,7 +39,6 @@ COORD_DECIMALS = 6
 
 Position = tuple[float, float]
 Ring = tuple[Position, ...]
-Polygon = tuple[Ring, ...]
 DrawnAs = Literal["circle", "admin1", "country"]
 #: Which geometry of a shape a layer carries: the representative point or the uncertainty area.
 Geometry = Literal["point", "area"]
@@ -132,11 +131,6 @@ class Shape:
             return msgspec.json.encode({"coordinates": self.point, "type": "Point"})
         area = {"coordinates": msgspec.Raw(self.outline()), "type": "MultiPolygon"}
         return msgspec.json.encode(area)
-
-    @property
-    def polygons(self) -> tuple[Polygon, ...]:
-        """The area's polygons (:meth:`outline`) as tuples."""
-        return msgspec.json.decode(self.outline(), type=tuple[Polygon, ...])
 
 
 def rounded(value: float) -> float:
