@@ -138,9 +138,9 @@ FuzzyDateField = Annotated[
 ]
 
 
-MAX_LABEL = 16
+MARKER_LABEL_MAX = 16
 """Characters of an event's marker label: what a timeline marker shows uncut."""
-Label = Annotated[str, StringConstraints(min_length=1, max_length=MAX_LABEL), Balanced]
+Label = Annotated[str, StringConstraints(min_length=1, max_length=MARKER_LABEL_MAX), Balanced]
 #: A finite number, written as one: ``.nan``, ``.inf``, ``1e400`` (read as infinity) and
 #: text such as ``"10"`` are refused, as the JSON Schema does.
 Number = Annotated[float, Field(allow_inf_nan=False, strict=True)]
