@@ -20,7 +20,6 @@ import sqlite3
 import struct
 import tempfile
 from collections.abc import Iterator
-from functools import partial
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -112,7 +111,11 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _blob(shape: Shape, geometry: Geometry) -> tuple[bytes, tuple[float, ...]]:
+#: A GeoPackage geometry and its bounds (west, south, east, north).
+Blob = tuple[bytes, tuple[float, ...]]
+
+
+def _blob(shape: Shape, geometry: Geometry) -> Blob:
     """A GeoPackage geometry (header, envelope for areas, little-endian WKB) and its bounds.
 
     The WKB (OGC Simple Features, 2D) is packed from the shape's coordinates as they are
@@ -138,16 +141,31 @@ def _blob(shape: Shape, geometry: Geometry) -> tuple[bytes, tuple[float, ...]]:
 
 
 def _rows(
-    features: Iterator[MapFeature], geometry: Geometry, names: list[str], box: list[float]
+    features: Iterator[MapFeature],
+    geometry: Geometry,
+    names: list[str],
+    box: list[float],
+    areas: dict[str, Blob],
 ) -> Iterator[tuple[object, ...]]:
-    """One row per feature (geometry first, fields in ``names`` order); grows ``box``."""
-    for feature, (blob, (x0, y0, x1, y1)) in with_geometry(
-        features, partial(_blob, geometry=geometry)
-    ):
+    """One row per feature (geometry first, fields in ``names`` order); grows ``box``.
+
+    ``areas`` holds the blobs of the bundled areas drawn so far, which the three area
+    layers share (at most every bundled area, as big as the shipped outlines).
+    """
+
+    def blob(shape: Shape) -> Blob:
+        if geometry == "point" or shape.area_code is None:
+            return _blob(shape, geometry)
+        found = areas.get(shape.key)
+        if found is None:
+            found = areas[shape.key] = _blob(shape, geometry)
+        return found
+
+    for feature, (blob_bytes, (x0, y0, x1, y1)) in with_geometry(features, blob):
         box[:] = [min(box[0], x0), min(box[1], y0), max(box[2], x1), max(box[3], y1)]
         props = feature.properties
         yield (
-            blob,
+            blob_bytes,
             *(
                 f"{props[n]}.000" if n in _DATETIMES else props[n]  # as GDAL writes them
                 for n in names
@@ -171,6 +189,7 @@ def _write(
     db.executescript("BEGIN;\n" + _SCHEMA)  # one transaction, committed by the caller
     db.executemany("INSERT INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)", _SRS)
     context = MapContext(base, record_filter, detail)
+    areas: dict[str, Blob] = {}
     count = 0
     for table, layer, geometry in GPKG_LAYERS:
         names = [name for name, _ in FIELDS[layer]]
@@ -197,7 +216,7 @@ def _write(
         cursor = db.executemany(
             f"INSERT INTO {_q(table)} ({GEOMETRY_COLUMN}, {', '.join(map(_q, names))}) "
             f"VALUES ({marks})",
-            _rows(context.features(layer), geometry, names, box),
+            _rows(context.features(layer), geometry, names, box, areas),
         )
         count += cursor.rowcount
         if cursor.rowcount > 0:
