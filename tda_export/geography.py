@@ -13,10 +13,7 @@ import json
 import math
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import pairwise
-from typing import TYPE_CHECKING, Any
-
-import msgspec
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -112,38 +109,13 @@ def distance_deg(code: str, lon: float, lat: float) -> float:
     return float(shapely.distance(area(code), shapely.Point(lon, lat)))
 
 
-class _Geometry(msgspec.Struct):
-    type: str
-    coordinates: list[Any]
-
-
-class _Feature(msgspec.Struct):
-    geometry: _Geometry
-
-
-def _inside(code: str, lon: float, lat: float) -> bool:
-    """True when the point lies strictly inside the area's outline (even-odd rule over every
-    ring, holes included); a point on a ring may go either way.
-
-    A plain test over the shipped coordinates: the checks ask it of a few points, where
-    importing shapely (and numpy) would cost more than the whole test.
-    """
-    geometry = msgspec.json.decode(_entry(code)[1], type=_Feature).geometry
-    polygons = geometry.coordinates if geometry.type == "MultiPolygon" else [geometry.coordinates]
-    inside = False
-    for ring in (ring for rings in polygons for ring in rings):
-        for (x1, y1), (x2, y2) in pairwise(ring):  # GeoJSON rings are closed
-            if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
-                inside = not inside
-    return inside
-
-
 def contains(code: str, lon: float, lat: float) -> bool:
-    """True when the point lies in the area or within :data:`COAST_TOLERANCE_DEG` of it.
+    """True when the point lies in the area or within :data:`COAST_TOLERANCE_DEG` of it."""
+    import shapely
 
-    Shapely is asked only about a point not inside (on the outline, offshore or away).
-    """
-    return _inside(code, lon, lat) or distance_deg(code, lon, lat) <= COAST_TOLERANCE_DEG
+    if shapely.intersects_xy(area(code), lon, lat):
+        return True
+    return distance_deg(code, lon, lat) <= COAST_TOLERANCE_DEG
 
 
 def distance_m(a: tuple[float, float], b: tuple[float, float]) -> float:

@@ -31,31 +31,6 @@ def test_miami_counts_as_inside_thanks_to_the_coast_tolerance() -> None:
     assert geography.contains("US", *DOWNTOWN_MIAMI)
 
 
-@pytest.mark.parametrize("code", ["VE-D", "VE", "US-FL", "BR-GO", "PA-5", "TT-TUP", "CU"])
-def test_the_plain_inside_test_agrees_with_shapely(code: str) -> None:
-    """:func:`geography._inside` (the checks' test, without shapely) against shapely on a
-    24 x 24 grid over the area's bounds: islands and holes (BR-GO, PA-5, TT-TUP) included."""
-    import shapely
-
-    area = geography.area(code)
-    west, south, east, north = area.bounds
-    grid = [
-        (west + (east - west) * (i + 0.5) / 24, south + (north - south) * (j + 0.5) / 24)
-        for i in range(24)
-        for j in range(24)
-    ]
-    inside = [p for p in grid if geography._inside(code, *p)]
-    assert inside == [p for p in grid if shapely.intersects_xy(area, *p)]
-    assert 0 < len(inside) < len(grid)
-
-
-def test_a_point_in_a_hole_is_not_inside() -> None:
-    """Goiás (BR-GO) has the Federal District (BR-DF) as a hole."""
-    brasilia = (-47.8828, -15.7939)
-    assert not geography.contains("BR-GO", *brasilia)
-    assert geography.contains("BR-DF", *brasilia)
-
-
 def test_a_point_in_colombia_is_not_in_venezuela() -> None:
     assert geography.contains("CO", *BOGOTA)
     assert not geography.contains("VE", *BOGOTA)
