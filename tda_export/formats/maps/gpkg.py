@@ -7,8 +7,8 @@ default style, with the columns and values QGIS writes when it saves a style the
 that QGIS opens every layer styled, labelled and time-enabled.
 
 Written with the standard library's :mod:`sqlite3` following the specification (tables of
-its Annex C; each geometry's WKB packed with :mod:`struct` behind its GeoPackage header),
-into a temporary file that is then copied to the output: no clock (``last_change`` is the
+its Annex C; shapely gives each geometry's WKB, the GeoPackage header is added here), into
+a temporary file that is then copied to the output: no clock (``last_change`` is the
 latest day named in the data), no spatial index (an optional extension), so the same
 facts give the same bytes with the same SQLite. See docs/maps.md.
 """
@@ -22,8 +22,6 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
-
-import msgspec
 
 from tda_export.formats.maps.context import MapContext, with_geometry
 from tda_export.formats.maps.mapping import FIELDS, Layer, MapFeature
@@ -116,28 +114,17 @@ Blob = tuple[bytes, tuple[float, ...]]
 
 
 def _blob(shape: Shape, geometry: Geometry) -> Blob:
-    """A GeoPackage geometry (header, envelope for areas, little-endian WKB) and its bounds.
+    """A GeoPackage geometry (header, envelope for areas, little-endian WKB) and its bounds."""
+    import shapely
 
-    The WKB (OGC Simple Features, 2D) is packed from the shape's coordinates as they are
-    written in every other layer: a point, or the shipped outline's MultiPolygon.
-    """
     if geometry == "point":
+        geom = shapely.Point(shape.point)
         header = b"GP\x00\x01" + struct.pack("<i", SRS_ID)  # little-endian, no envelope
-        return header + struct.pack("<BI2d", 1, 1, *shape.point), (*shape.point, *shape.point)
-    polygons: list[list[list[list[float]]]] = msgspec.json.decode(shape.outline())
-    parts = [struct.pack("<BII", 1, 6, len(polygons))]
-    xs: list[float] = []
-    ys: list[float] = []
-    for rings in polygons:
-        parts.append(struct.pack("<BII", 1, 3, len(rings)))
-        for ring in rings:
-            flat = [v for point in ring for v in point]
-            parts.append(struct.pack(f"<I{len(flat)}d", len(ring), *flat))
-            xs.extend(flat[0::2])
-            ys.extend(flat[1::2])
-    x0, y0, x1, y1 = float(min(xs)), float(min(ys)), float(max(xs)), float(max(ys))
-    header = b"GP\x00\x03" + struct.pack("<i4d", SRS_ID, x0, x1, y0, y1)  # [x, x, y, y]
-    return header + b"".join(parts), (x0, y0, x1, y1)
+    else:
+        geom = shapely.from_geojson(shape.geojson("area"))
+        x0, y0, x1, y1 = geom.bounds
+        header = b"GP\x00\x03" + struct.pack("<i4d", SRS_ID, x0, x1, y0, y1)  # [x, x, y, y]
+    return header + shapely.to_wkb(geom, byte_order=1), geom.bounds
 
 
 def _rows(
