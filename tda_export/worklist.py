@@ -28,6 +28,7 @@ from tda_export.archive import read_archived
 from tda_export.coverage import Coverage, SourceCoverage
 from tda_export.errors import FactBaseError, Problem, UsageError
 from tda_export.factbase import FactBase
+from tda_export.fieldtypes import Slug, Text
 from tda_export.models import (
     STRICT_KEYS,
     Actor,
@@ -38,7 +39,6 @@ from tda_export.models import (
     Source,
 )
 from tda_export.sentences import Sentence
-from tda_export.types import Slug, Text
 from tda_export.validation import measure_coverage
 from tda_export.vocab import CoverageReason, Hedge
 
