@@ -312,6 +312,12 @@ def describe() -> str:
                 values = " | ".join(option.choices)
             else:
                 values = "True | False" if option.default is False else "URL"
-            default = "required" if option.required else f"default {option.default!r}"
+            default = (
+                "required"
+                if option.required
+                else "optional"
+                if option.default is None
+                else f"default {option.default!r}"
+            )
             lines.append(f"    {option.name}: {values} ({default})")
     return "\n".join(lines)
