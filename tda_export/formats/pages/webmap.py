@@ -22,7 +22,6 @@ All fact text goes into a JSON block escaped with
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -128,7 +127,7 @@ def base_map() -> Json:
     from importlib import resources
 
     shipped = resources.files("tda_export.data").joinpath(BASE_MAP).read_bytes()
-    data: Json = json.loads(gzip.decompress(shipped))
+    data: Json = msgspec.json.decode(gzip.decompress(shipped))
     return data
 
 
@@ -254,21 +253,11 @@ def map_data(
 
 
 _ENCODER = msgspec.json.Encoder(order="sorted")
+"""Compact JSON with sorted keys, floats as msgspec writes them (``1e-05`` as ``0.00001``)."""
 
 
 def _json(value: Json) -> str:
-    """Compact, sorted JSON: ``json.dumps(value, ensure_ascii=False, sort_keys=True,
-    separators=(",", ":"))``, written by msgspec (three times faster).
-
-    The two differ only for a float that needs an exponent (json ``1e-05``, msgspec
-    ``0.00001``): every coordinate of the page is rounded to two decimals except the
-    features' points, given as the facts give them; a feature with such a point is
-    written by json.
-    """
-    points = value.get("point") or ()
-    if all(v == 0 or 1e-4 <= abs(v) < 1e16 for v in points):
-        return _ENCODER.encode(value).decode()
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _ENCODER.encode(value).decode()
 
 
 def write_map_json(
