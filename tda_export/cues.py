@@ -18,6 +18,7 @@ from tda_export.checks import _problem, normalise
 from tda_export.citations import citations_of
 from tda_export.errors import Problem
 from tda_export.factbase import FactBase
+from tda_export.models import Citation
 from tda_export.sentences import ArchivedText
 
 _CUES_BY_HINT = {  # the claimant cues; then each hedge's ("according the": the BBC's slip)
@@ -65,6 +66,26 @@ def _context(text: str, match: re.Match[str]) -> str:
     return f"{lead}{' '.join(left[-keep:])}{cue}{' '.join(right[:keep])}{tail}"
 
 
+def cue_problem(text: str, cit: Citation) -> tuple[tuple[str, ...], str] | None:
+    """What ``cit``, whose quote lies in the sentence(s) ``text``, fails to record about
+    their cues: the field below the citation and the message; None when nothing."""
+    found = find_cues(text)
+    if not found and cit.cue_note is not None:
+        return ("cue_note",), (
+            "no attribution or hedging cue in the quote's sentence: remove the cue_note"
+        )
+    if not found or cit.claimant is not None or cit.hedge != "asserted" or cit.cue_note is not None:
+        return None
+    cue = found[0].group()
+    others = list(dict.fromkeys(m.group() for m in found[1:] if m.group() != cue))
+    also = f", also {', '.join(map(repr, others))}" if others else ""
+    return (), (
+        f'the quote\'s sentence carries {cue!r} ("{_context(text, found[0])}"){also}: record '
+        "who makes the claim (claimant), how the source hedges it (hedge) or why the cue does "
+        "not apply (cue_note)"
+    )
+
+
 def check_cues(base: FactBase, texts: dict[str, ArchivedText]) -> Iterator[Problem]:
     """Cues in a quote's sentence are recorded on its citation; no stale ``cue_note``."""
     for rec in base.all():
@@ -77,22 +98,6 @@ def check_cues(base: FactBase, texts: dict[str, ArchivedText]) -> Iterator[Probl
             if at < 0:
                 continue  # check_citations reports it
             spanned = archived.spanning(at, at + len(normalise(cit.quote)))
-            text = archived.text[spanned[0].start : spanned[-1].end]
-            found = find_cues(text)
-            if not found and cit.cue_note is not None:
-                yield _problem(
-                    rec,
-                    (*path, "cue_note"),
-                    "no attribution or hedging cue in the quote's sentence: remove the cue_note",
-                )
-            elif found and not recorded and cit.cue_note is None:
-                cue = found[0].group()
-                others = list(dict.fromkeys(m.group() for m in found[1:] if m.group() != cue))
-                also = f", also {', '.join(map(repr, others))}" if others else ""
-                yield _problem(
-                    rec,
-                    path,
-                    f'the quote\'s sentence carries {cue!r} ("{_context(text, found[0])}")'
-                    f"{also}: record who makes the claim (claimant), how the source hedges "
-                    "it (hedge) or why the cue does not apply (cue_note)",
-                )
+            found = cue_problem(archived.text[spanned[0].start : spanned[-1].end], cit)
+            if found is not None:
+                yield _problem(rec, (*path, *found[0]), found[1])

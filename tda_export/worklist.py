@@ -46,7 +46,8 @@ HEADER = """\
 #   cite:   record: the id of a record that states it; quote: the words it rests on,
 #           verbatim (left empty: the whole sentence); note: a caveat (optional);
 #           claimant {{kind, name}} and hedge when the source does not say it in its
-#           own voice, or cue_note (docs/attribution.md)
+#           own voice, or cue_note: needed when the item lists cues, the sentence's
+#           words of attribution or hedging (docs/attribution.md)
 #   excuse: reason: why it is no fact of the base, one of
 #     {reasons}
 #           note: why, in words (optional)
@@ -88,6 +89,7 @@ class Item:
     line: int
     text: Text
     uncovered: list[Quote] = Field(default_factory=list)
+    cues: list[str] = Field(default_factory=list)
     cite: Cite = Field(default_factory=Cite)
     excuse: Excuse = Field(default_factory=Excuse)
 
@@ -107,7 +109,8 @@ def write_todo(report: SourceCoverage, raw: str, fobj: IO[str], name: str, archi
     ``raw`` is the archived copy's text: each sentence is given as written there. ``name``
     and ``archive`` are the worksheet and the archive as the command to apply it names them.
     """
-    from tda_export.yamledit import dump
+    from tda_export.cues import find_cues
+    from tda_export.yamledit import Flow, dump
 
     lines = raw.splitlines()
     items = []
@@ -120,6 +123,8 @@ def write_todo(report: SourceCoverage, raw: str, fobj: IO[str], name: str, archi
         }
         if words:
             item["uncovered"] = words
+        if cues := list(dict.fromkeys(m.group() for m in find_cues(sentence.text))):
+            item["cues"] = Flow(cues)
         item["cite"] = {"record": None, "quote": None, "note": None}
         item["excuse"] = {"reason": None, "note": None}
         items.append(item)
@@ -205,6 +210,7 @@ def plan(
     """The citations (by record id) and excuses (by source, reason, note, clauses) the
     worksheet asks for, the items left open, and each problem of its answers."""
     from tda_export.checks import normalise
+    from tda_export.cues import cue_problem
 
     cites: dict[str, list[Citation]] = {}
     excuses: Excuses = {}
@@ -242,16 +248,15 @@ def plan(
             elif normalise(quote) not in wanted:
                 problem(("cite", "quote"), "not part of the sentence, word for word")
             else:
-                cites.setdefault(cite.record, []).append(
-                    Citation(
-                        source=item.source,
-                        quote=quote,
-                        note=cite.note,
-                        claimant=cite.claimant,
-                        hedge=cite.hedge,
-                        cue_note=cite.cue_note,
-                    )
-                )
+                cit = Citation(source=item.source, quote=quote, note=cite.note,
+                               claimant=cite.claimant, hedge=cite.hedge,
+                               cue_note=cite.cue_note)  # fmt: skip
+                cue = cue_problem(sentence.text, cit)
+                if cue is not None:
+                    problem(("cite", *cue[0]), cue[1])
+                cites.setdefault(cite.record, []).append(cit)
+        elif stray := [w for w in item.uncovered if normalise(w) not in wanted]:
+            problem(("uncovered",), f"{stray[0]!r}: not part of the sentence, word for word")
         elif excuse.reason is not None:
             key = (item.source, excuse.reason, excuse.note, bool(item.uncovered))
             parts = item.uncovered or [as_written(raw.splitlines()[sentence.line - 1], wanted)]

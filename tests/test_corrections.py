@@ -13,6 +13,7 @@ import shutil
 import zipfile
 from datetime import date
 from pathlib import Path
+from xml.etree import ElementTree
 
 import icalendar
 import openpyxl
@@ -41,6 +42,7 @@ REVISION = (
     "      reason: the source attributes the claim to police sources speaking anonymously\n"
     "      source: profile\n"
 )
+KML_NS = {"k": "http://www.opengis.net/kml/2.2"}
 SHOWN = (
     "Corrected 10 December 2026: status changed from reported to alleged \u2014 the source "
     "attributes the claim to police sources speaking anonymously (prompted by InSight Crime, "
@@ -235,11 +237,20 @@ def test_every_reader_facing_export_shows_the_correction(corrected: Path) -> Non
         f"Up to 11,000 police and military personnel entered the prison.\n\n{SHOWN}\n\nWhen:"
     )
     assert vevent.decoded("SEQUENCE") == date(2026, 12, 10).toordinal() + 1  # one correction
-    # the KML balloon of the event and of the presence record
+    # the KML balloons: a record is drawn as a point and as an area, in two sub-documents a
+    # reader turns on one at a time; whichever placemark is opened, its balloon tells
     text = io.StringIO()
     kml.write_kml(base, text)
-    assert text.getvalue().count(f"<p><b>{SHOWN}</b></p>") == 1
-    assert "<p><b>Corrected 10 December 2026: period corrected" in text.getvalue()
+    balloons = {
+        mark.get("id"): mark.findtext("k:description", "", KML_NS)
+        for mark in ElementTree.fromstring(text.getvalue()).iter(f"{{{KML_NS['k']}}}Placemark")
+    }
+    raid = {k: b.count(f"<p><b>{SHOWN}</b></p>") for k, b in balloons.items() if SHOWN in b}
+    assert raid == {
+        "events.tocoron-raid.tocoron-prison": 1, "events-area.tocoron-raid.tocoron-prison": 1,
+    }  # fmt: skip
+    sucre = [k for k, b in balloons.items() if "Corrected 10 December 2026: period" in b]
+    assert sucre == ["presence.presence-sucre", "presence-area.presence-sucre"]
     # the map page's data (its panel shows each line)
     features = webmap.map_data(base)["features"]
     shown = {f["key"]: f.get("corrections") for f in features}
@@ -340,7 +351,7 @@ def test_the_correction_screenshots(tmp_path: Path) -> None:
     subprocess.run([sys.executable, str(script), "--docs", str(tmp_path)], check=True,
                    capture_output=True, timeout=600)  # fmt: skip
     sizes = {p.name: png_size(p) for p in tmp_path.glob("*.png")}
-    assert sizes == {"slide.png": (740, 650), "map-panel.png": (740, 650),
-                     "balloon.png": (460, 520)}  # fmt: skip
+    assert sizes == {"slide.png": (740, 650), "map-panel.png": (1400, 900),
+                     "balloon.png": (480, 520)}  # fmt: skip
     documented = {p.name for p in (ROOT / "docs" / "corrections").glob("*.png")}
     assert documented == set(sizes)

@@ -222,3 +222,16 @@ def test_groups_have_a_country(base: FactBase) -> None:
     for actor in base.actors:
         if actor.kind != "person":
             assert actor.country is not None, actor.id
+
+
+def test_the_readme_counts_the_published_corrections(base: FactBase) -> None:
+    """README, "What it holds": how many corrections the base shows readers."""
+    records = [rec for rec in base.all() if rec.revisions]
+    kinds = {kind: sum(rec.record_kind == kind for rec in records)
+             for kind in ("place", "actor", "event", "presence", "figure")}  # fmt: skip
+    row = (
+        f"| corrections | {sum(len(rec.revisions) for rec in records)} published, one each on "
+        f"{len(records)} records ({kinds['place']} places, {kinds['actor']} actors, "
+        f"{kinds['event']} events, {kinds['presence']} presence, {kinds['figure']} figures)"
+    )
+    assert row in (ROOT / "README.md").read_text(encoding="utf-8")

@@ -91,13 +91,15 @@ def assert_failed(result: Result, message: str) -> None:
 
 @pytest.fixture(scope="module")
 def versions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """Two fact bases and a build of each: ``old`` (a changed title) and ``new`` (small)."""
+    """Two fact bases and a build of each: ``old`` (another marker label: an update, not a
+    correction, so ``new`` needs no revision to replace it) and ``new`` (small)."""
     root = tmp_path_factory.mktemp("versions")
     old_facts = root / "old-facts"
     shutil.copytree(SMALL, old_facts)
     events = old_facts / "events.yaml"
+    title = "  title: Expansion into Sucre begins\n"
     events.write_text(
-        events.read_text(encoding="utf-8").replace("Expansion into Sucre begins", "Old title"),
+        events.read_text(encoding="utf-8").replace(title, title + "  label: Old label\n"),
         encoding="utf-8",
     )
     bd.build(old_facts, root / "old")
@@ -438,7 +440,7 @@ def test_a_killed_export_leaves_nothing_for_long(runner: CliRunner, tmp_path: Pa
         assert result.exit_code == 0, result.output
         left = sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp"))
         assert len(left) == 2 and ".events.csv.notours.tmp" in left  # the live one stays
-        assert target.read_text(encoding="utf-8").startswith("id,")
+        assert target.read_text(encoding="utf-8").startswith("\ufeffid,")  # with the BOM (#23)
     finally:
         kill(writers[1])
     assert (

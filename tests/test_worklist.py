@@ -54,6 +54,7 @@ def item(number: int, line: int, text: str, **slots: dict[str, str]) -> str:
 HEADING = (1, 1, "Harbour smuggling ring dismantled, police say")
 QUAY = (4, 5, "The northern quay, closed in March for repairs, reopened last week.")
 MAYOR = (5, 7, "The mayor, Carla Muestra, called the arrests \u201ca first step\u201d.")
+FARES = (6, 9, "Ferry fares rose again this month, the port authority said.")
 
 
 def apply(base: Path, *items: str) -> Result:
@@ -68,7 +69,8 @@ def test_a_sentence_cited_whole_keeps_its_curly_quotes(base: Path) -> None:
         "facts/events.yaml: changed",
         "worksheet.yaml: 1 citation(s) added to 1 record(s), 0 sentence(s) or clause(s) "
         "excused, 0 item(s) left open",
-        "ring (001_fc217d5ff831b73c.txt): 6 sentences, 1 cited, 0 excused, 5 unaccounted",
+        "ring (001_fc217d5ff831b73c.txt): 6 sentences, 1 cited, 0 excused, 0 partly covered, "
+        "5 unaccounted",
     ]
     events = (base / "facts" / "events.yaml").read_text(encoding="utf-8")
     assert events.endswith(
@@ -131,18 +133,26 @@ def test_an_excuse_without_a_note_joins_the_entry_of_its_reason(base: Path) -> N
         ([item(*QUAY).replace("source: ring", "source: nosuch")],
          "worksheet.yaml:1: [0].source: no source with id 'nosuch' in the base and archive"),
         ([item(*QUAY, excuse={"reason": "heading"}).replace(
-            "  excuse:", "  uncovered: [reopened last week]\n  excuse:")],
-         "worksheet.yaml:5: [0].uncovered: this base's ledger excuses whole sentences only: "
-         "remove the uncovered words to excuse the sentence"),
+            "  excuse:", "  uncovered: [reopened last year]\n  excuse:")],
+         "worksheet.yaml:5: [0].uncovered: 'reopened last year': not part of the sentence, "
+         "word for word"),
+        ([item(*FARES, cite={"record": "quay-closure"})],
+         "worksheet.yaml:5: [0].cite: the quote's sentence carries 'said' (\"\u2026month, the "
+         "port authority said.\"): record who makes the claim (claimant), how the source hedges "
+         "it (hedge) or why the cue does not apply (cue_note)"),
+        ([item(*QUAY, cite={"record": "quay-closure", "cue_note": "no cue"})],
+         "worksheet.yaml:7: [0].cite.cue_note: no attribution or hedging cue in the quote's "
+         "sentence: remove the cue_note"),
         ([item(*QUAY, excuse={"reason": "heading"}) + "  colour: red\n"],
-         "worksheet.yaml:7: [0].colour: unknown field; allowed: cite, excuse, line, sentence, "
-         "source, text, uncovered"),
+         "worksheet.yaml:7: [0].colour: unknown field; allowed: cite, cues, excuse, line, "
+         "sentence, source, text, uncovered"),
         (["- source: ring\n  sentence: [\n"],
          "worksheet.yaml:3: (yaml): invalid YAML: did not find expected node content"),
     ],
     ids=["unknown-record", "not-a-citing-record", "quote-not-in-sentence", "both",
-         "note-alone", "unknown-reason", "sentence-gone", "unknown-source", "clauses",
-         "unknown-field", "bad-yaml"],
+         "note-alone", "unknown-reason", "sentence-gone", "unknown-source",
+         "uncovered-not-in-sentence", "cue-not-recorded", "stale-cue-note", "unknown-field",
+         "bad-yaml"],
 )  # fmt: skip
 def test_a_bad_answer_is_refused_and_nothing_is_written(
     base: Path, items: list[str], message: str
@@ -157,25 +167,83 @@ def test_a_bad_answer_is_refused_and_nothing_is_written(
     assert state(base) == before
 
 
-def test_answers_that_would_break_the_base_are_refused(base: Path) -> None:
-    """Excusing a sentence a record cites: the ledger check's message, nothing written."""
-    police = "Police in Example Bay said on Monday that they had dismantled a smuggling ring"
+def cite_by_hand(base: Path, quote: str) -> None:
+    """Append a citation of ``ring`` (the port authority's words) to the quay's record."""
     events = base / "facts" / "events.yaml"
     events.write_text(
-        events.read_text(encoding="utf-8") + "    - source: ring\n      quote: Ferry fares\n",
+        events.read_text(encoding="utf-8") + f"    - source: ring\n      quote: {quote}\n"
+        "      claimant: {kind: official, name: the port authority}\n",
         encoding="utf-8",
     )
+
+
+@pytest.mark.parametrize(
+    ("quote", "message"),
+    [
+        (FARES[2], "cited by a record: remove it from the ledger"),
+        ("Ferry fares rose", "partly cited by a record: list the words its quotes leave out "
+         "under clauses instead"),
+    ],
+    ids=["whole", "part"],
+)  # fmt: skip
+def test_answers_that_would_break_the_base_are_refused(
+    base: Path, quote: str, message: str
+) -> None:
+    """Excusing a sentence a record cites: the ledger check's message, nothing written."""
+    cite_by_hand(base, quote)
     before = state(base)
-    fares = (6, 9, "Ferry fares rose again this month, the port authority said.")
-    result = apply(base, item(*fares, excuse={"reason": "general-background"}))
+    result = apply(base, item(*FARES, excuse={"reason": "general-background"}))
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         "facts/coverage.yaml:19: ring-general-background.sentences[0]: sentence 6 of 'ring' is "
-        "cited by a record: remove it from the ledger",
+        + message,
         "Error: the fact base has 1 problem(s); nothing was written",
     ]
     assert state(base) == before
-    assert police  # the other sentences stay open
+
+
+def test_a_partly_covered_sentence_and_its_cues(base: Path) -> None:
+    """The worksheet lists the words a quote leaves out and the sentence's cues; excusing
+    the words writes them as clauses; a cite records who makes the claim."""
+    cite_by_hand(base, "Ferry fares rose again this month")
+    result = invoke("coverage", "--todo", "w.yaml", "--source", "ring")
+    assert (result.exit_code, result.output) == (0, "w.yaml: 6 open sentence(s) of ring\n")
+    sheet = (base / "w.yaml").read_text(encoding="utf-8")
+    assert (
+        "- source: ring\n  sentence: 1\n  line: 1\n"
+        "  text: Harbour smuggling ring dismantled, police say\n  cues: [say]\n  cite:\n"
+    ) in sheet
+    assert sheet.endswith(
+        "- source: ring\n  sentence: 6\n  line: 9\n  text: " + FARES[2] + "\n"
+        "  uncovered:\n    - the port authority said\n  cues: [said]\n"
+        "  cite:\n    record:\n    quote:\n    note:\n  excuse:\n    reason:\n    note:\n"
+    )
+    police = (2, 3, "Police in Example Bay said on Monday that they had dismantled a smuggling "
+              "ring that moved goods through the harbour for three years.")  # fmt: skip
+    answers = item(*FARES, excuse={"reason": "general-background"}).replace(
+        "  excuse:", "  uncovered: [the port authority said]\n  excuse:"
+    ) + item(*police, cite={"record": "quay-closure"}).replace(
+        "  cite:\n", "  cite:\n    claimant: {kind: official, name: police in Example Bay}\n"
+    )
+    result = apply(base, answers)
+    assert result.exit_code == 1  # four sentences are still open
+    assert result.output.splitlines()[:4] == [
+        "facts/coverage.yaml: changed",
+        "facts/events.yaml: changed",
+        "worksheet.yaml: 1 citation(s) added to 1 record(s), 1 sentence(s) or clause(s) "
+        "excused, 0 item(s) left open",
+        "ring (001_fc217d5ff831b73c.txt): 6 sentences, 2 cited, 0 excused, 0 partly covered, "
+        "4 unaccounted",
+    ]
+    ledger = (base / "facts" / "coverage.yaml").read_text(encoding="utf-8")
+    assert ledger.endswith(
+        "- id: ring-general-background\n  source: ring\n  reason: general-background\n"
+        "  clauses:\n    - the port authority said\n"
+    )
+    events = (base / "facts" / "events.yaml").read_text(encoding="utf-8")
+    assert events.endswith(
+        "      claimant:\n        kind: official\n        name: police in Example Bay\n"
+    )
 
 
 def test_todo_wants_one_source(base: Path) -> None:

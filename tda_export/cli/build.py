@@ -33,11 +33,11 @@ def build(ctx: click.Context, facts: Path, archive: Path | None, out: Path | Non
     \b
     Example:
       $ tda-export build --archive ../shared/seeds
-      outputs/presence.geojson: 38 records
+      outputs/presence.geojson: 46 records
       ...
-      outputs/citations.csv: 312 records
+      outputs/citations.csv: 365 records
       ...
-      outputs: 30 files and manifest.json; quotes verified against ../shared/seeds
+      outputs: 32 files and manifest.json; quotes verified against ../shared/seeds
     """
     from tda_export.build import build as run_build
     from tda_export.checks import NOT_VERIFIED

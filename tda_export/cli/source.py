@@ -14,7 +14,14 @@ from tda_export.vocab import SourceKind
 
 @cli.group(short_help="Add a source to the fact base.")
 def source() -> None:
-    """Sources of the fact base: add a saved article (docs/adding-a-source.md)."""
+    """Sources of the fact base: add a saved article (docs/adding-a-source.md).
+
+    \b
+    Example:
+      $ tda-export source add --help
+      Usage: tda-export source add [OPTIONS] FILE
+      ...
+    """
 
 
 @source.command(short_help="Archive a saved article and add its entry to sources.yaml.")
