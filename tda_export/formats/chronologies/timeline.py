@@ -132,29 +132,25 @@ def _source_html(source: Source) -> str:
 class Slides:
     """The slides of one timeline; ``linked``: ids of the events that have a slide.
 
-    Each place, actor, source and related record is written as HTML once per timeline.
+    Names come from :class:`~tda_export.formats.words.Words`; each source is written as
+    HTML once per timeline (its date in words is the costly part).
     """
 
     def __init__(self, base: FactBase, linked: Container[str] = frozenset()) -> None:
-        words = Words(base)
-
-        def see(record_id: str) -> str:
-            text = esc(words.reference(record_id))
-            if record_id in linked:  # TimelineJS opens it at #event-<id> (hash_bookmark)
-                return f'<a href="#event-{html.escape(record_id, quote=True)}">{text}</a>'
-            return text
-
-        self.base = base
-        self.place = cache(lambda place_id: esc(words.place(place_id)))
-        self.actor = cache(lambda actor_id: esc(words.actor(actor_id)))
+        self.base, self.words, self.linked = base, Words(base), linked
         self.source = cache(lambda source_id: _source_html(base.source(source_id)))
-        self.see = cache(see)
-        self.attribution = words.attribution
+
+    def see(self, record_id: str) -> str:
+        """A related record by its title, linked to its slide when the timeline has one."""
+        text = esc(self.words.reference(record_id))
+        if record_id in self.linked:  # TimelineJS opens it at #event-<id> (hash_bookmark)
+            return f'<a href="#event-{html.escape(record_id, quote=True)}">{text}</a>'
+        return text
 
     def citation(self, citation: Citation) -> str:
         """A citation as a figure: who claims it and how surely, the quote, its source, then
         any note on it."""
-        said = self.attribution(citation)
+        said = self.words.attribution(citation)
         said = f'<p class="tda-attribution">{esc(said)}:</p>' if said else ""
         out = (
             f'<figure class="tda-citation">{said}<blockquote><p>{esc(citation.quote)}</p>'
@@ -188,9 +184,9 @@ class Slides:
         parts.append(self.citation(event.citations[0]))
         meta = []
         if event.places:
-            meta.append("Places: " + "; ".join([self.place(p) for p in event.places]))
+            meta.append("Places: " + "; ".join([esc(self.words.place(p)) for p in event.places]))
         if event.actors:
-            meta.append("Actors: " + "; ".join([self.actor(a) for a in event.actors]))
+            meta.append("Actors: " + "; ".join([esc(self.words.actor(a)) for a in event.actors]))
         fuzzy = event.date
         if needs_words(fuzzy) or fuzzy.precision != "day" or fuzzy.note:
             line = f"Date: {esc(isolate(fuzzy.words()))} ({esc(precision_words(fuzzy))})."
