@@ -1,8 +1,8 @@
 """Screenshots of corrections as readers see them, into docs/corrections/.
 
 Taken from the real base's built pages (outputs/, which tests/test_outputs_fresh.py keeps
-equal to a fresh build), served on 127.0.0.1 with TimelineJS's and Leaflet's dist/ beside
-them: the timeline slide of one corrected event (the expansion into Sucre, whose status
+equal to a fresh build; the pages carry TimelineJS and Leaflet inside them), served on
+127.0.0.1: the timeline slide of one corrected event (the expansion into Sucre, whose status
 changed from reported to alleged) in the 740x650 article embed, the map page with that
 event selected on the desktop (1400x900, where the panel shows the whole correction), and
 the KML balloon of a corrected presence record (Lara, activities removed): its
@@ -22,7 +22,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from screenshots import DIST, LEAFLET, ROOT, _Quiet, balloon_page, shoot
+from screenshots import ROOT, _Quiet, balloon_page, shoot
 
 #: The corrected event of the slide and the map panel, and the day the map is opened on.
 EVENT, DAY = "sucre-expansion", "2018-06-01"
@@ -36,8 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=Path, default=ROOT / "docs" / "corrections")
     args = parser.parse_args(argv)
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None or not (DIST.is_dir() and LEAFLET.is_dir()):
-        print("needs chromium and tests/js/node_modules (scripts/install-test-deps.sh)")
+    if chromium is None:
+        print("needs chromium")
         return 1
     args.docs.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as temp:
@@ -45,8 +45,6 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copytree(args.outputs, site)
         page = balloon_page(site / "tren-de-aragua.kml", BALLOON)
         (site / "balloon.html").write_text(page, "utf-8")
-        (site / "timelinejs").symlink_to(DIST, target_is_directory=True)
-        (site / "leaflet").symlink_to(LEAFLET, target_is_directory=True)
         handler = functools.partial(_Quiet, directory=str(site))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()

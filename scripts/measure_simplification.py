@@ -2,7 +2,7 @@
 
 For each tolerance (degrees), prints the vertex savings and the relative area change of
 Aragua (VE-D), Trinidad and Tobago (TT) and the United States (US), and over every bundled
-area; docs/maps.md quotes the table and ``mapping.SIMPLIFY_TOLERANCE_DEG`` the choice.
+area; docs/maps.md quotes the table and ``scripts/make_areas.py`` the choice.
 Areas are measured after clipping at 180° (as drawn). Run from the project root:
 ``python scripts/measure_simplification.py``.
 """

@@ -1,14 +1,16 @@
-"""Country and state boundaries of the Americas (Natural Earth, public domain).
+"""Country and state boundaries of the Americas (Natural Earth, public domain), and distances.
 
 The package ships its own trimmed copy in ``tda_export/data/`` (see the README there), so
-nothing outside the package is needed at run time. Areas are shapely geometries, read one
-country file at a time (the country and its subdivisions) when first asked for.
+nothing outside the package is needed at run time. Country files (the country and its
+subdivisions) are read when first needed, and each area made a shapely geometry when
+first asked for.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import math
 from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -16,12 +18,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
 
+#: Mean Earth radius (IUGG), metres: of every distance and circle the package works out.
+EARTH_RADIUS_M = 6_371_008.8
 #: Distance (degrees, about 2 km) within which a coastal point counts as inside its area:
 #: the 1:10m coastline is generalised (downtown Miami lies 0.4 km offshore in it).
 COAST_TOLERANCE_DEG = 0.02
-#: Country files kept parsed, least recently used out. The keys are the bundled countries
+#: Country files kept read, least recently used out. The keys are the bundled countries
 #: only (53, checked before reading), never user input, so this holds every bundled area
-#: at most: 736 prepared geometries, about 7 MB, parsed in 0.15 s in all.
+#: at most (about 5 MB of text).
 COUNTRY_CACHE_SIZE = 64
 
 
@@ -35,25 +39,22 @@ def _country_codes() -> frozenset[str]:
 
 
 @lru_cache(maxsize=COUNTRY_CACHE_SIZE)
-def _country(country: str) -> dict[str, tuple[str, BaseGeometry]]:
-    """Code -> (name, prepared geometry) of a bundled country and its subdivisions.
+def _country(country: str) -> dict[str, tuple[str, str]]:
+    """Code -> (name, GeoJSON Feature) of a bundled country and its subdivisions.
 
-    Each line of the file is one Feature, properties first (``scripts/make_boundaries.py``).
+    Each line of the file is one Feature, properties first (``scripts/make_boundaries.py``):
+    only the properties are parsed here, a geometry when it is asked for (:func:`area`).
     """
-    import shapely
-
     raw = resources.files("tda_export.data.boundaries").joinpath(f"{country}.geojson.gz")
-    out: dict[str, tuple[str, BaseGeometry]] = {}
+    out: dict[str, tuple[str, str]] = {}
     for line in gzip.decompress(raw.read_bytes()).decode("utf-8").splitlines():
         head = line[: line.index(',"geometry":')]
         props = json.loads(head[head.index('"properties":') + 13 :])
-        geometry = shapely.from_geojson(line)
-        shapely.prepare(geometry)
-        out.setdefault(props.get("iso_3166_2") or props["iso_a2"], (str(props["name"]), geometry))
+        out.setdefault(props.get("iso_3166_2") or props["iso_a2"], (str(props["name"]), line))
     return out
 
 
-def _entry(code: str) -> tuple[str, BaseGeometry]:
+def _entry(code: str) -> tuple[str, str]:
     country = code.split("-", 1)[0]
     if country not in _country_codes():
         raise KeyError(code)
@@ -91,9 +92,14 @@ def country_name(code: str) -> str:
     return area_name(code) if has_country(code) else code
 
 
+@cache  # bundled codes only (an unknown code raises first): 736 geometries, 7 MB, at most
 def area(code: str) -> BaseGeometry:
     """The prepared shapely MultiPolygon (CCW outer rings) of a country or subdivision."""
-    return _entry(code)[1]
+    import shapely
+
+    geometry = shapely.from_geojson(_entry(code)[1])
+    shapely.prepare(geometry)
+    return geometry
 
 
 def distance_deg(code: str, lon: float, lat: float) -> float:
@@ -110,3 +116,13 @@ def contains(code: str, lon: float, lat: float) -> bool:
     if shapely.intersects_xy(area(code), lon, lat):
         return True
     return distance_deg(code, lon, lat) <= COAST_TOLERANCE_DEG
+
+
+def distance_m(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in metres between two lon/lat points (haversine)."""
+    lon1, lat1, lon2, lat2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))

@@ -18,9 +18,9 @@ from pydantic.dataclasses import is_pydantic_dataclass
 
 from tda_export.errors import FactBaseError, Problem
 from tda_export.factbase import FactBase
+from tda_export.fieldtypes import SLUG_PATTERN
 from tda_export.models import RECORD_TYPES, Place, Record, fields_of, located
 from tda_export.origin import Origin
-from tda_export.types import SLUG_PATTERN
 from tda_export.yamlfile import EmptyDocumentError, NotAListError, YamlError, iter_file
 
 SCHEMA_DIR = "schema"

@@ -7,17 +7,13 @@ Records remember where they were read (:class:`Origin`) so checks can name file 
 from __future__ import annotations
 
 import dataclasses
-import datetime
 from typing import Annotated, Any, ClassVar, TypeVar
 
 from pydantic import (
     AfterValidator,
     ConfigDict,
     Field,
-    PlainSerializer,
-    PlainValidator,
     StringConstraints,
-    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -26,18 +22,23 @@ from pydantic.dataclasses import dataclass
 from pydantic.fields import FieldInfo
 from pydantic.json_schema import SkipJsonSchema
 
-from tda_export.fuzzydate import FuzzyDate, FuzzyDateError
-from tda_export.origin import MEMORY, Origin
-from tda_export.types import (
+from tda_export.fieldtypes import (
+    LAST_DAY,
     Balanced,
     CountryCode,
+    Day,
     FuzzyDateField,
+    Label,
     Latitude,
     Longitude,
+    Number,
+    Sha256,
     Slug,
     StateCode,
     Text,
 )
+from tda_export.fuzzydate import FuzzyDate
+from tda_export.origin import MEMORY, Origin
 from tda_export.vocab import (
     CLAIMANT_KINDS,
     HEDGES,
@@ -56,8 +57,6 @@ from tda_export.vocab import (
     SourceKind,
 )
 
-MAX_LABEL = 16
-"""Characters of an event's marker label: what a timeline marker shows uncut."""
 LIST_SEPARATOR = "; "
 """How tables (and map layers) join a list of names into one cell; no item may hold it."""
 
@@ -83,15 +82,7 @@ NameList = list[
         Field(json_schema_extra={"not": {"pattern": LIST_SEPARATOR}}),
     ]
 ]
-#: A finite number, written as one: ``.nan``, ``.inf``, ``1e400`` (read as infinity) and
-#: text such as ``"10"`` are refused, as the JSON Schema does.
-Number = Annotated[float, Field(allow_inf_nan=False, strict=True)]
-LAST_DAY = datetime.date.max
-"""9999-12-31: an event may not run to it, as calendars need the day after an event's end."""
-
-Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 Quote = Annotated[str, StringConstraints(min_length=3, max_length=5_000), Balanced]
-Label = Annotated[str, StringConstraints(min_length=1, max_length=MAX_LABEL), Balanced]
 CLAIMANT = "Who the source says makes the claim; omitted when it says it in its own voice."
 CUE_NOTE = "Why a cue in the quote's sentence does not apply to this claim (with --archive)."
 SEE_ALSO = (
@@ -104,32 +95,6 @@ STRICT_KEYS = ConfigDict(extra="forbid", defer_build=True)
 """Every record and part of one is a frozen, slotted pydantic dataclass with this config:
 validated by pydantic when made (and the source of the JSON Schema), then held as a
 compact slotted object (no per-record ``__dict__`` or set of given fields)."""
-
-
-def _one_day(value: Any) -> datetime.date:
-    """A day written ``YYYY-MM-DD`` (or a ``date``), with the fuzzy dates' messages."""
-    if isinstance(value, datetime.date):
-        return value
-    text = value if isinstance(value, str) else str(value)
-    try:
-        day = FuzzyDate.parse(text)
-    except FuzzyDateError as exc:
-        raise ValueError(str(exc)) from None
-    if day.kind != "single" or day.precision != "day" or day.approximate or day.uncertain:
-        raise ValueError(f"{text!r} is not one day: use YYYY-MM-DD")
-    assert day.lower is not None
-    return day.lower.first_day
-
-
-#: One day of the calendar, written ``YYYY-MM-DD``.
-Day = Annotated[
-    datetime.date,
-    PlainValidator(_one_day),
-    PlainSerializer(datetime.date.isoformat),
-    WithJsonSchema(
-        {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
-    ),
-]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=STRICT_KEYS)

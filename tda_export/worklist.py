@@ -27,6 +27,7 @@ from pydantic.dataclasses import dataclass as pydantic_dataclass
 from tda_export.coverage import SourceCoverage
 from tda_export.errors import FactBaseError, Problem
 from tda_export.factbase import FactBase
+from tda_export.fieldtypes import Slug, Text
 from tda_export.models import (
     STRICT_KEYS,
     Actor,
@@ -37,7 +38,6 @@ from tda_export.models import (
     Source,
 )
 from tda_export.sentences import Sentence
-from tda_export.types import Slug, Text
 from tda_export.vocab import CoverageReason, Hedge
 
 HEADER = """\

@@ -12,26 +12,24 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import shapely
-from shapely.geometry import Point, shape
+from shapely.geometry import shape
 
 from tda_export.errors import UsageError
 from tda_export.factbase import FactBase
 from tda_export.filters import RecordFilter
-from tda_export.formats.maps import geojson as geojson_mod
 from tda_export.formats.maps import mapping, shapes
-from tda_export.formats.maps.geojson import LAYERS, write_geojson
-from tda_export.formats.maps.mapping import FIELDS, date_properties, layer_features
+from tda_export.formats.maps.context import MapContext, layer_features
+from tda_export.formats.maps.geojson import LAYERS, geojson_lines, write_geojson
+from tda_export.formats.maps.mapping import FIELDS, MapFeature, date_properties
 from tda_export.formats.maps.shapes import (
-    EARTH_RADIUS_M,
     MIN_RADIUS_M,
-    Shape,
-    ShapeCache,
-    area_polygons,
     circle,
     circle_fits,
+    drawn_area,
+    place_shape,
 )
 from tda_export.fuzzydate import FuzzyDate
+from tda_export.geography import EARTH_RADIUS_M
 from tda_export.models import Place
 from tda_export.validation import load_checked
 
@@ -95,11 +93,6 @@ def place(**kw: Any) -> Place:
     return Place(**data)
 
 
-def place_shape(drawn: Place) -> Shape:
-    """The shape one export draws for a place."""
-    return ShapeCache()(drawn)
-
-
 # -- geometry ---------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("lon", "lat", "radius"), [(-67.59475, 10.24972, 35_000), (-70.0, -50.0, 100), (0, 0, 1e6)]
@@ -148,7 +141,7 @@ def test_place_shape_circle_for_a_point() -> None:
 def test_place_shape_exact_point_gets_the_minimum_radius() -> None:
     drawn = place_shape(place(point=(-67.6, 10.25), precision="exact"))
     assert (drawn.drawn_as, drawn.radius_m) == ("circle", MIN_RADIUS_M)
-    ring = drawn.polygons[0][0]
+    ring = json.loads(drawn.outline())[0][0]
     assert haversine_m((-67.6, 10.25), ring[5]) == pytest.approx(MIN_RADIUS_M, abs=0.2)
 
 
@@ -160,32 +153,13 @@ def test_place_shape_small_uncertainty_is_drawn_at_least_the_minimum() -> None:
 def test_place_shape_falls_back_to_state_then_country() -> None:
     state = place_shape(place(kind="prison", state="VE-D", precision="admin1"))
     assert (state.drawn_as, state.area_code, state.precision) == ("admin1", "VE-D", "admin1")
-    assert state.polygons == area_polygons("VE-D")
+    area = drawn_area("VE-D")
+    assert area is not None and state.outline() == bytes(area.outline)
+    assert state.point == area.point and state.uncertainty_m == area.radius_m
     assert not state.own_area  # a prison in Aragua is not Aragua
     country = place_shape(place(kind="military-base", precision="country"))
     assert (country.drawn_as, country.area_code, country.precision) == ("country", "VE", "country")
     assert place_shape(place(kind="country", precision="country")).own_area
-
-
-def test_a_place_known_only_by_country_is_a_point_inside_it() -> None:
-    from tda_export import geography
-
-    drawn = place_shape(place(kind="prison", country="SV", precision="country"))
-    assert drawn.precision == "country"
-    assert geography.area("SV").contains(Point(drawn.point))
-    # the radius holds the whole country around that point
-    far = max(
-        haversine_m(drawn.point, tuple(xy))  # type: ignore[arg-type]
-        for xy in shapely.get_coordinates(shapes.clipped_area("SV"))
-    )
-    assert far <= drawn.uncertainty_m < far + 1000
-
-
-@pytest.mark.parametrize("code", ["VE", "CO", "US", "CL", "TT", "VE-D", "VE-R", "CO-NSA", "CU"])
-def test_area_points_lie_inside_their_areas(code: str) -> None:
-    from tda_export import geography
-
-    assert geography.area(code).contains(Point(shapes.area_point(code)))
 
 
 def test_point_precision_and_uncertainty_are_the_places_own() -> None:
@@ -213,81 +187,6 @@ def test_place_shape_circle_across_the_antimeridian_falls_back_to_the_area() -> 
         place(country="US", state="US-AK", point=(179.9, 51.9), uncertainty_m=30_000)
     )
     assert (drawn.drawn_as, drawn.area_code) == ("admin1", "US-AK")
-
-
-@pytest.mark.parametrize("code", ["VE", "CO", "CL", "TT", "VE-D", "VE-R", "CO-NSA"])
-def test_full_detail_areas_are_the_bundled_areas_ccw(code: str) -> None:
-    from tda_export import geography
-
-    polygons = area_polygons(code, "full")
-    geom = shape({"type": "MultiPolygon", "coordinates": polygons})
-    assert geom.is_valid
-    for polygon in polygons:
-        outer, *holes = polygon
-        assert signed_area(outer) > 0
-        assert all(signed_area(hole) < 0 for hole in holes)
-        assert all(ring[0] == ring[-1] for ring in polygon)
-    assert geom.equals(shapes.drawn_area(code))
-    bundled = geography.area(code)
-    assert bundled.covers(geom)
-    if code in ("TT", "VE-D", "VE-R", "CO-NSA"):  # no island 500 km out
-        assert geom.equals(bundled)
-
-
-@pytest.mark.parametrize(
-    ("code", "lon", "lat", "kept"),
-    [
-        ("US", -157.8, 21.3, False),  # Honolulu: Hawaii is not drawn for "the United States"
-        ("US", -176.6, 51.9, False),  # Adak, in the outer Aleutians
-        ("US", -149.9, 61.2, True),  # Anchorage: Alaska stays
-        ("EC", -90.3, -0.7, False),  # Galápagos
-        ("CL", -109.35, -27.1, False),  # Easter Island
-        ("VE", -63.62, 15.67, False),  # Isla de Aves
-        ("BR", -32.42, -3.85, True),  # Fernando de Noronha, 358 km out
-    ],
-)
-def test_far_islands_are_left_out_of_drawn_areas(
-    code: str, lon: float, lat: float, kept: bool
-) -> None:
-    from tda_export import geography
-
-    near = shapely.Point(lon, lat).buffer(0.2)
-    assert geography.area(code).intersects(near)  # the checks keep the whole boundary
-    assert shapes.drawn_area(code).intersects(near) == kept
-
-
-def test_zoom_to_presence_in_the_united_states_stays_on_the_americas() -> None:
-    west, south, east, _ = shapes.drawn_area("US").bounds
-    assert west > -175 and east < -60 and south > 24  # Key West, not Hawaii
-
-
-@pytest.mark.parametrize(
-    ("code", "max_change"), [("VE-D", 0.006), ("TT", 0.01), ("US", 0.001), ("VE", 0.01)]
-)
-def test_web_areas_are_lighter_and_close_to_the_full_ones(code: str, max_change: float) -> None:
-    full = shape({"type": "MultiPolygon", "coordinates": area_polygons(code, "full")})
-    web = shape({"type": "MultiPolygon", "coordinates": area_polygons(code, "web")})
-    assert web.is_valid
-    assert shapely.get_num_coordinates(web) < shapely.get_num_coordinates(full)
-    assert full.symmetric_difference(web).area / full.area < max_change
-    for polygon in area_polygons(code, "web"):
-        outer, *holes = polygon
-        assert signed_area(outer) > 0 and all(signed_area(h) < 0 for h in holes)
-
-
-def test_areas_across_180_degrees_are_clipped_to_the_americas() -> None:
-    from tda_export import geography
-
-    bundled = geography.area("US")
-    assert bundled.bounds[2] > 170  # the Aleutians west of 180° (east longitudes)
-    for detail in ("web", "full"):
-        west, _, east, _ = shape(
-            {"type": "MultiPolygon", "coordinates": area_polygons("US", detail)}  # type: ignore[arg-type]
-        ).bounds
-        assert west >= -180 and east < -60
-    # only the far islands go: less than a thousandth of the area
-    assert shapes.clipped_area("US").area > bundled.area * 0.999
-    assert shapes.drawn_area("US").area > bundled.area * 0.99  # and Hawaii: less than 1%
 
 
 # -- properties ---------------------------------------------------------------------------------
@@ -414,7 +313,7 @@ def test_events_layer_has_one_feature_per_event_and_place(maps_base: FactBase) -
 def test_events_without_a_place_are_left_out(
     maps_base: FactBase, caplog: pytest.LogCaptureFixture
 ) -> None:
-    with caplog.at_level("INFO", logger="tda_export.formats.maps.mapping"):
+    with caplog.at_level("INFO", logger="tda_export.formats.maps.context"):
         found = features(maps_base, "events")
     assert "policy-statement" not in {f["properties"]["id"] for f in found}
     assert "1 event(s) without a place are not drawn on the map" in caplog.text
@@ -510,16 +409,29 @@ def test_sequence_records(small_base: FactBase) -> None:
     ]
 
 
-def test_feature_text_equals_sorted_json_dumps(maps_base: FactBase) -> None:
+def test_feature_text_is_compact_json_with_sorted_keys(maps_base: FactBase) -> None:
     found = list(layer_features(maps_base, "events"))
-    lines = list(geojson_mod.geojson_lines(iter(found)))
+    lines = list(geojson_lines(iter(found)))
     for feature, line in zip(found, lines, strict=True):
         parsed = json.loads(line)
         assert parsed["type"] == "Feature"
         assert parsed["id"] == feature.key
         assert parsed["properties"] == feature.properties
-        assert parsed["geometry"]["type"] == "MultiPolygon"
+        assert parsed["geometry"] == {
+            "coordinates": json.loads(feature.shape.outline()),
+            "type": "MultiPolygon",
+        }
         assert line == json.dumps(parsed, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def test_floats_are_written_as_msgspec_writes_them() -> None:
+    """Fixed point for small numbers (``0.00005``), not Python's ``5e-05``."""
+    shape = place_shape(place(point=(0.00005, -0.00001), precision="exact"))
+    props = {name: None for name, _ in FIELDS["places"]} | {"lon": 0.00005, "lat": -0.00001}
+    feature = MapFeature("places", "p", "VE", shape, None, props, ())
+    line = next(geojson_lines(iter([feature]), "point"))
+    assert '"coordinates":[0.00005,-0.00001]' in line
+    assert '"lat":-0.00001' in line and '"lon":0.00005' in line
 
 
 def test_write_returns_the_count(maps_base: FactBase) -> None:
@@ -592,7 +504,7 @@ def test_rfc7946_rules(maps_base: FactBase, layer: str, form: str) -> None:
 def test_writer_streams(small_base: FactBase, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each feature is written before the next one is produced."""
     events: list[str] = []
-    real = mapping.layer_features
+    real = MapContext.features
 
     def spy(*args: Any, **kwargs: Any) -> Any:
         for feature in real(*args, **kwargs):
@@ -605,7 +517,7 @@ def test_writer_streams(small_base: FactBase, monkeypatch: pytest.MonkeyPatch) -
                 events.append("written " + json.loads(text.lstrip(",\n\x1e"))["id"])
             return super().write(text)
 
-    monkeypatch.setattr(geojson_mod, "layer_features", spy)
+    monkeypatch.setattr(MapContext, "features", spy)
     write_geojson(small_base, Recorder(), "places")
     assert events[:4] == [
         "produced aragua",

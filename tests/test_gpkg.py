@@ -20,8 +20,9 @@ from tda_export.cli import cli
 from tda_export.cli.gpkg import TO_STANDARD_OUTPUT
 from tda_export.factbase import FactBase
 from tda_export.filters import RecordFilter
+from tda_export.formats.maps.context import layer_features
 from tda_export.formats.maps.gpkg import GPKG_LAYERS, write_gpkg
-from tda_export.formats.maps.mapping import FIELDS, layer_features
+from tda_export.formats.maps.mapping import FIELDS
 from tda_export.formats.maps.qml import layer_qml
 from tda_export.validation import load_checked
 

@@ -257,7 +257,7 @@ def test_kml_is_well_formed_and_valid(built: Path, name: str, tmp_path: Path) ->
 
 def test_kml_names_and_data_read_back(built: Path, base: FactBase) -> None:
     root = ET.parse(built / "tren-de-aragua.kml").getroot()
-    from tda_export.formats.maps.mapping import layer_features
+    from tda_export.formats.maps.context import layer_features
 
     labels = {
         f"{layer}.{f.key}": str(f.properties["label"])

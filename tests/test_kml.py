@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import os
 import re
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
+from types import ModuleType
 from typing import Any, get_args
 
 import pytest
@@ -16,9 +18,10 @@ from tda_export.factbase import FactBase
 from tda_export.filters import RecordFilter
 from tda_export.formats.maps import kml as kml_mod
 from tda_export.formats.maps import kmlstyle
+from tda_export.formats.maps.context import MapContext, layer_features
 from tda_export.formats.maps.kml import KMZ_DATE_TIME, write_kml, write_kmz
 from tda_export.formats.maps.kmlstyle import cdata, icon_files, kml_colour, style_table, xml_text
-from tda_export.formats.maps.mapping import FIELDS, layer_features
+from tda_export.formats.maps.mapping import FIELDS
 from tda_export.validation import load_checked
 from tda_export.vocab import ClaimStatus, EventCategory
 
@@ -505,7 +508,7 @@ def test_output_is_deterministic(maps_base: FactBase) -> None:
 def test_writer_streams(small_base: FactBase, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each placemark is written before the next feature is produced."""
     events: list[str] = []
-    real = kml_mod.layer_features
+    real = MapContext.features
 
     def spy(*args: Any, **kwargs: Any) -> Any:
         for feature in real(*args, **kwargs):
@@ -519,7 +522,7 @@ def test_writer_streams(small_base: FactBase, monkeypatch: pytest.MonkeyPatch) -
                 events.append(f"written {found.group(1)}")
             return super().write(text)
 
-    monkeypatch.setattr(kml_mod, "layer_features", spy)
+    monkeypatch.setattr(MapContext, "features", spy)
     write_kml(small_base, Recorder())
     assert events[:4] == [
         "produced presence-guiria",
@@ -600,26 +603,44 @@ def test_zipping_a_written_kml_gives_the_same_kmz(small_base: FactBase) -> None:
     assert zipped.getvalue() == direct.getvalue()
 
 
-def test_icons_are_small_deterministic_pngs() -> None:
+def make_icons() -> ModuleType:
+    path = Path(__file__).parent.parent / "scripts" / "make_icons.py"
+    spec = importlib.util.spec_from_file_location("make_icons", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_shipped_icons_are_what_the_script_draws() -> None:
+    files = icon_files()
+    assert len(files) == 2 * len(style_table())
+    drawn = make_icons().compute()
+    assert {f"icons/{name}": data for name, data in drawn.items()} == files, (
+        "run python scripts/make_icons.py"
+    )
+    shipped = Path(__file__).parent.parent / "tda_export" / "data" / "icons"
+    assert sorted(p.name for p in shipped.glob("*.png")) == sorted(drawn)  # nothing else
+
+
+def test_icons_are_small_pngs_in_their_styles_colours() -> None:
     import struct
     import zlib
 
-    from tda_export.formats.maps.icons import SIZE, icon_png
-
-    files = icon_files()
-    assert len(files) == 2 * len(style_table())
-    assert icon_files() == files  # the same bytes every time
-    for data in (icon_png("#d7301f"), icon_png("#d7301f", hollow=True)):
+    size = make_icons().SIZE
+    colours = {f"icons/{sid}": colour for sid, (colour, _) in style_table().items()}
+    for name, data in icon_files().items():
         assert data[:8] == b"\x89PNG\r\n\x1a\n"
         width, height, depth, colour = struct.unpack(">IIBB", data[16:26])
-        assert (width, height, depth, colour) == (SIZE, SIZE, 8, 6)  # 8-bit RGBA
+        assert (width, height, depth, colour) == (size, size, 8, 6)  # 8-bit RGBA
         start = data.index(b"IDAT") + 4
         length = struct.unpack(">I", data[start - 8 : start - 4])[0]
         rows = zlib.decompress(data[start : start + length])
-        assert len(rows) == SIZE * (1 + 4 * SIZE)
-        centre = SIZE // 2 * (1 + 4 * SIZE) + 1 + 4 * (SIZE // 2)
+        assert len(rows) == size * (1 + 4 * size)
+        centre = size // 2 * (1 + 4 * size) + 1 + 4 * (size // 2)
         pixel = rows[centre : centre + 4]
-        if data == icon_png("#d7301f"):
-            assert tuple(pixel) == (0xD7, 0x30, 0x1F, 255)  # filled in its colour
-        else:
+        if name.endswith("-wide.png"):
             assert pixel[3] == 0  # hollow: a transparent centre
+        else:
+            rgb = colours[name.removesuffix(".png")]
+            assert pixel.hex() == rgb[1:].lower() + "ff"  # filled in its colour

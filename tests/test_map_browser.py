@@ -19,7 +19,7 @@ from test_timeline_browser import Node, Site, inject, parse_dom, render, timelin
 from test_timeline_browser import site as _timeline_site
 
 from tda_export.factbase import FactBase
-from tda_export.formats.maps.mapping import layer_features
+from tda_export.formats.maps.context import layer_features
 from tda_export.formats.pages.webmap import STORY_TITLE, write_map_page, write_story_page
 from tda_export.formats.words import attribution_words, capitalised
 from tda_export.fuzzydate import FuzzyDate

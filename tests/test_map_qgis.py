@@ -353,8 +353,8 @@ def test_ogrinfo_date_filters_never_error_on_any_map_file(
     GeoPackage's date_start and date_end) filters without an error, returning exactly the
     records covering the moment (all of them in a points layer, in a KML areas layer those
     with an area of their own: none of the events at Tocorón, drawn as Aragua state)."""
-    from tda_export.formats.mapping import layer_features
-    from tda_export.formats.placemarks import has_own_area
+    from tda_export.formats.maps.context import layer_features
+    from tda_export.formats.maps.placemarks import has_own_area
 
     for file, layer, kind in ogr_layers(built):
         found = ogr_ids(built, file, layer, where)

@@ -20,7 +20,7 @@ from tda_export.cli.timeline import NO_EVENTS
 from tda_export.filters import RecordFilter
 from tda_export.formats.chronologies import timeline
 from tda_export.formats.chronologies.timeline import write_timeline
-from tda_export.formats.maps.mapping import layer_features
+from tda_export.formats.maps.context import layer_features
 from tda_export.formats.pages.embed import library_css, library_script, script_safe
 from tda_export.formats.pages.webmap import (
     BASE_MAP,

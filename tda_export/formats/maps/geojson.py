@@ -9,18 +9,12 @@ are written one per line as they are produced; keys are sorted.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING
 
-from tda_export.formats.maps.mapping import (
-    FIELDS,
-    LAYERS,
-    Geometry,
-    Layer,
-    MapFeature,
-    layer_features,
-)
-from tda_export.formats.maps.shapes import Detail, Polygon, ShapeCache
+from tda_export.formats.maps.context import MapContext, with_geometry
+from tda_export.formats.maps.mapping import LAYERS, Layer, MapFeature
+from tda_export.formats.maps.shapes import Detail, Geometry
 
 if TYPE_CHECKING:
     from tda_export.factbase import FactBase
@@ -35,11 +29,6 @@ DEFAULT_GEOMETRY: dict[str, Geometry] = {"presence": "area", "events": "point", 
 RS = "\x1e"
 _HEADER = '{"type":"FeatureCollection","features":[\n'
 _FOOTER = "]}\n"
-#: Property keys holding floats, per layer: written as Python's ``repr`` (``1e-05``, as
-#: ``json.dumps`` does), which msgspec would write ``0.00001``.
-_FLOAT_KEYS = {
-    layer: [k for k, kind in fields if kind == "double"] for layer, fields in FIELDS.items()
-}
 
 
 def layer_files() -> list[tuple[Layer, Geometry, str]]:
@@ -57,53 +46,21 @@ def layer_files() -> list[tuple[Layer, Geometry, str]]:
     return out
 
 
-def _coordinates(ring: tuple[tuple[float, float], ...]) -> str:
-    return ",".join(f"[{lon!r},{lat!r}]" for lon, lat in ring)
-
-
-def area_json(polygons: tuple[Polygon, ...]) -> str:
-    """A GeoJSON MultiPolygon (floats as ``repr``, as ``json.dumps`` writes them)."""
-    parts = ",".join("[" + ",".join(f"[{_coordinates(r)}]" for r in p) + "]" for p in polygons)
-    return f'{{"coordinates":[{parts}],"type":"MultiPolygon"}}'
-
-
-def point_json(point: tuple[float, float]) -> str:
-    """A GeoJSON Point."""
-    return f'{{"coordinates":[{point[0]!r},{point[1]!r}],"type":"Point"}}'
-
-
 def geojson_lines(features: Iterator[MapFeature], geometry: Geometry = "area") -> Iterator[str]:
-    """Serialize features one by one; a geometry recurring within a country is done once.
-
-    The features come grouped by country (every layer's order), and no shape is shared
-    across countries, so the geometries kept are those of one country at most.
+    """Serialize features one by one through msgspec (keys sorted, floats as msgspec
+    writes them); a geometry recurring within a country is encoded once.
 
     Yields
     ------
     str
-        Each feature as compact JSON with sorted keys (the same text as ``json.dumps`` of
-        the Feature with ``sort_keys=True`` and ``ensure_ascii=False``), without a line end.
+        Each feature as compact JSON, without a line end.
     """
     import msgspec
 
     encode = msgspec.json.Encoder(order="sorted").encode
-    raw = msgspec.Raw
-    done: dict[str, msgspec.Raw] = {}
-    country = None
-    for feature in features:
-        shape = feature.shape
-        if feature.country != country:
-            done.clear()
-            country = feature.country
-        text = done.get(shape.key)
-        if text is None:
-            json = point_json(shape.point) if geometry == "point" else area_json(shape.polygons)
-            text = done[shape.key] = raw(json.encode())
-        props: Mapping[str, object] = feature.properties
-        for key in _FLOAT_KEYS[feature.layer]:
-            if props[key] is not None:
-                props = {**props, key: raw(repr(props[key]).encode())}
-        line = {"geometry": text, "id": feature.key, "properties": props, "type": "Feature"}
+    for feature, raw in with_geometry(features, lambda shape: msgspec.Raw(shape.geojson(geometry))):
+        props = feature.properties
+        line = {"geometry": raw, "id": feature.key, "properties": props, "type": "Feature"}
         yield encode(line).decode()
 
 
@@ -123,7 +80,7 @@ def write_geojson(
     feature preceded by RS, ended by LF) instead of a FeatureCollection. Raises
     :class:`~tda_export.errors.UsageError` for an unknown layer.
     """
-    features = layer_features(base, layer, record_filter, ShapeCache(detail))
+    features = MapContext(base, record_filter, detail).features(layer)
     lines = geojson_lines(features, geometry or DEFAULT_GEOMETRY.get(layer, "area"))
     count = 0
     if seq:

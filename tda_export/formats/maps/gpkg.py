@@ -23,8 +23,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from tda_export.formats.maps.mapping import FIELDS, Geometry, Layer, MapFeature, layer_features
-from tda_export.formats.maps.shapes import Detail, ShapeCache
+from tda_export.formats.maps.context import MapContext, with_geometry
+from tda_export.formats.maps.mapping import FIELDS, Layer, MapFeature
+from tda_export.formats.maps.shapes import Detail, Geometry, Shape
 
 if TYPE_CHECKING:
     from tda_export.factbase import FactBase
@@ -108,39 +109,50 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _blob(feature: MapFeature, geometry: Geometry) -> tuple[bytes, tuple[float, ...]]:
+#: A GeoPackage geometry and its bounds (west, south, east, north).
+Blob = tuple[bytes, tuple[float, ...]]
+
+
+def _blob(shape: Shape, geometry: Geometry) -> Blob:
     """A GeoPackage geometry (header, envelope for areas, little-endian WKB) and its bounds."""
     import shapely
 
-    shape = feature.shape
     if geometry == "point":
         geom = shapely.Point(shape.point)
         header = b"GP\x00\x01" + struct.pack("<i", SRS_ID)  # little-endian, no envelope
     else:
-        geom = shapely.MultiPolygon([(p[0], p[1:]) for p in shape.polygons])
+        geom = shapely.from_geojson(shape.geojson("area"))
         x0, y0, x1, y1 = geom.bounds
         header = b"GP\x00\x03" + struct.pack("<i4d", SRS_ID, x0, x1, y0, y1)  # [x, x, y, y]
     return header + shapely.to_wkb(geom, byte_order=1), geom.bounds
 
 
 def _rows(
-    features: Iterator[MapFeature], geometry: Geometry, names: list[str], box: list[float]
+    features: Iterator[MapFeature],
+    geometry: Geometry,
+    names: list[str],
+    box: list[float],
+    areas: dict[str, Blob],
 ) -> Iterator[tuple[object, ...]]:
-    """One row per feature (geometry first, fields in ``names`` order); grows ``box``."""
-    done: dict[str, tuple[bytes, tuple[float, ...]]] = {}
-    country = None
-    for feature in features:
-        if feature.country != country:  # shapes are shared within a country only
-            done.clear()
-            country = feature.country
-        found = done.get(feature.shape.key)
+    """One row per feature (geometry first, fields in ``names`` order); grows ``box``.
+
+    ``areas`` holds the blobs of the bundled areas drawn so far, which the three area
+    layers share (at most every bundled area, as big as the shipped outlines).
+    """
+
+    def blob(shape: Shape) -> Blob:
+        if geometry == "point" or shape.area_code is None:
+            return _blob(shape, geometry)
+        found = areas.get(shape.key)
         if found is None:
-            found = done[feature.shape.key] = _blob(feature, geometry)
-        blob, (x0, y0, x1, y1) = found
+            found = areas[shape.key] = _blob(shape, geometry)
+        return found
+
+    for feature, (blob_bytes, (x0, y0, x1, y1)) in with_geometry(features, blob):
         box[:] = [min(box[0], x0), min(box[1], y0), max(box[2], x1), max(box[3], y1)]
         props = feature.properties
         yield (
-            blob,
+            blob_bytes,
             *(
                 f"{props[n]}.000" if n in _DATETIMES else props[n]  # as GDAL writes them
                 for n in names
@@ -163,7 +175,8 @@ def _write(
     db.execute(f"PRAGMA user_version = {USER_VERSION}")
     db.executescript("BEGIN;\n" + _SCHEMA)  # one transaction, committed by the caller
     db.executemany("INSERT INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)", _SRS)
-    shapes = ShapeCache(detail)
+    context = MapContext(base, record_filter, detail)
+    areas: dict[str, Blob] = {}
     count = 0
     for table, layer, geometry in GPKG_LAYERS:
         names = [name for name, _ in FIELDS[layer]]
@@ -190,7 +203,7 @@ def _write(
         cursor = db.executemany(
             f"INSERT INTO {_q(table)} ({GEOMETRY_COLUMN}, {', '.join(map(_q, names))}) "
             f"VALUES ({marks})",
-            _rows(layer_features(base, layer, record_filter, shapes), geometry, names, box),
+            _rows(context.features(layer), geometry, names, box, areas),
         )
         count += cursor.rowcount
         if cursor.rowcount > 0:
@@ -227,6 +240,9 @@ def write_gpkg(
     with tempfile.TemporaryDirectory(prefix="tda-gpkg-") as folder:
         path = Path(folder) / "map.gpkg"
         db = sqlite3.connect(path, isolation_level=None)
+        # A scratch file, copied out whole once committed: no journal, no flush to disk.
+        db.execute("PRAGMA journal_mode = MEMORY")
+        db.execute("PRAGMA synchronous = OFF")
         try:
             count = _write(db, base, record_filter, detail)
             db.execute("COMMIT")

@@ -19,6 +19,7 @@ import zipfile
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from tda_export.formats.maps.context import MapContext
 from tda_export.formats.maps.kmlstyle import (
     TITLE,
     cdata,
@@ -28,9 +29,10 @@ from tda_export.formats.maps.kmlstyle import (
     styles_kml,
     xml_text,
 )
-from tda_export.formats.maps.mapping import LAYERS, Layer, layer_features
+from tda_export.formats.maps.mapping import LAYERS, Layer
 from tda_export.formats.maps.placemarks import placemarks
-from tda_export.formats.maps.shapes import Detail, Position, ShapeCache, distance_m
+from tda_export.formats.maps.shapes import Detail, Position
+from tda_export.geography import distance_m
 
 if TYPE_CHECKING:
     from tda_export.factbase import FactBase
@@ -97,16 +99,14 @@ def write_kml(
     of the places in the kept countries. ``icons``: the styles name ``icons/*.png`` (as
     inside the KMZ); without, no icon file is named.
     """
-    from tda_export.filters import RecordFilter
-
-    shapes = ShapeCache(detail)
-    kept = record_filter or RecordFilter()
-    fobj.write(_header([shapes(place).point for place in kept.places(base)], icons))
+    context = MapContext(base, record_filter, detail)
+    points = [context.shape(place).point for place in context.filter.places(base)]
+    fobj.write(_header(points, icons))
     count = 0
     for layer in LAYERS:
         for suffix, words, areas in FORMS:
             sub_id = f"{layer}-{suffix}"
-            features = layer_features(base, layer, record_filter, shapes)
+            features = context.features(layer)
             started = False
             for text in placemarks(features, sub_id + "-schema", areas):
                 if not started:

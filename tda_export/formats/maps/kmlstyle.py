@@ -3,8 +3,9 @@
 Styles are one StyleMap (normal and highlight Styles: icon, label, outline, fill and
 balloon) per presence status, event group and places, in the colours of the one palette
 (:mod:`.palette`), each also in a "wide" form with a hollow icon for points that stand for
-a whole state or country. The icons are files inside the KMZ; a plain KML names none (it
-must not point at files that are not beside it): clients draw their own default icon.
+a whole state or country. The icons (shipped PNGs, ``scripts/make_icons.py``) are files
+inside the KMZ; a plain KML names none (it must not point at files that are not beside
+it): clients draw their own default icon.
 Schema fields are simplekml ``SimpleField`` elements; the Schema element around them is
 written here, as it needs a fixed id (simplekml numbers its objects from a process-wide
 counter).
@@ -114,14 +115,16 @@ def style_id(feature: MapFeature) -> str:
 
 
 def icon_files() -> dict[str, bytes]:
-    """Every icon the styles use: ``icons/STYLE.png`` -> PNG bytes (plain and wide forms)."""
-    from tda_export.formats.maps.icons import icon_png
+    """Every icon the styles use: ``icons/STYLE.png`` -> PNG bytes (plain and wide forms),
+    as shipped in ``tda_export/data/icons`` (``scripts/make_icons.py``)."""
+    from importlib import resources
 
-    files = {}
-    for sid, (colour, _) in style_table().items():
-        files[f"{ICON_FOLDER}/{sid}.png"] = icon_png(colour)
-        files[f"{ICON_FOLDER}/{sid}-wide.png"] = icon_png(colour, hollow=True)
-    return files
+    folder = resources.files("tda_export.data").joinpath(ICON_FOLDER)
+    return {
+        f"{ICON_FOLDER}/{sid}{form}.png": folder.joinpath(f"{sid}{form}.png").read_bytes()
+        for sid in style_table()
+        for form in ("", "-wide")
+    }
 
 
 def style_kml(sid: str, colour: str, icons: bool = False) -> str:

@@ -24,6 +24,11 @@ GROUP_COLOURS: dict[str, str] = {
 PLACE_COLOUR = "#000000"
 #: A value no colour is given for (a vocabulary word added later).
 OTHER_COLOUR = "#666666"
+#: The ink around the colours: the dark edge of icons and discs, the white ring and label
+#: halo, the label text.
+OUTLINE_COLOUR = "#282828"
+HALO_COLOUR = "#ffffff"
+LABEL_COLOUR = "#1e1e1e"
 
 #: How precisely a point is known, as the legends say it: (class, legend words, the
 #: ``geo_precision`` values in it). A filled disc, a half-filled disc, a hollow ring.

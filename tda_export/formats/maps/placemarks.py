@@ -14,8 +14,12 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterator
+from functools import partial
+
+import msgspec
 
 from tda_export import geography
+from tda_export.formats.maps.context import with_geometry
 from tda_export.formats.maps.kmlstyle import (
     KML_FIELD_NAMES,
     KML_SKIPPED_FIELDS,
@@ -26,7 +30,7 @@ from tda_export.formats.maps.kmlstyle import (
     xml_text,
 )
 from tda_export.formats.maps.mapping import MapFeature
-from tda_export.formats.maps.shapes import Polygon, Position
+from tda_export.formats.maps.shapes import Position, Ring, Shape
 from tda_export.formats.words import capitalised
 from tda_export.text import isolate
 
@@ -45,33 +49,47 @@ def _number(value: float) -> str:
     return f"{value:.6f}".rstrip("0") if "e" in text else text
 
 
-def _coordinates(ring: tuple[tuple[float, float], ...]) -> str:
-    return " ".join(f"{_number(lon)},{_number(lat)}" for lon, lat in ring)
-
-
 def point_kml(point: Position) -> str:
     """A KML Point."""
     lon, lat = point
     return f"<Point><coordinates>{_number(lon)},{_number(lat)}</coordinates></Point>"
 
 
-def area_kml(polygons: tuple[Polygon, ...]) -> str:
-    """A MultiGeometry of Polygons (outer ring, then holes), even for one polygon, so that
-    every area of a layer reads as a MultiPolygon."""
+def _ring(ring: bytes) -> str:
+    """KML coordinates (``lon,lat lon,lat``) of a ring in GeoJSON (``[[lon,lat],...]``).
+
+    The numbers are msgspec's text; msgspec writes the few below 1e-5 with an exponent,
+    which KML's coordinates do not take: those are written in fixed point.
+    """
+    if b"e" in ring:
+        points = msgspec.json.decode(ring, type=Ring)
+        return " ".join(f"{_number(lon)},{_number(lat)}" for lon, lat in points)
+    return ring[2:-2].replace(b"],[", b" ").decode()
+
+
+def area_kml(outline: bytes) -> str:
+    """A MultiGeometry of Polygons (outer ring, then holes) from GeoJSON MultiPolygon
+    coordinates, even for one polygon, so that every area of a layer reads as a
+    MultiPolygon."""
     parts = []
-    for polygon in polygons:
-        outer, *holes = polygon
+    for polygon in msgspec.json.decode(outline, type=list[list[msgspec.Raw]]):
+        outer, *holes = (_ring(bytes(ring)) for ring in polygon)
         text = (
             "<Polygon><outerBoundaryIs><LinearRing><coordinates>"
-            f"{_coordinates(outer)}</coordinates></LinearRing></outerBoundaryIs>"
+            f"{outer}</coordinates></LinearRing></outerBoundaryIs>"
         )
         for hole in holes:
             text += (
                 "<innerBoundaryIs><LinearRing><coordinates>"
-                f"{_coordinates(hole)}</coordinates></LinearRing></innerBoundaryIs>"
+                f"{hole}</coordinates></LinearRing></innerBoundaryIs>"
             )
         parts.append(text + "</Polygon>")
     return f"<MultiGeometry>{''.join(parts)}</MultiGeometry>"
+
+
+def shape_kml(shape: Shape, area: bool) -> str:
+    """A shape's area (:func:`area_kml`) or its point (:func:`point_kml`)."""
+    return area_kml(shape.outline()) if area else point_kml(shape.point)
 
 
 def _time_span(feature: MapFeature) -> str:
@@ -195,19 +213,8 @@ def placemarks(
     str
         One ``<Placemark>`` element per feature, ending with a newline.
     """
-    done: dict[str, str] = {}
-    country = None
-    for feature in features:
-        if areas and not has_own_area(feature):
-            continue
-        shape = feature.shape
-        if feature.country != country:
-            done.clear()
-            country = feature.country
-        geometry = done.get(shape.key)
-        if geometry is None:
-            geometry = area_kml(shape.polygons) if areas else point_kml(shape.point)
-            done[shape.key] = geometry
+    drawn = (f for f in features if has_own_area(f)) if areas else features
+    for feature, geometry in with_geometry(drawn, partial(shape_kml, area=areas)):
         kind = f"{feature.layer}-area" if areas else feature.layer
         yield (
             f'<Placemark id="{kind}.{feature.key}">\n'

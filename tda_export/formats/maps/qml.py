@@ -21,15 +21,15 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from tda_export.formats.maps.mapping import Geometry, Layer
+from tda_export.formats.maps.mapping import Layer
+from tda_export.formats.maps.palette import HALO_COLOUR, LABEL_COLOUR, OUTLINE_COLOUR
+from tda_export.formats.maps.shapes import Geometry
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
 #: The QGIS version the styles were written for and checked with.
 QGIS_VERSION = "3.22.16-Białowieża"
-#: Outline of filled discs and halo of hollow rings: dark grey.
-_DARK = "40,40,40,220"
 #: Fill opacity (of 255) of each kind of area: the larger, the lighter.
 _AREA_ALPHA = {"circle": 110, "admin1": 60, "country": 35}
 #: The places legend: (geo_precision, words, shape, size in mm), finest first.
@@ -95,13 +95,13 @@ def _marker(name: str, colour: str, shape: str, size: float = 3.4) -> str:
     a hollow ring on a dark halo (``wide``: it stands for a whole state or country)."""
     if shape == "wide":
         layers = [
-            _circle(_rgba(colour, 0), _DARK, 1.2, size + 0.8),
+            _circle(_rgba(colour, 0), _rgba(OUTLINE_COLOUR, 220), 1.2, size + 0.8),
             _circle(_rgba(colour, 0), _rgba(colour), 0.7, size + 0.8),
         ]
     elif shape == "near":
         layers = [_circle(_rgba(colour, 120), _rgba(colour), 0.6, size)]
     else:
-        layers = [_circle(_rgba(colour), _DARK, 0.3, size)]
+        layers = [_circle(_rgba(colour), _rgba(OUTLINE_COLOUR, 220), 0.3, size)]
     return _symbol(name, "marker", layers)
 
 
@@ -244,9 +244,10 @@ def _labels(field: str, kind: Geometry) -> str:
         '  <labeling type="simple">\n'
         '    <settings calloutType="simple">\n'
         f'      <text-style fieldName="{_a(field)}" isExpression="0" fontSize="8" '
-        'fontSizeUnit="Point" textColor="30,30,30,255" fontWeight="50" namedStyle="Regular">\n'
+        f'fontSizeUnit="Point" textColor="{_rgba(LABEL_COLOUR)}" fontWeight="50" '
+        'namedStyle="Regular">\n'
         '        <text-buffer bufferDraw="1" bufferSize="0.8" bufferSizeUnits="MM" '
-        'bufferColor="255,255,255,255" bufferOpacity="0.85" bufferNoFill="0" '
+        f'bufferColor="{_rgba(HALO_COLOUR)}" bufferOpacity="0.85" bufferNoFill="0" '
         'bufferJoinStyle="128"/>\n'
         "      </text-style>\n"
         '      <text-format wrapChar="" autoWrapLength="22" multilineAlign="3"/>\n'

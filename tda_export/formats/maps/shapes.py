@@ -1,24 +1,28 @@
 """Where each mapped place is drawn: a representative point and an uncertainty area.
 
-- the **point** is the place's own point, or for a place drawn as an area a point
-  guaranteed inside that area (shapely's ``point_on_surface`` of its largest part);
+- the **point** is the place's own point, or for a place drawn as an area the point that
+  stands for that area (inside it);
 - the **area** is a geodesic circle of the place's ``uncertainty_m`` around its point (at
   least :data:`MIN_RADIUS_M`; ``drawn_as`` ``circle``), else the Natural Earth area of its
-  state or country (``drawn_as`` ``admin1`` or ``country``). Areas are clipped at 180°
-  (the far Aleutians are dropped), islands more than 500 km from the main land are left
-  out, and, unless full detail is asked for, areas are simplified with shapely at
-  :data:`SIMPLIFY_TOLERANCE_DEG` (topology preserved).
-
-Nothing is cached here between calls: a :class:`ShapeCache` keeps the shapes of one export.
+  state or country (``drawn_as`` ``admin1`` or ``country``), as shipped in
+  ``tda_export/data/areas/`` by ``scripts/make_areas.py``: clipped at 180°, far islands
+  left out, simplified for the web or at full detail, with its point and the radius that
+  holds it.
 """
 
 from __future__ import annotations
 
+import gzip
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from functools import cache
+from typing import TYPE_CHECKING, Any, Literal
+
+import msgspec
 
 from tda_export.errors import TdaExportError
+from tda_export.geography import EARTH_RADIUS_M
+from tda_export.vocab import GeoPrecision
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -30,29 +34,63 @@ if TYPE_CHECKING:
 MIN_RADIUS_M = 100
 #: Vertices of a drawn circle (the ring has one more: it is closed).
 CIRCLE_VERTICES = 64
-#: Mean Earth radius (IUGG), metres.
-EARTH_RADIUS_M = 6_371_008.8
 #: Decimals kept in coordinates (about 10 cm).
 COORD_DECIMALS = 6
-#: Tolerance (degrees, about 1.1 km) of the lighter areas, measured with
-#: scripts/measure_simplification.py (docs/maps.md): 13% fewer vertices over all bundled
-#: areas; Aragua changes by 0.55% of its area, Trinidad and Tobago 0.92%, the US 0.06%.
-SIMPLIFY_TOLERANCE_DEG = 0.01
-
-#: Islands farther than this (m) from an area's main land are not drawn (Hawaii, the outer
-#: Aleutians, Galápagos, Easter Island, San Andrés; Fernando de Noronha, 358 km, stays).
-OUTLYING_M = 500_000
-#: Parts of an area at least this share of its largest part are its main land (Alaska is
-#: 19% of the contiguous United States).
-MAIN_PART_SHARE = 0.05
 
 Position = tuple[float, float]
 Ring = tuple[Position, ...]
-Polygon = tuple[Ring, ...]
 DrawnAs = Literal["circle", "admin1", "country"]
-GeoPrecision = Literal["exact", "locality", "admin2", "admin1", "country"]
+#: Which geometry of a shape a layer carries: the representative point or the uncertainty area.
+Geometry = Literal["point", "area"]
 #: How detailed drawn areas are: simplified for the web, or the bundled boundaries as they are.
 Detail = Literal["web", "full"]
+#: The shipped outlines: the map exports' two details, and the web pages' lighter one.
+Outline = Literal["web", "full", "page"]
+
+
+class DrawnArea(msgspec.Struct, frozen=True):
+    """A bundled area as the maps draw it (``scripts/make_areas.py``): the point that stands
+    for it, the radius around that point that holds it, and one :data:`Outline` of it as
+    MultiPolygon coordinates in JSON, as msgspec writes them."""
+
+    point: Position
+    radius_m: int
+    outline: msgspec.Raw
+
+
+@cache
+def _country_areas(country: str, kind: Outline) -> dict[str, DrawnArea]:
+    """The drawn areas of a bundled country and its states with one outline, by code.
+
+    Keyed by the bundled countries only (checked by the caller) and the three outlines,
+    so at most every shipped file is kept (9.4 MB of JSON, outlines kept as text; a build
+    of the real base reads 20 of them, 2.2 MB). A smaller bound read the same files again
+    as the build's writers took turns (43 reads instead of 20).
+    """
+    from importlib import resources
+
+    folder = resources.files("tda_export.data.areas")
+    raw = gzip.decompress(folder.joinpath(f"{country}.{kind}.json.gz").read_bytes())
+    return msgspec.json.decode(raw, type=dict[str, DrawnArea])
+
+
+def drawn_area(code: str, kind: Outline = "web") -> DrawnArea | None:
+    """The shipped :class:`DrawnArea` of a country or state code (``None``: not bundled)."""
+    from tda_export import geography
+
+    country = code.split("-", 1)[0]
+    if not geography.has_country(country):
+        return None
+    return _country_areas(country, kind).get(code)
+
+
+def page_outline(code: str) -> list[Any]:
+    """The MultiPolygon coordinates of a bundled area as the web pages draw it (lighter
+    than the maps'; :func:`~tda_export.formats.pages.webmap.web_geometry`)."""
+    area = drawn_area(code, "page")
+    assert area is not None, "pages draw only the areas of their features"
+    result: list[Any] = msgspec.json.decode(area.outline)
+    return result
 
 
 @dataclass(frozen=True)
@@ -60,8 +98,8 @@ class Shape:
     """Where one place is drawn: its representative point and its uncertainty area.
 
     ``key`` names the area: the area code (``VE-D``) for areas, which many places share,
-    else the place id. The polygons are computed when asked, not kept (a circle's ring
-    would weigh 7 kB as Python tuples); writers serialize each shape once.
+    else the place id. A circle's ring is computed when asked, not kept (it would weigh
+    7 kB as Python tuples); writers serialize each shape once.
     """
 
     key: str
@@ -76,18 +114,29 @@ class Shape:
     #: merely known to lie in it): only then is the area the place's own outline.
     own_area: bool = False
 
-    @property
-    def polygons(self) -> tuple[Polygon, ...]:
-        """The area: outer rings counter-clockwise, holes clockwise, 6 decimals."""
+    def outline(self) -> bytes:
+        """The area as GeoJSON MultiPolygon coordinates, as msgspec writes them: outer
+        rings counter-clockwise, holes clockwise, 6 decimals."""
         if self.area_code is not None:
-            return area_polygons(self.area_code, self.detail)
+            area = drawn_area(self.area_code, self.detail)
+            assert area is not None, "place_shape draws only bundled areas"
+            return bytes(area.outline)
         assert self.radius_m is not None
         ring = circle(*self.point, self.radius_m)
         assert ring is not None, "place_shape draws only circles that can be drawn"
-        return ((ring,),)
+        return msgspec.json.encode(((ring,),))
+
+    def geojson(self, geometry: Geometry) -> bytes:
+        """The GeoJSON Point or MultiPolygon (:meth:`outline`) of the shape, as msgspec
+        writes it (keys sorted)."""
+        if geometry == "point":
+            return msgspec.json.encode({"coordinates": self.point, "type": "Point"})
+        area = {"coordinates": msgspec.Raw(self.outline()), "type": "MultiPolygon"}
+        return msgspec.json.encode(area)
 
 
-def _round(value: float) -> float:
+def rounded(value: float) -> float:
+    """A coordinate to :data:`COORD_DECIMALS` decimals (never ``-0.0``)."""
     return round(value, COORD_DECIMALS) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
@@ -121,7 +170,7 @@ def circle(lon: float, lat: float, radius_m: float) -> Ring | None:
         lon2 = math.degrees(lam2)
         if not -180.0 <= lon2 <= 180.0:
             return None
-        ring.append((_round(lon2), _round(math.degrees(phi2))))
+        ring.append((rounded(lon2), rounded(math.degrees(phi2))))
     ring.append(ring[0])
     return tuple(ring)
 
@@ -162,99 +211,9 @@ def clipped_area(code: str) -> BaseGeometry:
     return geometry
 
 
-def drawn_area(code: str) -> BaseGeometry:
-    """The area as the map layers draw it: :func:`clipped_area` without far islands.
-
-    Islands farther than :data:`OUTLYING_M` from the area's main land (its parts of at
-    least :data:`MAIN_PART_SHARE` of the largest) are left out: Hawaii and the outer
-    Aleutians, Galápagos, Easter Island, so that a layer's extent stays on the Americas'
-    land. (The web pages' base map keeps them: it is geography, not a record's area.)
-    """
-    import shapely
-
-    geometry = clipped_area(code)
-    parts = polygon_parts(geometry)
-    sizes = shapely.area(parts)
-    main = sizes >= MAIN_PART_SHARE * sizes.max()
-    if main.all():
-        return geometry
-    land = shapely.union_all([p for p, m in zip(parts, main, strict=True) if m])
-    kept = [p for p, m in zip(parts, main, strict=True) if m or _near(p, land)]
-    return shapely.multipolygons(kept) if len(kept) < len(parts) else geometry
-
-
-def _near(part: BaseGeometry, land: BaseGeometry) -> bool:
-    """True when ``part`` lies within :data:`OUTLYING_M` of ``land``."""
-    from shapely.ops import nearest_points
-
-    a, b = nearest_points(part, land)
-    return distance_m((a.x, a.y), (b.x, b.y)) <= OUTLYING_M
-
-
-def polygon_parts(geometry: BaseGeometry) -> list[BaseGeometry]:
-    """The non-empty polygons of a Polygon, MultiPolygon or collection, in order."""
-    import shapely
-
-    parts = shapely.get_parts(geometry)
-    while (shapely.get_type_id(parts) >= 4).any():  # multi-parts and collections
-        parts = shapely.get_parts(parts)
-    keep = (shapely.get_type_id(parts) == 3) & ~shapely.is_empty(parts)
-    return list(parts[keep])
-
-
-def area_polygons(code: str, detail: Detail = "web") -> tuple[Polygon, ...]:
-    """The drawn area of a country or state: outer rings CCW, holes CW (RFC 7946).
-
-    Clipped at 180°, far islands left out (:func:`drawn_area`); ``web`` detail is
-    simplified with shapely's topology-preserving algorithm at
-    :data:`SIMPLIFY_TOLERANCE_DEG`, ``full`` keeps every bundled vertex (Natural Earth
-    1:10m, already generalised by 0.008°).
-    """
-    import shapely
-
-    geometry = drawn_area(code)
-    if detail == "web":
-        geometry = shapely.simplify(geometry, SIMPLIFY_TOLERANCE_DEG, preserve_topology=True)
-    polygons: list[Polygon] = []
-    for part in shapely.orient_polygons(polygon_parts(geometry)):  # outer rings CCW
-        rings = [part.exterior, *part.interiors]
-        polygons.append(
-            tuple(tuple((_round(x), _round(y)) for x, y in ring.coords) for ring in rings)
-        )
-    return tuple(polygons)
-
-
-def area_point(code: str) -> Position:
-    """A point inside the area: ``point_on_surface`` of its largest part (after clipping)."""
-    import shapely
-
-    parts = polygon_parts(drawn_area(code))
-    point = shapely.point_on_surface(parts[int(shapely.area(parts).argmax())])
-    return (_round(point.x), _round(point.y))
-
-
-def distance_m(a: Position, b: Position) -> float:
-    """Great-circle distance in metres between two lon/lat points (haversine)."""
-    lon1, lat1, lon2, lat2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))
-
-
-def area_radius_m(code: str, centre: Position) -> int:
-    """The radius (m, rounded up to a km) around ``centre`` that holds the whole area."""
-    import shapely
-
-    coords = shapely.get_coordinates(drawn_area(code)).tolist()
-    farthest = max(distance_m(centre, (x, y)) for x, y in coords)
-    return math.ceil(farthest / 1000.0) * 1000
-
-
 # -- one place ------------------------------------------------------------------------------
-#: A point's recorded precision as a mapped precision (``region`` is a part of a country).
-_POINT_PRECISION: dict[str, GeoPrecision] = {
+#: A point's recorded precision as mapped (``region``, a part of a country, as ``admin1``).
+_POINT_PRECISION: dict[GeoPrecision, GeoPrecision] = {
     "exact": "exact",
     "locality": "locality",
     "admin2": "admin2",
@@ -264,61 +223,26 @@ _POINT_PRECISION: dict[str, GeoPrecision] = {
 }
 
 
-class ShapeCache:
-    """Each place's :class:`Shape`, worked out once per export at one level of detail.
-
-    An area's point and radius are worked out once for all the places drawn as that area;
-    everything is dropped with the object.
-    """
-
-    def __init__(self, detail: Detail = "web") -> None:
-        """Start empty."""
-        self.detail: Detail = detail
-        self._shapes: dict[str, Shape] = {}
-        self._areas: dict[str, tuple[Position, int]] = {}
-
-    def __call__(self, place: Place) -> Shape:
-        """The shape of ``place``: its point and circle, else its state's or country's area."""
-        shape = self._shapes.get(place.id)
-        if shape is None:
-            shape = self._shapes[place.id] = self._place_shape(place)
-        return shape
-
-    def _place_shape(self, place: Place) -> Shape:
-        if place.point is not None:
-            lon, lat = place.point
-            radius = max(place.uncertainty_m or 0, MIN_RADIUS_M)
-            if circle_fits(lon, lat, radius):
-                precision = _POINT_PRECISION[place.precision]
-                uncertainty = place.uncertainty_m or 0
-                return Shape(
-                    place.id,
-                    "circle",
-                    (lon, lat),
-                    uncertainty,
-                    precision,
-                    None,
-                    radius,
-                    self.detail,
-                )
-        return self._area_shape(place)
-
-    def _area_shape(self, place: Place) -> Shape:
-        from tda_export import geography
-
-        drawn_as: Literal["admin1", "country"]
-        if place.state is not None and geography.has_state(place.state):
-            code, drawn_as = place.state, "admin1"
-        elif geography.has_country(place.country):
-            code, drawn_as = place.country, "country"
-        else:
-            raise TdaExportError(
-                f"place {place.id!r}: no boundary for {place.state or place.country} "
-                "in the bundled Natural Earth data"
+def place_shape(place: Place, detail: Detail = "web") -> Shape:
+    """The shape of ``place``: its point and circle, else its state's or country's area."""
+    if place.point is not None:
+        lon, lat = place.point
+        radius = max(place.uncertainty_m or 0, MIN_RADIUS_M)
+        if circle_fits(lon, lat, radius):
+            precision = _POINT_PRECISION[place.precision]
+            uncertainty = place.uncertainty_m or 0
+            return Shape(
+                place.id, "circle", (lon, lat), uncertainty, precision, None, radius, detail
             )
-        if code not in self._areas:
-            point = area_point(code)
-            self._areas[code] = (point, area_radius_m(code, point))
-        point, radius = self._areas[code]
-        own = place.kind in ("state", "department", "country")
-        return Shape(code, drawn_as, point, radius, drawn_as, code, None, self.detail, own)
+    drawn_as: Literal["admin1", "country"]
+    if place.state is not None and (area := drawn_area(place.state)) is not None:
+        code, drawn_as = place.state, "admin1"
+    elif (area := drawn_area(place.country)) is not None:
+        code, drawn_as = place.country, "country"
+    else:
+        raise TdaExportError(
+            f"place {place.id!r}: no boundary for {place.state or place.country} "
+            "in the bundled Natural Earth data"
+        )
+    own = place.kind in ("state", "department", "country")
+    return Shape(code, drawn_as, area.point, area.radius_m, drawn_as, code, None, detail, own)

@@ -32,9 +32,10 @@ import msgspec
 
 from tda_export.factbase import FactBase
 from tda_export.filters import RecordFilter
-from tda_export.formats.maps.mapping import MapFeature, Quote, layer_features
+from tda_export.formats.maps.context import MapContext
+from tda_export.formats.maps.mapping import MapFeature, Quote
 from tda_export.formats.maps.palette import GROUP_COLOURS, STATUS_COLOURS
-from tda_export.formats.maps.shapes import ShapeCache
+from tda_export.formats.maps.shapes import page_outline
 from tda_export.formats.pages.embed import (
     asset,
     js_dir,
@@ -210,10 +211,10 @@ class Story:
 
 def _layers(base: FactBase, selection: RecordFilter, story: Story | None) -> Iterator[MapFeature]:
     """The features of the kept records, layer by layer (presence, events, places)."""
-    shapes = ShapeCache()
+    context = MapContext(base, selection)
     shown = story.events if story is not None else None
     for layer in ("presence", "events") if story else ("presence", "events", "places"):
-        for feature in layer_features(base, layer, selection, shapes):
+        for feature in context.features(layer):
             if shown is None or layer != "events" or feature.properties["id"] in shown:
                 yield feature
 
@@ -231,7 +232,7 @@ def map_data(
     for feature in _layers(base, selection, story):
         code = feature.shape.area_code
         if code is not None and code not in areas:
-            areas[code] = web_geometry(code, AREA_TOLERANCE_DEG, AREA_DECIMALS)
+            areas[code] = page_outline(code)
         if feature.date is not None:
             dates.append(feature.date)
         features.append(_feature(words, feature))

@@ -1,7 +1,9 @@
-"""Shared constrained types: ids, ISO codes, coordinates, fuzzy dates and vocabularies."""
+"""The constrained field types of the records: ids, ISO codes, coordinates, texts, days and
+fuzzy dates, labels, numbers and digests (pydantic ``Annotated`` types)."""
 
 from __future__ import annotations
 
+import datetime
 import sys
 from typing import Annotated, Any
 
@@ -133,4 +135,41 @@ FuzzyDateField = Annotated[
     PlainValidator(_to_fuzzy_date),
     PlainSerializer(_dump_fuzzy_date),
     WithJsonSchema(_DATE_JSON_SCHEMA),
+]
+
+
+MARKER_LABEL_MAX = 16
+"""Characters of an event's marker label: what a timeline marker shows uncut."""
+Label = Annotated[str, StringConstraints(min_length=1, max_length=MARKER_LABEL_MAX), Balanced]
+#: A finite number, written as one: ``.nan``, ``.inf``, ``1e400`` (read as infinity) and
+#: text such as ``"10"`` are refused, as the JSON Schema does.
+Number = Annotated[float, Field(allow_inf_nan=False, strict=True)]
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+LAST_DAY = datetime.date.max
+"""9999-12-31: an event may not run to it, as calendars need the day after an event's end."""
+
+
+def _one_day(value: Any) -> datetime.date:
+    """A day written ``YYYY-MM-DD`` (or a ``date``), with the fuzzy dates' messages."""
+    if isinstance(value, datetime.date):
+        return value
+    text = value if isinstance(value, str) else str(value)
+    try:
+        day = FuzzyDate.parse(text)
+    except FuzzyDateError as exc:
+        raise ValueError(str(exc)) from None
+    if day.kind != "single" or day.precision != "day" or day.approximate or day.uncertain:
+        raise ValueError(f"{text!r} is not one day: use YYYY-MM-DD")
+    assert day.lower is not None
+    return day.lower.first_day
+
+
+#: One day of the calendar, written ``YYYY-MM-DD``.
+Day = Annotated[
+    datetime.date,
+    PlainValidator(_one_day),
+    PlainSerializer(datetime.date.isoformat),
+    WithJsonSchema(
+        {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+    ),
 ]

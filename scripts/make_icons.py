@@ -1,9 +1,12 @@
-"""Map icons drawn in plain Python: a coloured disc with a white ring, as PNG bytes.
+"""Rebuild tda_export/data/icons/*.png: the KMZ's map icons, drawn in plain Python.
 
-The KML's styles point at ``icons/STYLE.png``; the KMZ ships them inside and ``build``
-writes them beside the KML, so Google Earth needs no network. A disc marks a place known to
-a point or a town; a ring with a hollow centre (``hollow=True``) marks a point that stands
-for a whole state or country. Deterministic: the same colour gives the same bytes.
+One icon per KML style (:func:`tda_export.formats.maps.kmlstyle.style_table`): a disc of
+the style's colour with a white ring and a dark edge (the palette's ``HALO_COLOUR`` and
+``OUTLINE_COLOUR``), 32 pixels square, 4×4 samples a pixel; its ``-wide`` form, a ring
+with a transparent centre, marks a point that stands for a whole state or country. The
+KMZ holds them, so Google Earth needs no network. They only change with the palette or
+the styles, so they are shipped; ``tests/test_kml.py`` checks they are what this script
+draws. Run from the project root: ``python scripts/make_icons.py``.
 """
 
 from __future__ import annotations
@@ -11,6 +14,12 @@ from __future__ import annotations
 import struct
 import zlib
 from functools import cache
+from pathlib import Path
+
+from tda_export.formats.maps.kmlstyle import ICON_FOLDER, style_table
+from tda_export.formats.maps.palette import HALO_COLOUR, OUTLINE_COLOUR
+
+TARGET = Path("tda_export/data") / ICON_FOLDER
 
 #: Width and height of an icon, pixels.
 SIZE = 32
@@ -62,7 +71,10 @@ def _pixel(counts: Coverage, rgb: tuple[int, int, int]) -> bytes:
     covered = edge + ring + fill
     if not covered:
         return b"\0\0\0\0"
-    channels = [round((edge * 40 + ring * 255 + fill * c) / covered) for c in rgb]
+    channels = [
+        round((edge * dark + ring * light + fill * c) / covered)
+        for c, dark, light in zip(rgb, _rgb(OUTLINE_COLOUR), _rgb(HALO_COLOUR), strict=True)
+    ]
     return bytes((*channels, round(255 * covered / (_SUPER * _SUPER))))
 
 
@@ -78,3 +90,27 @@ def icon_png(colour: str, hollow: bool = False) -> bytes:
         + _chunk(b"IDAT", zlib.compress(rows, 9))
         + _chunk(b"IEND", b"")
     )
+
+
+def compute() -> dict[str, bytes]:
+    """File name -> PNG bytes of every icon the KML styles name (plain and wide forms)."""
+    files = {}
+    for sid, (colour, _) in style_table().items():
+        files[f"{sid}.png"] = icon_png(colour)
+        files[f"{sid}-wide.png"] = icon_png(colour, hollow=True)
+    return files
+
+
+def main() -> None:
+    """Write every icon, replacing what was there."""
+    TARGET.mkdir(parents=True, exist_ok=True)
+    for old in TARGET.glob("*.png"):
+        old.unlink()
+    files = compute()
+    for name, data in files.items():
+        (TARGET / name).write_bytes(data)
+    print(f"wrote {len(files)} icons in {TARGET}")
+
+
+if __name__ == "__main__":
+    main()
