@@ -20,6 +20,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner, Result
 from conftest import SMALL
+from rows import table_rows
 from test_map_browser import SELECT, by_id, leaflet_dist, probed
 from test_map_browser import site as _map_site
 from test_timeline_browser import read, render, timelinejs_dist
@@ -32,7 +33,6 @@ from tda_export.formats.chronologies import ical, timeline
 from tda_export.formats.maps import kml
 from tda_export.formats.pages import webmap
 from tda_export.formats.tables import workbook
-from tda_export.formats.tables.rows import table_rows
 from tda_export.validation import load_checked
 
 REVISION = (

@@ -40,6 +40,7 @@ import pytest
 import vobject
 from click.testing import CliRunner
 from conftest import SCHEMAS, require_tool
+from rows import table_rows
 from test_ical_validators import radicale_check
 from test_spreadsheet_clients import CSV_IMPORT, read_sheet
 from test_timeline_browser import PAGE_TITLE, Site, read, render, timelinejs_dist
@@ -53,7 +54,6 @@ from tda_export.formats.chronologies.timeline import TITLE_ID
 from tda_export.formats.maps.kml import icon_files
 from tda_export.formats.tables.cells import FORMULA_TRIGGERS, restore
 from tda_export.formats.tables.columns import TABLES
-from tda_export.formats.tables.rows import table_rows
 from tda_export.formats.words import needs_words
 from tda_export.models import Actor, Event, Figure, Place, Presence, Record, Source
 from tda_export.text import isolate

@@ -71,21 +71,14 @@ def vevent(base: FactBase, event_id: str) -> icalendar.Event:
 
 
 def built_by_icalendar(base: FactBase, record_filter: RecordFilter | None = None) -> bytes:
-    """The calendar built with icalendar alone, from the same properties."""
+    """The calendar built whole by icalendar, every VEVENT added to it before writing."""
     whole = ical.calendar(base, record_filter)
     words, dtstamp = Words(base), ical.stamp(base)
     for span in entries((record_filter or RecordFilter()).events(base)):
         for item in ical.parts(words, span):
-            whole.add_component(_component(words, item, dtstamp))
+            whole.add_component(ical.vevent(words, item, dtstamp))
     text: bytes = whole.to_ical()
     return text
-
-
-def _component(words: Words, item: Entry, dtstamp: datetime) -> icalendar.Event:
-    component = icalendar.Event()
-    for name, value in ical.properties(words, item, dtstamp):
-        component.add(name, value)
-    return component
 
 
 # -- dates ---------------------------------------------------------------------------------
@@ -367,6 +360,32 @@ def test_a_crowded_span_fills_several_entries_within_what_calendars_keep(
     }
 
 
+def test_a_feed_larger_than_calendars_take_is_written_with_a_warning(
+    chrono: FactBase, caplog: pytest.LogCaptureFixture
+) -> None:
+    many = [
+        _copy(chrono, "santiago-arrests", id=f"event-{n:03d}", summary="Long. " * 300)
+        for n in range(600)
+    ]
+    base = FactBase({**chrono.records, "events": many})
+    out = io.BytesIO()
+    with caplog.at_level("WARNING"):
+        assert ical.write_ics(base, out) == 600  # written all the same
+    text = out.getvalue()
+    assert len(text) > ical.FEED_MAX
+    assert caplog.messages == [
+        f"the calendar of 600 events is {len(text) / 1e6:.1f} MB, more than Google Calendar "
+        "takes (1 MB): select fewer events (--since, --until, --country, --category, --status)"
+    ]
+
+
+def test_the_real_feed_is_within_what_calendars_take(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level("WARNING"):
+        text = write(load_checked(HERE.parent / "facts"))
+    assert len(text) < ical.FEED_MAX / 4
+    assert caplog.messages == []
+
+
 def test_location_is_cut_after_its_limit() -> None:
     assert ical.location(["Aragua, Venezuela", "Chile"]) == "Aragua, Venezuela; Chile"
     names = [f"Place {n}, Country" for n in range(100)]
@@ -456,7 +475,7 @@ def test_calendar_properties(chrono: FactBase) -> None:
 
 
 @pytest.mark.parametrize("options", [{}, {"countries": ["CL"]}, {"countries": ["US"]}])
-def test_writer_equals_the_calendar_icalendar_builds(
+def test_streamed_calendar_equals_the_calendar_built_whole(
     chrono: FactBase, options: dict[str, Any]
 ) -> None:
     selected = RecordFilter.from_options(**options)
@@ -525,57 +544,9 @@ def test_description_says_who_makes_the_claim(small: FactBase) -> None:
     assert "according to" not in plain
 
 
-_FOLD_TEXT = st.text(
-    alphabet=st.sampled_from(list("ab \\^;,:n\u00e9\u2019\u20ac\U0001f600")), max_size=400
-)
-
-
-@given(_FOLD_TEXT)
-def test_fold_matches_icalendar_byte_for_byte(line: str) -> None:
-    from icalendar.parser import Contentline
-
-    assert ical.fold(line.encode()) == Contentline(line).to_ical()
-
-
-@pytest.mark.parametrize(
-    ("line", "folded"),
-    [
-        ("a" * 74, "a" * 74),
-        ("a" * 75, "a" * 74 + "\r\n a"),
-        ("a" * 73 + "\\n" + "b", "a" * 73 + "\r\n \\nb"),
-        ("a" * 73 + "\u00e9", "a" * 73 + "\r\n \u00e9"),
-    ],
-)
-def test_fold_limits(line: str, folded: str) -> None:
-    assert ical.fold(line.encode()) == folded.encode()
-
-
 @pytest.mark.parametrize("facts", [CHRONO, HERE.parent / "facts"], ids=["chronology", "real"])
 def test_calendar_is_what_icalendar_builds_and_reads(facts: Path) -> None:
     base = load_checked(facts)
     text = write(base)
     assert text == built_by_icalendar(base)
     assert icalendar.Calendar.from_ical(text).to_ical() == text
-
-
-_TEXT = st.text(alphabet=st.sampled_from(list("aN \\;,:^\n\t\u00e9\u2019\U0001f600")), max_size=300)
-
-
-def icalendar_line(name: str, value: str | list[str]) -> bytes:
-    """The folded content line icalendar writes for one property."""
-    component = icalendar.Event()
-    component.add(name, value)
-    text: bytes = component.to_ical()
-    return text.removeprefix(b"BEGIN:VEVENT\r\n").removesuffix(b"\r\nEND:VEVENT\r\n")
-
-
-@given(_TEXT, st.sampled_from(["SUMMARY", "DESCRIPTION", "LOCATION", "UID"]))
-def test_text_lines_match_icalendar(text: str, name: str) -> None:
-    assert ical.fold(ical.content_line(name, text).encode()) == icalendar_line(name, text)
-
-
-@given(st.lists(_TEXT, min_size=1, max_size=3))
-def test_categories_match_icalendar(categories: list[str]) -> None:
-    assert ical.fold(ical.content_line("CATEGORIES", categories).encode()) == icalendar_line(
-        "CATEGORIES", categories
-    )

@@ -18,11 +18,11 @@ from xml.etree import ElementTree
 
 import pytest
 from conftest import require_tool
+from rows import table_rows
 
 from tda_export.factbase import FactBase
 from tda_export.formats.tables.cells import cell
 from tda_export.formats.tables.columns import TABLES
-from tda_export.formats.tables.rows import table_rows
 from tda_export.formats.tables.table import write_csv
 from tda_export.validation import load_checked
 

@@ -19,6 +19,7 @@ from typing import Any, get_args
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from rows import table_rows
 
 from tda_export import vocab
 from tda_export.citations import citations_of
@@ -29,7 +30,7 @@ from tda_export.filters import RecordFilter
 from tda_export.formats.tables import cells
 from tda_export.formats.tables import table as tb
 from tda_export.formats.tables.columns import TABLES, Column, Table
-from tda_export.formats.tables.rows import ROWS, Values, source_rows, table_rows
+from tda_export.formats.tables.rows import ROWS, Values, source_rows
 from tda_export.validation import load_checked
 
 HERE = Path(__file__).parent

@@ -358,26 +358,10 @@ def test_eras_clipped_to_the_data(chrono: FactBase, small: FactBase) -> None:
 
 # -- writing -------------------------------------------------------------------------------
 @pytest.mark.parametrize("options", [{}, {"since": "2024"}, {"countries": ["US"]}])
-def test_stream_is_json_dumps_of_the_document(chrono: FactBase, options: dict[str, Any]) -> None:
-    """msgspec writes the text the standard library writes for the same document."""
-    selected = RecordFilter.from_options(**options)
+def test_count_is_the_event_slides(chrono: FactBase, options: dict[str, Any]) -> None:
     out = io.StringIO()
-    count = tl.write_timeline(chrono, out, selected)
-    doc = json.loads(out.getvalue())
-    assert count == len(doc["events"])
-    assert out.getvalue() == json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-
-@pytest.mark.parametrize("chunk", [1, 2, 8, 9])
-def test_chunks_join_into_one_document(
-    chrono: FactBase, chunk: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    whole = io.StringIO()
-    tl.write_timeline(chrono, whole)
-    monkeypatch.setattr(tl, "CHUNK", chunk)
-    pieces = io.StringIO()
-    assert tl.write_timeline(chrono, pieces) == 9
-    assert pieces.getvalue() == whole.getvalue()
+    count = tl.write_timeline(chrono, out, RecordFilter.from_options(**options))
+    assert count == len(json.loads(out.getvalue())["events"])
 
 
 def test_write_timeline_counts_event_slides(small: FactBase) -> None:

@@ -18,12 +18,12 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from conftest import require_tool
+from rows import table_rows
 
 from tda_export.cli import cli
 from tda_export.factbase import FactBase
 from tda_export.formats.tables import workbook
 from tda_export.formats.tables.columns import TABLES, Column
-from tda_export.formats.tables.rows import table_rows
 from tda_export.models import LIST_SEPARATOR
 from tda_export.validation import load_checked
 

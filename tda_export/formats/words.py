@@ -97,12 +97,6 @@ def precision_words(fuzzy: FuzzyDate) -> str:
     return how
 
 
-def first_day_words(fuzzy: FuzzyDate) -> str:
-    """The first day a date is shown on, in words (``1 January 2005``)."""
-    day = known_parts(fuzzy)[0].first_day
-    return f"{day.day} {day:%B} {day.year}"
-
-
 def reference_words(base: FactBase, record_id: str) -> str:
     """What a reader calls another record (a ``see_also`` entry): its title, in words.
 

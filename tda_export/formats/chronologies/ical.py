@@ -1,22 +1,20 @@
 """iCalendar (RFC 5545, RFC 7986): the events as all-day entries over the days they cover.
 
-Records in, lines out: :func:`properties` gives an entry's VEVENT properties as the Python
-values icalendar's ``Component.add`` takes, in the order icalendar writes them;
-:func:`write_ics` writes the VCALENDAR that icalendar builds (:func:`calendar`), each
-VEVENT as it is produced, then ``END:VCALENDAR``. A VEVENT's lines are written here
-(:func:`content_line`, :func:`fold`), byte for byte as icalendar writes the same
-properties (the tests build every VEVENT with icalendar and compare): icalendar's generic
-machinery costs about 0.4 ms an event, most of a 100,000-event feed.
+Records in, calendar out: :func:`properties` gives an entry's VEVENT properties as the
+Python values icalendar's ``Component.add`` takes; :func:`write_ics` streams the VCALENDAR
+icalendar writes (:func:`calendar`), each VEVENT (:func:`vevent`) as it is produced.
 
 Fuzzy dates (``docs/chronologies.md``): an entry (:mod:`.entries`) is an all-day VEVENT
 over the span the sources give, events of one span share it ("2013: 4 events"), SUMMARY
 fits a month view's chip. Nothing comes from the clock: DTSTAMP is the latest day named in
 the data (:func:`stamp`), LAST-MODIFIED and SEQUENCE come from the facts (:func:`revision`).
+A feed is for a calendar app, which takes about a megabyte (:data:`FEED_MAX`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -65,6 +63,12 @@ LOCATION_MAX = 500
 """Characters of the place names in LOCATION (a shared entry of many events, cut)."""
 FALLBACK_STAMP = date(1970, 1, 1)
 """DTSTAMP of a fact base that names no date at all."""
+FEED_MAX = 1_000_000
+"""Bytes of the largest feed calendar apps are known to take: Google Calendar imports and
+subscribes to files of up to 1 MB (docs/chronologies.md); a larger one is written, with a
+warning."""
+
+log = logging.getLogger(__name__)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufeff]")
 
@@ -262,7 +266,7 @@ def location(places: list[str]) -> str:
 
 
 def properties(words: Words, entry: Entry, dtstamp: datetime) -> list[tuple[str, Value]]:
-    """The VEVENT of one entry as ``(name, value)``, in the order icalendar writes them.
+    """The VEVENT of one entry as ``(name, value)``.
 
     UID ``<fact id>@tda-export`` (``events_<first>_<last>@tda-export`` for a shared entry);
     the values are what ``icalendar.Event.add`` takes. LAST-MODIFIED and SEQUENCE are the
@@ -322,84 +326,44 @@ def calendar(base: FactBase, record_filter: RecordFilter | None = None) -> icale
     return cal
 
 
-def escape(text: str) -> str:
-    """A TEXT value as icalendar writes it (RFC 5545 3.3.11): ``\\ ; ,`` and line breaks.
+def vevent(words: Words, entry: Entry, dtstamp: datetime) -> icalendar.Event:
+    """The VEVENT of one entry, built with ``icalendar.Event.add``."""
+    import icalendar
 
-    As icalendar does, a ``\\N`` in the text is read as a line break first.
-    """
-    if "\\" in text:
-        text = text.replace("\\N", "\n").replace("\\", "\\\\")
-    return text.replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def content_line(name: str, value: object) -> str:
-    """One unfolded content line, as icalendar writes the property ``name`` with ``value``."""
-    if isinstance(value, str):
-        return f"{name}:{escape(value)}"
-    if isinstance(value, datetime):  # always midnight UTC here
-        return f"{name}:{value.year:04}{value.month:02}{value.day:02}T000000Z"
-    if isinstance(value, date):
-        return f"{name};VALUE=DATE:{value.year:04}{value.month:02}{value.day:02}"
-    if isinstance(value, list):
-        return f"{name}:{','.join(escape(item) for item in value)}"
-    if isinstance(value, tuple):
-        return f"{name}:{float(value[0])};{float(value[1])}"
-    return f"{name}:{value}"  # an integer
-
-
-FOLD_WIDTH = 74
-"""Octets of a physical line before the fold (RFC 5545: under 75, CRLF and the leading
-space of a continuation excluded)."""
-_ESCAPES = frozenset(b"\\^")
-_FOLD = b"\r\n "
-
-
-def fold(line: bytes) -> bytes:
-    """The encoded content line folded as RFC 5545 asks, byte for byte as icalendar folds it.
-
-    Each physical line takes as many whole characters as fit in 74 octets; a UTF-8
-    character is never split, and a backslash or caret is never cut from the character it
-    escapes. icalendar folds one character at a time, the largest cost of a big calendar
-    (benchmarks/profiles.md); this slices the encoded line.
-    """
-    if len(line) <= FOLD_WIDTH:
-        return line
-    pieces = []
-    start = 0
-    while len(line) - start > FOLD_WIDTH:
-        end = start + FOLD_WIDTH
-        while 0x80 <= line[end] < 0xC0:
-            end -= 1
-        if line[end - 1] in _ESCAPES and end - 1 > start:
-            end -= 1
-        pieces.append(line[start:end])
-        start = end
-    pieces.append(line[start:])
-    return _FOLD.join(pieces)
-
-
-def vevent_bytes(words: Words, entry: Entry, dtstamp: datetime) -> bytes:
-    """The VEVENT of one entry, folded, with CRLF line ends (encoded at once: an escaped
-    value holds no line break)."""
-    text = "\n".join([content_line(n, v) for n, v in properties(words, entry, dtstamp)])
-    lines = [x if len(x) <= FOLD_WIDTH else fold(x) for x in text.encode().split(b"\n")]
-    return b"BEGIN:VEVENT\r\n" + b"\r\n".join(lines) + b"\r\nEND:VEVENT\r\n"
+    component = icalendar.Event()
+    for name, value in properties(words, entry, dtstamp):
+        component.add(name, value)
+    return component
 
 
 def write_ics(base: FactBase, fobj: IO[bytes], record_filter: RecordFilter | None = None) -> int:
     """Write the calendar to the binary file ``fobj`` (CRLF lines); return the event count.
 
-    The VCALENDAR header as icalendar builds it (folded by :func:`fold`: its description
-    names every cited source), then the VEVENT of each entry (:func:`.entries.entries`, by
-    first day, then last day) as it is produced, then the footer.
+    The VCALENDAR as icalendar writes it, streamed: its header (:func:`calendar`), the
+    VEVENT of each entry (:func:`.entries.entries`, by first day, then last day) as it is
+    produced, then the footer. A warning is logged when the feed is larger than
+    :data:`FEED_MAX` bytes.
     """
-    header = calendar(base, record_filter).content_lines()
-    assert header[-2:] == ["END:VCALENDAR", ""]
-    fobj.write(b"".join(fold(line.encode()) + b"\r\n" for line in header[:-2]))
+    footer = b"END:VCALENDAR\r\n"
+    header = calendar(base, record_filter).to_ical()
+    assert header.endswith(footer)
+    head = header.removesuffix(footer)
+    fobj.write(head)
+    size = len(head)
     words, dtstamp, count = Words(base), stamp(base), 0
     for span in entries((record_filter or RecordFilter()).events(base)):
         for entry in parts(words, span):
-            fobj.write(vevent_bytes(words, entry, dtstamp))
+            text = vevent(words, entry, dtstamp).to_ical()
+            fobj.write(text)
+            size += len(text)
             count += len(entry.events)
-    fobj.write(b"END:VCALENDAR\r\n")
+    fobj.write(footer)
+    size += len(footer)
+    if size > FEED_MAX:
+        log.warning(
+            "the calendar of %d events is %.1f MB, more than Google Calendar takes (1 MB): "
+            "select fewer events (--since, --until, --country, --category, --status)",
+            count,
+            size / 1e6,
+        )
     return count

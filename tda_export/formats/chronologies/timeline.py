@@ -1,9 +1,8 @@
 """TimelineJS3 JSON: a title slide, one slide per event, eras, groups; every string escaped.
 
 Records in, dicts out: :class:`Slides`, :func:`eras_within` and :func:`title_slide` build
-the parts of the document; :func:`write_timeline` writes it a thousand slides at a time
-through msgspec, the same bytes as ``json.dumps(document, indent=2, sort_keys=True,
-ensure_ascii=False)`` plus a newline.
+the parts of the document; :func:`timeline_json` encodes it once with msgspec (sorted
+keys, indented by two spaces).
 
 Dates keep their precision: ``2013`` becomes ``{"year": 2013}``, ``2017-04``
 ``{"year": 2017, "month": 4}``. Every slide has a ``display_date`` with the date in words
@@ -26,18 +25,17 @@ from __future__ import annotations
 
 import html
 from collections import deque
-from collections.abc import Callable, Container, Iterator
+from collections.abc import Container
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from itertools import islice
 from typing import IO, Any
 
 import msgspec
 
 from tda_export.factbase import FactBase
 from tda_export.filters import RecordFilter
-from tda_export.formats.pages.embed import page_head, page_tail, script_safe
+from tda_export.formats.pages.embed import timeline_page
 from tda_export.formats.words import (
     STATUS_WORDS,
     TITLE,
@@ -51,7 +49,7 @@ from tda_export.formats.words import (
     precision_words,
     published_words,
 )
-from tda_export.fuzzydate import DatePart, FuzzyDate
+from tda_export.fuzzydate import DatePart
 from tda_export.models import Citation, Event, Source
 from tda_export.text import isolate
 
@@ -134,29 +132,25 @@ def _source_html(source: Source) -> str:
 class Slides:
     """The slides of one timeline; ``linked``: ids of the events that have a slide.
 
-    Each place, actor, source and related record is written as HTML once per timeline.
+    Names come from :class:`~tda_export.formats.words.Words`; each source is written as
+    HTML once per timeline (its date in words is the costly part).
     """
 
     def __init__(self, base: FactBase, linked: Container[str] = frozenset()) -> None:
-        words = Words(base)
-
-        def see(record_id: str) -> str:
-            text = esc(words.reference(record_id))
-            if record_id in linked:  # TimelineJS opens it at #event-<id> (hash_bookmark)
-                return f'<a href="#event-{html.escape(record_id, quote=True)}">{text}</a>'
-            return text
-
-        self.base = base
-        self.place = cache(lambda place_id: esc(words.place(place_id)))
-        self.actor = cache(lambda actor_id: esc(words.actor(actor_id)))
+        self.base, self.words, self.linked = base, Words(base), linked
         self.source = cache(lambda source_id: _source_html(base.source(source_id)))
-        self.see = cache(see)
-        self.attribution = words.attribution
+
+    def see(self, record_id: str) -> str:
+        """A related record by its title, linked to its slide when the timeline has one."""
+        text = esc(self.words.reference(record_id))
+        if record_id in self.linked:  # TimelineJS opens it at #event-<id> (hash_bookmark)
+            return f'<a href="#event-{html.escape(record_id, quote=True)}">{text}</a>'
+        return text
 
     def citation(self, citation: Citation) -> str:
         """A citation as a figure: who claims it and how surely, the quote, its source, then
         any note on it."""
-        said = self.attribution(citation)
+        said = self.words.attribution(citation)
         said = f'<p class="tda-attribution">{esc(said)}:</p>' if said else ""
         out = (
             f'<figure class="tda-citation">{said}<blockquote><p>{esc(citation.quote)}</p>'
@@ -190,9 +184,9 @@ class Slides:
         parts.append(self.citation(event.citations[0]))
         meta = []
         if event.places:
-            meta.append("Places: " + "; ".join([self.place(p) for p in event.places]))
+            meta.append("Places: " + "; ".join([esc(self.words.place(p)) for p in event.places]))
         if event.actors:
-            meta.append("Actors: " + "; ".join([self.actor(a) for a in event.actors]))
+            meta.append("Actors: " + "; ".join([esc(self.words.actor(a)) for a in event.actors]))
         fuzzy = event.date
         if needs_words(fuzzy) or fuzzy.precision != "day" or fuzzy.note:
             line = f"Date: {esc(isolate(fuzzy.words()))} ({esc(precision_words(fuzzy))})."
@@ -287,20 +281,6 @@ def title_slide(
 
 
 _ENCODER = msgspec.json.Encoder(order="sorted")
-CHUNK = 1000
-"""Slides encoded together: few calls into msgspec, few slides held at once."""
-
-
-def _dump(obj: Any, level: int) -> str:
-    """``obj`` as indented JSON, nested ``level`` levels deep.
-
-    The text of ``json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False)``: the
-    document holds only strings, integers, lists and dicts, which msgspec writes as the
-    standard library does (it writes some floats differently: ``1e-05`` as ``0.00001``).
-    A JSON string holds no line break, so indenting is a replace.
-    """
-    text = msgspec.json.format(_ENCODER.encode(obj), indent=2).decode()
-    return text.replace("\n", "\n" + "  " * level)
 
 
 def latest(base: FactBase, selection: RecordFilter, limit: int) -> tuple[list[Event], int]:
@@ -312,43 +292,32 @@ def latest(base: FactBase, selection: RecordFilter, limit: int) -> tuple[list[Ev
     return list(kept), total
 
 
-def stream_timeline(
-    base: FactBase,
-    write: Callable[[str], object],
-    record_filter: RecordFilter | None = None,
-    limit: int | None = None,
-) -> int:
-    """Write the document through ``write`` piece by piece; return the number of event slides.
+def timeline_json(
+    base: FactBase, record_filter: RecordFilter | None = None, limit: int | None = None
+) -> tuple[str, int]:
+    """The TimelineJS document as JSON text (no final newline), and the number of slides.
 
-    Keys come in sorted order (``eras``, ``events``, ``scale``, ``title``); the text is
-    that of ``json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False)`` plus a
-    newline. The kept events are read twice: first for what the eras and the title slide
-    need, then to write the slides, :data:`CHUNK` at a time. ``limit``: only the latest
-    events, at most that many (a page's slides, :data:`PAGE_SLIDES`).
+    One encode with sorted keys (``eras``, ``events``, ``scale``, ``title``), indented by
+    two spaces. ``limit``: only the latest events, at most that many (a page's slides,
+    :data:`PAGE_SLIDES`). The slides are let go once encoded: at 100,000 events each copy
+    of the text is about 170 MB.
     """
     selection = record_filter or RecordFilter()
-    kept, total = latest(base, selection, limit) if limit is not None else (None, None)
-
-    def events() -> Iterator[Event]:
-        return iter(kept) if kept is not None else selection.events(base)
-
-    dates: list[FuzzyDate] = []
-    cited: set[str] = set()
-    linked: set[str] = set()
-    for event in events():
-        dates.append(event.date)
-        cited.update(citation.source for citation in event.citations)
-        linked.add(event.id)
-    write('{\n  "eras": ' + _dump(eras_within(date_span(dates)), 1) + ',\n  "events": [')
-    slides, events_, count = Slides(base, linked), events(), 0
-    while chunk := [slides.slide(event) for event in islice(events_, CHUNK)]:
-        # "[\n    {...},\n    {...}\n  ]" without its brackets
-        write(("," if count else "") + _dump(chunk, 1)[1:-4])
-        count += len(chunk)
-    write("\n  ]" if count else "]")
-    write(',\n  "scale": "human",\n  "title": ')
-    write(_dump(title_slide(base, count, cited, selection, total), 1) + "\n}\n")
-    return count
+    if limit is None:
+        events, total = list(selection.events(base)), None
+    else:
+        events, total = latest(base, selection, limit)
+    cited = {citation.source for event in events for citation in event.citations}
+    slides = Slides(base, {event.id for event in events})
+    document = {
+        "eras": eras_within(date_span(event.date for event in events)),
+        "events": [slides.slide(event) for event in events],
+        "scale": "human",
+        "title": title_slide(base, len(events), cited, selection, total),
+    }
+    encoded = _ENCODER.encode(document)
+    del document
+    return msgspec.json.format(encoded, indent=2).decode(), len(events)
 
 
 def write_timeline(base: FactBase, fobj: IO[str], record_filter: RecordFilter | None = None) -> int:
@@ -356,7 +325,10 @@ def write_timeline(base: FactBase, fobj: IO[str], record_filter: RecordFilter | 
 
     The title slide is not counted. Events are sorted by date, then id.
     """
-    return stream_timeline(base, fobj.write, record_filter)
+    text, count = timeline_json(base, record_filter)
+    fobj.write(text)
+    fobj.write("\n")
+    return count
 
 
 def write_embed_page(
@@ -373,9 +345,6 @@ def write_embed_page(
     makes it load ``css/timeline.css`` and ``js/timeline.js`` from there instead. The
     JSON is embedded with :func:`~tda_export.formats.pages.embed.script_safe` escapes.
     """
-    fobj.write(page_head(timelinejs_url))
-    count = stream_timeline(
-        base, lambda text: fobj.write(script_safe(text)), record_filter, PAGE_SLIDES
-    )
-    fobj.write(page_tail(timelinejs_url))
+    text, count = timeline_json(base, record_filter, PAGE_SLIDES)
+    fobj.write(timeline_page(text, timelinejs_url))
     return count

@@ -7,14 +7,13 @@ are written into the page from the copies shipped in ``vendor/`` (made by
 with its licence notice; given a URL (``--leaflet-url``, ``--timelinejs-url``), a page
 links a site's own copy of the library's ``dist/`` folder instead. TimelineJS is asked
 for no web font (``font: null``), so nothing is fetched from elsewhere. Our CSS, scripts
-and bodies are files in ``assets/``. Data is embedded in ``<script
-type="application/json">`` blocks with ``<``, ``>``, ``&``, U+2028 and U+2029 written as
-``\\uXXXX`` escapes (:func:`script_safe`), so no fact text can close the block
-(``</script>``) or open markup; the pages read it with ``JSON.parse``.
+and page templates (:class:`string.Template`) are files in ``assets/``. Data is embedded
+in ``<script type="application/json">`` blocks with ``<``, ``>``, ``&``, U+2028 and
+U+2029 written as ``\\uXXXX`` escapes (:func:`script_safe`), so no fact text can close
+the block (``</script>``) or open markup; the pages read it with ``JSON.parse``.
 
-:func:`tda_export.formats.chronologies.timeline.write_embed_page` writes ``timeline.html`` from
-:func:`page_head` and :func:`page_tail`; :mod:`tda_export.formats.pages.webmap` writes the map
-pages.
+:func:`tda_export.formats.chronologies.timeline.write_embed_page` writes ``timeline.html`` with
+:func:`timeline_page`; :mod:`tda_export.formats.pages.webmap` writes the map pages.
 """
 
 from __future__ import annotations
@@ -23,23 +22,10 @@ import base64
 import html
 import json
 import re
+import string
 from importlib import resources
 
 from tda_export.formats.words import TITLE
-
-#: Options given to TimelineJS: no web font (nothing fetched from elsewhere); each slide
-#: at ``#event-<id>`` (a link to one event opens it); lower markers, so more rows of them
-#: fit the time bar where events crowd together.
-OPTIONS = (
-    "{script_path: scriptPath, font: null, hash_bookmark: true, "
-    "marker_height_min: 24, marker_padding: 3}"
-)
-
-#: The embed page fills the window.
-_PAGE_STYLE = """\
-html, body { height: 100%; margin: 0; }
-#timeline { width: 100%; height: 100%; min-height: 480px; }
-"""
 
 
 def asset(name: str) -> str:
@@ -111,29 +97,15 @@ def library_script(library: str, url: str | None) -> str:
     return "<script>\n" + _notice(library) + code + "\n</script>\n"
 
 
-def page_start(title: str, head: str, style: str) -> str:
-    """A page from its doctype to ``</head>``: the title, ``head`` (the libraries'
-    stylesheets), then ``style``."""
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        '<meta name="referrer" content="no-referrer">\n<link rel="icon" href="data:,">\n'
-        f"<title>{html.escape(title, quote=False)}</title>\n{head}<style>\n{style}</style>\n"
-        "</head>\n"
-    )
+def page(name: str, **values: str) -> str:
+    """The page template ``assets/<name>`` with its ``$`` placeholders filled
+    (:class:`string.Template`; values are inserted as they are, never read as templates)."""
+    return string.Template(asset(name)).substitute(values)
 
 
 def script_tag(src: str) -> str:
     """A ``<script>`` element that loads ``src``."""
     return f'<script src="{html.escape(src, quote=True)}"></script>\n'
-
-
-def timeline_script(name: str) -> str:
-    """The script ``assets/<name>`` that starts TimelineJS, after ``timeline-start.js``
-    (which checks a link's slide id, translates TimelineJS's ids and labels the markers,
-    each with its slide's short ``label``, set as text, never as markup)."""
-    start = asset(name).replace("TIMELINE_OPTIONS", OPTIONS)
-    return "<script>\n" + asset("timeline-start.js") + start + "</script>\n"
 
 
 def script_safe(json_text: str) -> str:
@@ -151,26 +123,29 @@ def script_safe(json_text: str) -> str:
     )
 
 
-def page_head(script_path: str | None = None) -> str:
-    """``timeline.html`` up to the opening of the JSON data block.
+def js_dir(script_path: str | None) -> str:
+    """The ``data-script-path`` of a page's timeline: where TimelineJS's ``js/`` folder is
+    (empty for the shipped copy)."""
+    return "" if script_path is None else html.escape(dist_url(script_path) + "js/", quote=True)
+
+
+def timeline_page(data: str, script_path: str | None = None) -> str:
+    """``timeline.html`` holding the TimelineJS JSON text ``data``.
 
     ``script_path``: URL of a TimelineJS ``dist/`` folder to link; ``None`` writes the
     shipped TimelineJS into the page.
     """
-    js_dir = "" if script_path is None else html.escape(dist_url(script_path) + "js/", quote=True)
-    style = _PAGE_STYLE + asset("timeline.css") + "\n"
-    return (
-        page_start(TITLE, library_css("timelinejs", script_path), style)
-        + f'<body>\n<div id="timeline" data-script-path="{js_dir}"></div>\n'
-        "<noscript><p>This timeline needs JavaScript.</p></noscript>\n"
-        '<script type="application/json" id="timeline-data">\n'
+    return page(
+        "timeline.html",
+        title=html.escape(TITLE, quote=False),
+        timelinejs_css=library_css("timelinejs", script_path),
+        timeline_css=asset("timeline.css"),
+        js_dir=js_dir(script_path),
+        timeline_data=script_safe(data),
+        timelinejs=library_script("timelinejs", script_path),
+        timeline_start=asset("timeline-start.js"),
+        timeline_page=asset("timeline-page.js"),
     )
-
-
-def page_tail(script_path: str | None = None) -> str:
-    """``timeline.html`` from the end of the JSON data block."""
-    js = library_script("timelinejs", script_path)
-    return "</script>\n" + js + timeline_script("timeline-page.js") + "</body>\n</html>\n"
 
 
 def dist_url(script_path: str) -> str:

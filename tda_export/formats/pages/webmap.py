@@ -2,8 +2,9 @@
 
 Records in, text out: :func:`map_data` turns the kept records into one JSON document (the
 base map, presence areas, event points, places, each with its citations in reader's
-words); :func:`write_map_page` and :func:`write_story_page` embed it in a page that draws
-it with Leaflet, written into the page from the package's copy (or linked from a URL, see
+words); :func:`write_map_page` and :func:`write_story_page` fill the page templates of
+``assets/`` (``map.html``, ``story.html``) with it and the scripts that draw it with
+Leaflet, written into the page from the package's copy (or linked from a URL, see
 :mod:`~tda_export.formats.pages.embed`). Nothing is fetched: no tile server (the base map is
 the bundled Natural Earth countries and states, simplified for the web), no web font.
 
@@ -22,8 +23,7 @@ All fact text goes into a JSON block escaped with
 from __future__ import annotations
 
 import html
-import json
-from collections.abc import Callable, Container, Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import IO, Any
@@ -38,12 +38,11 @@ from tda_export.formats.maps.palette import GROUP_COLOURS, STATUS_COLOURS
 from tda_export.formats.maps.shapes import page_outline
 from tda_export.formats.pages.embed import (
     asset,
-    dist_url,
+    js_dir,
     library_css,
     library_script,
-    page_start,
+    page,
     script_safe,
-    timeline_script,
 )
 from tda_export.formats.words import (
     PRECISION_WORDS,
@@ -129,7 +128,7 @@ def base_map() -> Json:
     from importlib import resources
 
     shipped = resources.files("tda_export.data").joinpath(BASE_MAP).read_bytes()
-    data: Json = json.loads(gzip.decompress(shipped))
+    data: Json = msgspec.json.decode(gzip.decompress(shipped))
     return data
 
 
@@ -220,16 +219,23 @@ def _layers(base: FactBase, selection: RecordFilter, story: Story | None) -> Ite
                 yield feature
 
 
-def _frame(base: FactBase, selection: RecordFilter, story: Story | None) -> Json:
-    """The page's data but its features: the areas and the time span they need, and the rest."""
+def map_data(
+    base: FactBase, record_filter: RecordFilter | None = None, story: Story | None = None
+) -> Json:
+    """The page's data: base map, features of the kept records, the areas they name, time
+    span, legend."""
+    selection = record_filter or RecordFilter()
+    words = Words(base)
     areas: dict[str, list[Any]] = {}
     dates: list[FuzzyDate] = []
+    features = []
     for feature in _layers(base, selection, story):
         code = feature.shape.area_code
         if code is not None and code not in areas:
             areas[code] = page_outline(code)
         if feature.date is not None:
             dates.append(feature.date)
+        features.append(_feature(words, feature))
     span = date_span(dates)
     return {
         "title": MAP_TITLE,
@@ -239,71 +245,20 @@ def _frame(base: FactBase, selection: RecordFilter, story: Story | None) -> Json
         "group_colours": GROUP_COLOURS,
         "base": base_map(),
         "areas": areas,
-        "features": [],
+        "features": features,
     }
-
-
-def map_data(
-    base: FactBase, record_filter: RecordFilter | None = None, story: Story | None = None
-) -> Json:
-    """The page's data: base map, features of the kept records, time span, legend."""
-    selection = record_filter or RecordFilter()
-    data = _frame(base, selection, story)
-    words = Words(base)
-    data["features"] = [_feature(words, f) for f in _layers(base, selection, story)]
-    return data
 
 
 _ENCODER = msgspec.json.Encoder(order="sorted")
 
 
-def _json(value: Json) -> str:
-    """Compact, sorted JSON: ``json.dumps(value, ensure_ascii=False, sort_keys=True,
-    separators=(",", ":"))``, written by msgspec (three times faster).
-
-    The two differ only for a float that needs an exponent (json ``1e-05``, msgspec
-    ``0.00001``): every coordinate of the page is rounded to two decimals except the
-    features' points, given as the facts give them; a feature with such a point is
-    written by json.
-    """
-    points = value.get("point") or ()
-    if all(v == 0 or 1e-4 <= abs(v) < 1e16 for v in points):
-        return _ENCODER.encode(value).decode()
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def write_map_json(
-    base: FactBase,
-    record_filter: RecordFilter | None,
-    write: Callable[[str], object],
-    story: Story | None = None,
-) -> int:
-    """Write the text of :func:`map_data` as JSON made safe inside ``<script>``.
-
-    Features are encoded and written one at a time, so the page's data is never held
-    whole: a first pass over the features works out the areas and the time span (which
-    come before ``features`` in key order), the second writes them. Returns the features.
-    """
-    selection = record_filter or RecordFilter()
-    head, tail = _json(_frame(base, selection, story)).split('"features":[]', 1)
-    write(script_safe(head + '"features":['))
-    count = 0
-    words = Words(base)
-    for feature in _layers(base, selection, story):
-        write(("," if count else "") + script_safe(_json(_feature(words, feature))))
-        count += 1
-    write(script_safe("]" + tail))
-    return count
-
-
-def _map_data_script(
-    base: FactBase, record_filter: RecordFilter | None, fobj: IO[str], story: Story | None = None
-) -> int:
-    """The ``<script>`` element holding the page's data (as both pages carry it)."""
-    fobj.write('<script type="application/json" id="tda-map-data">\n')
-    count = write_map_json(base, record_filter, fobj.write, story)
-    fobj.write("\n</script>\n")
-    return count
+def map_json(
+    base: FactBase, record_filter: RecordFilter | None = None, story: Story | None = None
+) -> tuple[str, int]:
+    """:func:`map_data` as compact JSON (one encode, sorted keys) made safe inside
+    ``<script>``, and the number of features."""
+    data = map_data(base, record_filter, story)
+    return script_safe(_ENCODER.encode(data).decode()), len(data["features"])
 
 
 # -- pages ----------------------------------------------------------------------------------
@@ -318,11 +273,19 @@ def write_map_page(
     ``leaflet_url``: URL of a Leaflet ``dist/`` folder to link, relative to the page or
     absolute; ``None`` (the default) writes the shipped Leaflet into the page.
     """
-    fobj.write(page_start(MAP_TITLE, library_css("leaflet", leaflet_url), asset("webmap.css")))
-    fobj.write(asset("map-body.html"))
-    count = _map_data_script(base, record_filter, fobj)
-    fobj.write(library_script("leaflet", leaflet_url))
-    fobj.write("<script>\n" + asset("webmap.js") + "</script>\n</body>\n</html>\n")
+    data, count = map_json(base, record_filter)
+    fobj.write(
+        page(
+            "map.html",
+            title=html.escape(MAP_TITLE, quote=False),
+            leaflet_css=library_css("leaflet", leaflet_url),
+            webmap_css=asset("webmap.css"),
+            map_body=page("map-body.html", app='class="tda-app"'),
+            map_data=data,
+            leaflet=library_script("leaflet", leaflet_url),
+            webmap=asset("webmap.js"),
+        )
+    )
     return count
 
 
@@ -342,29 +305,30 @@ def write_story_page(
     libraries' ``dist/`` folders to link; ``None`` (the default) writes the shipped
     copies into the page.
     """
-    from tda_export.formats.chronologies.timeline import PAGE_SLIDES, latest, stream_timeline
+    from tda_export.formats.chronologies.timeline import PAGE_SLIDES, latest, timeline_json
 
     selection = record_filter or RecordFilter()
     shown, total = latest(base, selection, PAGE_SLIDES)
     story = Story({event.id for event in shown} if total > len(shown) else None)
-    style = asset("timeline.css") + asset("webmap.css") + asset("story.css")
-    head = library_css("timelinejs", timelinejs_url) + library_css("leaflet", leaflet_url)
-    fobj.write(page_start(STORY_TITLE, head, style))
-    js_dir = "" if timelinejs_url is None else dist_url(timelinejs_url) + "js/"
-    body = asset("story-body.html").replace("{js_dir}", html.escape(js_dir, quote=True))
-    map_body = asset("map-body.html").split("\n", 1)[1]
-    map_body = map_body.replace(
-        'class="tda-app"', 'class="tda-app tda-story-map" data-mode="story"'
+    timeline, count = timeline_json(base, selection, PAGE_SLIDES)
+    fobj.write(
+        page(
+            "story.html",
+            title=html.escape(STORY_TITLE, quote=False),
+            timelinejs_css=library_css("timelinejs", timelinejs_url),
+            leaflet_css=library_css("leaflet", leaflet_url),
+            timeline_css=asset("timeline.css"),
+            webmap_css=asset("webmap.css"),
+            story_css=asset("story.css"),
+            js_dir=js_dir(timelinejs_url),
+            map_body=page("map-body.html", app='class="tda-app tda-story-map" data-mode="story"'),
+            timeline_data=script_safe(timeline),
+            map_data=map_json(base, selection, story)[0],
+            timelinejs=library_script("timelinejs", timelinejs_url),
+            leaflet=library_script("leaflet", leaflet_url),
+            webmap=asset("webmap.js"),
+            timeline_start=asset("timeline-start.js"),
+            story=asset("story.js"),
+        )
     )
-    fobj.write(body.replace("{map_body}", map_body))
-    fobj.write('<script type="application/json" id="timeline-data">\n')
-    count = stream_timeline(
-        base, lambda text: fobj.write(script_safe(text)), selection, PAGE_SLIDES
-    )
-    fobj.write("</script>\n")
-    _map_data_script(base, selection, fobj, story)
-    fobj.write(library_script("timelinejs", timelinejs_url))
-    fobj.write(library_script("leaflet", leaflet_url))
-    fobj.write("<script>\n" + asset("webmap.js") + "</script>\n")
-    fobj.write(timeline_script("story.js") + "</body>\n</html>\n")
     return count

@@ -2,8 +2,7 @@
 
 A row holds ``None``, ``str``, ``int``, ``float``, ``datetime.date`` and ``list[str]``
 values, in the order of its table's columns (:data:`~.columns.TABLES`); the writers encode
-them (:mod:`.cells` for CSV, :mod:`.workbook` for .xlsx). :func:`table_rows` gives them as
-dicts keyed by column name, for readers.
+them (:mod:`.cells` for CSV, :mod:`.workbook` for .xlsx).
 """
 
 from __future__ import annotations
@@ -193,11 +192,3 @@ def table_values(
     record_filter = record_filter or RecordFilter()
     check_filters(name, record_filter)
     return ROWS[name](base, record_filter)
-
-
-def table_rows(
-    base: FactBase, name: str, record_filter: RecordFilter | None = None
-) -> Iterator[dict[str, Value]]:
-    """The rows of :func:`table_values` as dicts keyed by column name."""
-    header = TABLES[name].header if name in TABLES else []
-    return (dict(zip(header, row, strict=True)) for row in table_values(base, name, record_filter))

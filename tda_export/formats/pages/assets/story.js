@@ -9,7 +9,7 @@
   var scriptPath = new URL(container.getAttribute("data-script-path"), document.baseURI).href;
   var app = document.getElementById("tda-app");
   var ourId = function (id) { return id; }, theirId = ourId;
-  var timeline = window.timeline = tdaTimeline(TIMELINE_OPTIONS, function (tl, ours, theirs) {
+  var timeline = window.timeline = tdaTimeline(scriptPath, function (tl, ours, theirs) {
     ourId = ours;
     theirId = theirs;
     container.setAttribute("data-state", "ready");

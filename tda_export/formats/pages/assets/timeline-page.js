@@ -7,7 +7,7 @@
     return;
   }
   var scriptPath = new URL(container.getAttribute("data-script-path"), document.baseURI).href;
-  window.timeline = tdaTimeline(TIMELINE_OPTIONS, function () {
+  window.timeline = tdaTimeline(scriptPath, function () {
     container.setAttribute("data-state", "ready");
   });
 })();

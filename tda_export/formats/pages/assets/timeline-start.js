@@ -2,8 +2,12 @@
    Slide ids are data: a link's #event-<id> opens a slide only when it names one, and
    TimelineJS's own ids are translated both ways (it renames a slide whose id is a name
    every object has, such as "constructor", to "constructor-1"). */
-function tdaTimeline(options, onReady) {
+function tdaTimeline(scriptPath, onReady) {
   "use strict";
+  // No web font (nothing fetched from elsewhere); each slide at #event-<id> (a link to one
+  // event opens it); lower markers, so more rows of them fit where events crowd together.
+  var options = {script_path: scriptPath, font: null, hash_bookmark: true,
+                 marker_height_min: 24, marker_padding: 3};
   var data = JSON.parse(document.getElementById("timeline-data").textContent);
   var ours = data.events.map(function (slide) { return slide.unique_id; });
   var known = new Set(ours);
