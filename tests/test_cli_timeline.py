@@ -180,8 +180,8 @@ def test_filters_ics(runner: CliRunner, args: list[str], ids: list[str]) -> None
 
 def test_filters_html(runner: CliRunner) -> None:
     result = ok(run(runner, "--html", "--status", "alleged"))
-    assert result.stdout.count('"unique_id": "') == 2  # the event and the title slide
-    assert '"unique_id": "wilmito-killing"' in result.stdout
+    assert result.stdout.count('"unique_id":"') == 2  # the event and the title slide
+    assert '"unique_id":"wilmito-killing"' in result.stdout
 
 
 def test_filtered_title_slide_says_so(runner: CliRunner) -> None:

@@ -1,8 +1,9 @@
 """TimelineJS3 JSON: a title slide, one slide per event, eras, groups; every string escaped.
 
 Records in, dicts out: :class:`Slides`, :func:`eras_within` and :func:`title_slide` build
-the parts of the document; :func:`timeline_json` encodes it once with msgspec (sorted
-keys, indented by two spaces).
+the parts of the document; :func:`write_timeline` writes it as it goes, one msgspec encode
+(compact, keys sorted) per slide, a slide a line, then each other top-level key on its line.
+The pages take the same text whole (:func:`timeline_json`; at most :data:`PAGE_SLIDES`).
 
 Dates keep their precision: ``2013`` becomes ``{"year": 2013}``, ``2017-04``
 ``{"year": 2017, "month": 4}``. Every slide has a ``display_date`` with the date in words
@@ -24,6 +25,7 @@ sets with ``textContent``. Fact text joined to other text in a line is isolated 
 from __future__ import annotations
 
 import html
+import io
 from collections import deque
 from collections.abc import Container
 from dataclasses import dataclass
@@ -283,6 +285,16 @@ def title_slide(
 _ENCODER = msgspec.json.Encoder(order="sorted")
 
 
+def _json(value: object) -> str:
+    """``value`` as compact JSON text, keys sorted (msgspec)."""
+    return _ENCODER.encode(value).decode()
+
+
+def _member(key: str, value: object) -> str:
+    """One ``"key":value`` member of a JSON object."""
+    return f"{_json(key)}:{_json(value)}"
+
+
 def latest(base: FactBase, selection: RecordFilter, limit: int) -> tuple[list[Event], int]:
     """The last ``limit`` kept events in timeline order, and how many are kept."""
     total, kept = 0, deque[Event](maxlen=limit)
@@ -292,41 +304,50 @@ def latest(base: FactBase, selection: RecordFilter, limit: int) -> tuple[list[Ev
     return list(kept), total
 
 
-def timeline_json(
-    base: FactBase, record_filter: RecordFilter | None = None, limit: int | None = None
-) -> tuple[str, int]:
-    """The TimelineJS document as JSON text (no final newline), and the number of slides.
+def _write(base: FactBase, fobj: IO[str], selection: RecordFilter, limit: int | None) -> int:
+    """Write the document (no final newline) to ``fobj``, each slide as it is made.
 
-    One encode with sorted keys (``eras``, ``events``, ``scale``, ``title``), indented by
-    two spaces. ``limit``: only the latest events, at most that many (a page's slides,
-    :data:`PAGE_SLIDES`). The slides are let go once encoded: at 100,000 events each copy
-    of the text is about 170 MB.
+    The top-level keys in sorted order (``eras``, ``events``, ``scale``, ``title``), one a
+    line; ``events`` holds one compact slide a line. Every value is one msgspec encode.
+    ``limit``: only the latest events, at most that many.
     """
-    selection = record_filter or RecordFilter()
     if limit is None:
         events, total = list(selection.events(base)), None
     else:
         events, total = latest(base, selection, limit)
     cited = {citation.source for event in events for citation in event.citations}
     slides = Slides(base, {event.id for event in events})
-    document = {
-        "eras": eras_within(date_span(event.date for event in events)),
-        "events": [slides.slide(event) for event in events],
-        "scale": "human",
-        "title": title_slide(base, len(events), cited, selection, total),
-    }
-    encoded = _ENCODER.encode(document)
-    del document
-    return msgspec.json.format(encoded, indent=2).decode(), len(events)
+    eras = eras_within(date_span(event.date for event in events))
+    fobj.write("{" + _member("eras", eras) + ",\n" + _json("events") + ":[")
+    separator = "\n"
+    for event in events:
+        fobj.write(separator + _json(slides.slide(event)))
+        separator = ",\n"
+    title = title_slide(base, len(events), cited, selection, total)
+    fobj.write("\n],\n" + _member("scale", "human") + ",\n" + _member("title", title) + "}")
+    return len(events)
+
+
+def timeline_json(
+    base: FactBase, record_filter: RecordFilter | None = None, limit: int | None = None
+) -> tuple[str, int]:
+    """The TimelineJS document as JSON text (no final newline), and the number of slides.
+
+    For the pages: ``limit``, the latest events at most (:data:`PAGE_SLIDES`). The text is
+    what :func:`write_timeline` writes.
+    """
+    out = io.StringIO()
+    count = _write(base, out, record_filter or RecordFilter(), limit)
+    return out.getvalue(), count
 
 
 def write_timeline(base: FactBase, fobj: IO[str], record_filter: RecordFilter | None = None) -> int:
     """Write TimelineJS3 JSON to the text file ``fobj``; return the number of event slides.
 
-    The title slide is not counted. Events are sorted by date, then id.
+    Each slide is written as it is made. The title slide is not counted. Events are sorted
+    by date, then id.
     """
-    text, count = timeline_json(base, record_filter)
-    fobj.write(text)
+    count = _write(base, fobj, record_filter or RecordFilter(), None)
     fobj.write("\n")
     return count
 
