@@ -377,6 +377,32 @@ def test_golden_json(name: str) -> None:
     assert out.getvalue() == (EXPECTED / f"{name}.json").read_text(encoding="utf-8")
 
 
+class Writes(io.StringIO):
+    """A text file that keeps each piece written to it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pieces: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.pieces.append(text)
+        return super().write(text)
+
+
+def test_json_is_written_a_slide_at_a_time(chrono: FactBase) -> None:
+    """Each slide is written on its own, as one line; no write holds the document."""
+    out = Writes()
+    assert tl.write_timeline(chrono, out) == 9
+    doc = json.loads(out.getvalue())
+    lines = out.getvalue().split("\n")  # not splitlines(): the text holds U+2028
+    assert lines[1] == '"events":[' and lines[-4:] == ["],", '"scale":"human",', lines[-2], ""]
+    slides = [json.loads(line.rstrip(",")) for line in lines[2:-4]]
+    assert slides == doc["events"]
+    assert len(out.pieces) == len(slides) + 3  # opening, each slide, closing, newline
+    assert [json.loads(piece.lstrip(",\n")) for piece in out.pieces[1:-2]] == slides
+    assert out.getvalue() == tl.timeline_json(chrono)[0] + "\n"  # the pages' text
+
+
 # -- embed page ----------------------------------------------------------------------------
 DATA_BLOCK = re.compile(
     r'<script type="application/json" id="timeline-data">\n(.*?)</script>', re.DOTALL
