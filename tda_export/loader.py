@@ -285,7 +285,14 @@ def load_factbase(facts_dir: Path | str) -> tuple[FactBase, list[Problem]]:
     records: dict[str, list[Record]] = {kind: [] for kind in RECORD_TYPES}
     problems: list[Problem] = list(unread_entries(root))
     invalid_ids: set[str] = set()
-    for path in fact_files(root):
+    files = fact_files(root)
+    if not files:
+        problems.append(Problem(
+            display_path(root), 0, "(folder)",
+            "no fact files here (sources.yaml, events.yaml … ending in .yaml or .yml): "
+            "is this the fact folder?",
+        ))  # fmt: skip
+    for path in files:
         held = records.get(kind_of(path) or "", [])
         for item in load_file(path, display_path(path), invalid_ids):
             if isinstance(item, Problem):

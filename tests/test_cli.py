@@ -138,3 +138,17 @@ def test_cli_all() -> None:
 
     assert package.__all__ == ["cli"]
     assert isinstance(package.cli, click.Group)
+
+
+def test_build_from_a_folder_without_fact_files(tmp_path: Path, runner: CliRunner) -> None:
+    """A --facts folder holding no fact file is an error: nothing is written, exit 1."""
+    facts, out = tmp_path / "empty", tmp_path / "out"
+    facts.mkdir()
+    result = runner.invoke(cli, ["build", "--facts", str(facts), "--out", str(out)])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"{facts}:0: (folder): no fact files here (sources.yaml, events.yaml … ending in "
+        ".yaml or .yml): is this the fact folder?",
+        "Error: the fact base has 1 problem(s); nothing was written",
+    ]
+    assert not out.exists()

@@ -126,6 +126,22 @@ def test_missing_folder(tmp_path: Path) -> None:
     ]
 
 
+def test_a_folder_without_fact_files(tmp_path: Path) -> None:
+    """The wrong --facts folder (one above the facts, say) is an error, not an empty base."""
+    (tmp_path / "facts").mkdir()
+    (tmp_path / "README.md").write_text("notes\n")
+    base, found = load_factbase(tmp_path)
+    assert base.counts()["events"] == 0
+    assert [str(p) for p in found] == [
+        f"{tmp_path}/README.md:1: (file): warning: not read: only files ending in .yaml "
+        "or .yml hold facts",
+        f"{tmp_path}/facts:1: (folder): warning: not read: fact files are read from the "
+        "fact folder itself, not from its subfolders",
+        f"{tmp_path}:0: (folder): no fact files here (sources.yaml, events.yaml … ending "
+        "in .yaml or .yml): is this the fact folder?",
+    ]
+
+
 def test_invalid_records_are_remembered(tmp_path: Path) -> None:
     (tmp_path / "places.yaml").write_text(edited(PLACE, "country: VE", "country: ve"))
     base, found = load_factbase(tmp_path)
