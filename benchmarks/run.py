@@ -685,12 +685,15 @@ PAGES_MARKERS = ("<!-- pages.py -->", "<!-- /pages.py -->")
 
 
 def pages_section(path: Path) -> str:
-    """The section of ``path`` that ``benchmarks/pages.py`` wrote, to keep (or "")."""
+    """The sections of ``path`` written by other scripts or by hand, to keep (or "").
+
+    Each lies between ``<!-- NAME -->`` and ``<!-- /NAME -->``: the one
+    ``benchmarks/pages.py`` writes (:data:`PAGES_MARKERS`), ``real_base.py``'s, and the
+    before-and-after tables of the issues.
+    """
     text = path.read_text(encoding="utf-8") if path.exists() else ""
-    start, end = text.find(PAGES_MARKERS[0]), text.find(PAGES_MARKERS[1])
-    if start < 0 or end < start:
-        return ""
-    return "\n" + text[start : end + len(PAGES_MARKERS[1])] + "\n"
+    blocks = re.finditer(r"^<!-- ([\w.-]+) -->\n.*?^<!-- /\1 -->$", text, re.S | re.M)
+    return "".join("\n" + block.group(0) + "\n" for block in blocks)
 
 
 def parse_sizes(text: str) -> list[int]:
