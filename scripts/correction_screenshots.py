@@ -14,15 +14,12 @@ placemark's description, as Google Earth and QGIS show it, in a 430 px wide ball
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import shutil
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
-from screenshots import ROOT, _Quiet, balloon_page, shoot
+from screenshots import ROOT, balloon_page, serve, shoot
 
 #: The corrected event of the slide and the map panel, and the day the map is opened on.
 EVENT, DAY = "sucre-expansion", "2018-06-01"
@@ -45,11 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copytree(args.outputs, site)
         page = balloon_page(site / "tren-de-aragua.kml", BALLOON)
         (site / "balloon.html").write_text(page, "utf-8")
-        handler = functools.partial(_Quiet, directory=str(site))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        try:
-            base = f"http://127.0.0.1:{server.server_address[1]}/"
+        with serve(site) as base:
             views = {
                 "slide": (f"timeline.html#event-{EVENT}", (740, 650)),
                 "map-panel": (f"map.html#date={DAY}&select={EVENT}", (1400, 900)),
@@ -59,9 +52,6 @@ def main(argv: list[str] | None = None) -> int:
                 png = args.docs / f"{name}.png"
                 shoot(chromium, base + url, size, png, Path(temp) / "profile")
                 print(png.relative_to(ROOT) if png.is_relative_to(ROOT) else png)
-        finally:
-            server.shutdown()
-            server.server_close()
     return 0
 
 

@@ -20,6 +20,7 @@ window (390x844). Event slides are opened by their deep link,
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import html
 import http.server
@@ -28,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,6 +102,19 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve ``site`` on 127.0.0.1 while the block runs; yield its base URL."""
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def shoot(chromium: str, url: str, size: tuple[int, int], png: Path, profile: Path) -> None:
     """One screenshot of ``url`` at ``size`` into ``png``."""
     width, height = size
@@ -148,12 +163,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.copy(args.outputs / page, site / page)
         balloon = balloon_page(args.outputs / "tren-de-aragua.kml", ATTRIBUTED)
         (site / "balloon.html").write_text(balloon, encoding="utf-8")
-        handler = functools.partial(_Quiet, directory=str(site))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            base = f"http://127.0.0.1:{server.server_address[1]}/"
+        with serve(site) as base:
             for name, (page, views) in PAGES.items():
                 for view, fragment in views.items():
                     for size_name, size in SIZES.items():
@@ -176,9 +186,6 @@ def main(argv: list[str] | None = None) -> int:
                     url = base + f"{name}.html"
                 shoot(chromium, url, size, png, Path(temp) / "profile")
                 print(png.relative_to(ROOT) if png.is_relative_to(ROOT) else png)
-        finally:
-            server.shutdown()
-            server.server_close()
     return 0
 
 
