@@ -4,11 +4,16 @@ Each run is a new process writing a fresh output folder, with an empty folder as
 checked-base cache (README "cache"), so it loads and checks ``facts/`` in full. Wall time
 and CPU time (user + system of the child) are reported; with ``--profile`` also the
 largest imports (``python -X importtime``) and the largest costs of one run (cProfile,
-own time), so that the figures in ``benchmarks/results.md`` can be made again::
+own time), so that the figures in ``benchmarks/results.md`` can be made again; with
+``--floor`` the cost of a fresh process at each cumulative step to a build instead (Python,
+the CLI, the record validators, shapely, load and check, the whole build): the floor that
+the dependencies set. Children run without ``PYTHONDONTWRITEBYTECODE``, so that the
+warm-up run leaves compiled bytecode for the timed ones::
 
     python benchmarks/real_base.py                   # median of 10 runs
     python benchmarks/real_base.py --runs 3 --profile
     python benchmarks/real_base.py --runs 0 --stages  # CPU of each stage, in one process
+    python benchmarks/real_base.py --floor            # 10 fresh processes per step
 """
 
 from __future__ import annotations
@@ -29,25 +34,35 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def one_run(scratch: Path, index: int) -> tuple[float, float]:
-    """Wall and CPU seconds of one cold build in a new process."""
-    out, cache = scratch / f"out{index}", scratch / f"cache{index}"
-    cache.mkdir(mode=0o700)
-    env = {**os.environ, "TDA_EXPORT_CACHE": str(cache)}
-    argv = [sys.executable, "-m", "tda_export", "build", "--out", str(out)]
+def child_env(**extra: str) -> dict[str, str]:
+    """This process's environment, allowed to write bytecode, with ``extra`` set."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, **extra}
+
+
+def timed(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system) of running ``argv`` in ROOT."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(argv, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def one_run(scratch: Path, index: int) -> tuple[float, float]:
+    """Wall and CPU seconds of one cold build in a new process."""
+    out, cache = scratch / f"out{index}", scratch / f"cache{index}"
+    cache.mkdir(mode=0o700)
+    argv = [sys.executable, "-m", "tda_export", "build", "--out", str(out)]
+    wall, cpu = timed(argv, child_env(TDA_EXPORT_CACHE=str(cache)))
     shutil.rmtree(out), shutil.rmtree(cache)
     return wall, cpu
 
 
 def profile(scratch: Path, top: int) -> None:
     """Print the largest imports and the largest own costs of one cold build."""
-    env = {**os.environ, "TDA_EXPORT_CACHE": "off"}
+    env = child_env(TDA_EXPORT_CACHE="off")
     build = ["-m", "tda_export", "build", "--out"]
     done = subprocess.run(
         [sys.executable, "-X", "importtime", *build, str(scratch / "imp")],
@@ -102,9 +117,50 @@ print(f"  {clock() - start:6.3f}  in all (CPU s)")
 
 def stages(scratch: Path) -> None:
     """Print the CPU time of each stage of one cold build, each output on its own."""
-    env = {**os.environ, "TDA_EXPORT_CACHE": "off", "TMPDIR": str(scratch)}
+    env = child_env(TDA_EXPORT_CACHE="off", TMPDIR=str(scratch))
     print("CPU s per stage (one process; outputs written without fsync, hash or manifest):")
     subprocess.run([sys.executable, "-c", STAGES], cwd=ROOT, env=env, check=True)
+
+
+# What each step adds to the one before (the steps are cumulative).
+FLOOR = [
+    ("Python start (`pass`)", "pass"),
+    ("+ click and the CLI", "import click, tda_export.cli"),
+    (
+        "+ pydantic, the record models, every kind's validator",
+        "from contextlib import suppress\n"
+        "from pydantic import ValidationError\n"
+        "from tda_export.loader import _adapter\n"
+        "from tda_export.models import RECORD_TYPES\n"
+        "for kind in RECORD_TYPES:\n"
+        "    with suppress(ValidationError):\n"
+        "        _adapter(kind).validate_python({})",
+    ),
+    ("+ shapely", "import shapely"),
+    (
+        "+ load and check `facts/` (no outputs)",
+        "from tda_export.validation import validate\nvalidate('facts', None, cache='off')",
+    ),
+]
+
+
+def floor(scratch: Path, runs: int) -> None:
+    """Print, as a markdown table, the cost of a fresh process at each step to a build."""
+    env, code, rows = child_env(TDA_EXPORT_CACHE="off"), [], []
+    for label, step in FLOOR:
+        code.append(step)
+        argv = [sys.executable, "-c", "\n".join(code)]
+        timed(argv, env)  # warm-up: bytecode compiled, files in the page cache
+        rows.append((label, [timed(argv, env) for _ in range(runs)]))
+    builds = [one_run(scratch, i) for i in range(runs)]  # warmed up by main()
+    rows.append(("the whole `tda-export build --out DIR`", builds))
+    print(f"Fresh processes, {runs} runs per step; steps are cumulative\n")
+    print("| step | wall s median | wall s min | CPU s median |\n| --- | --- | --- | --- |")
+    for label, times in rows:
+        walls, cpus = [t[0] for t in times], [t[1] for t in times]
+        median, least, cpu = statistics.median(walls), min(walls), statistics.median(cpus)
+        print(f"| {label} | {median:.3f} | {least:.3f} | {cpu:.3f} |")
+    print(f"\nload average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -112,11 +168,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--profile", action="store_true", help="also profile one run")
     parser.add_argument("--stages", action="store_true", help="CPU time of each stage")
+    parser.add_argument("--floor", action="store_true", help="cost of each step, fresh processes")
     parser.add_argument("--top", type=int, default=15, help="rows of each profile")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="tda-real-") as folder:
         scratch = Path(folder)
         one_run(scratch, -1)  # bytecode compiled, files in the page cache
+        if args.floor:
+            floor(scratch, max(args.runs, 1))
+            return 0
         runs = [one_run(scratch, i) for i in range(args.runs)]
         if runs:
             walls, cpus = [r[0] for r in runs], [r[1] for r in runs]

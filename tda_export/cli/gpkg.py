@@ -6,10 +6,8 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import click
-
 from tda_export.cli.main import cli, write_export
-from tda_export.cli.options import facts_opt, filter_options
+from tda_export.cli.options import facts_opt, file_output_opt, filter_options
 
 if TYPE_CHECKING:
     from tda_export import RecordFilter
@@ -21,13 +19,7 @@ TO_STANDARD_OUTPUT = "a GeoPackage is a file: give -o FILE.gpkg (not -)"
 
 @cli.command(short_help="Write every map layer, styled for QGIS, into one GeoPackage.")
 @facts_opt
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(dir_okay=False, writable=True, allow_dash=False, path_type=Path),
-    help="The GeoPackage file to write (replaced whole).",
-)
+@file_output_opt("The GeoPackage file to write (replaced whole).", TO_STANDARD_OUTPUT)
 @filter_options
 def gpkg(facts: Path, output: Path, record_filter: RecordFilter) -> None:
     """Write one GeoPackage for QGIS: the points and areas of presence, events and places.
@@ -44,7 +36,5 @@ def gpkg(facts: Path, output: Path, record_filter: RecordFilter) -> None:
       2: presence_areas (Multi Polygon)
       ...
     """
-    if str(output) == "-":
-        raise click.UsageError(TO_STANDARD_OUTPUT)
     count = write_export("gpkg", facts, output, record_filter)
     log.info("%d feature(s) written to %s", count, output)

@@ -107,6 +107,25 @@ def output_opt(default: str = "-") -> Callable[[F], F]:
     )
 
 
+def file_output_opt(help: str, refusal: str) -> Callable[[F], F]:
+    """``-o/--output FILE``, required, for an export that is only a file: ``-`` is a usage
+    error saying ``refusal``."""
+
+    def refuse_dash(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+        if str(value) == "-":
+            raise click.UsageError(refusal, ctx)
+        return value
+
+    return click.option(
+        "-o",
+        "--output",
+        required=True,
+        type=click.Path(dir_okay=False, writable=True, allow_dash=False, path_type=Path),
+        callback=refuse_dash,
+        help=help,
+    )
+
+
 def export_options(name: str, *only: str, when: str = "") -> Callable[[F], F]:
     """The options of export ``name`` (or those named ``only``), declared in
     :data:`tda_export.EXPORTS`: ``--layer`` for ``layer``, a flag for a yes/no option.

@@ -5,10 +5,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-import click
-
 from tda_export.cli.main import cli, write_export
-from tda_export.cli.options import facts_opt
+from tda_export.cli.options import facts_opt, file_output_opt
 
 log = logging.getLogger(__name__)
 
@@ -17,13 +15,7 @@ TO_STANDARD_OUTPUT = "a workbook is a file: give -o FILE.xlsx (not -)"
 
 @cli.command(short_help="Write every table into one .xlsx workbook.")
 @facts_opt
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(dir_okay=False, writable=True, allow_dash=False, path_type=Path),
-    help="The workbook file to write (replaced whole).",
-)
+@file_output_opt("The workbook file to write (replaced whole).", TO_STANDARD_OUTPUT)
 def xlsx(facts: Path, output: Path) -> None:
     """Write one workbook for spreadsheet users: an about sheet, then a sheet per table.
 
@@ -35,7 +27,5 @@ def xlsx(facts: Path, output: Path) -> None:
     Example:
       $ tda-export xlsx -o tren-de-aragua.xlsx
     """
-    if str(output) == "-":
-        raise click.UsageError(TO_STANDARD_OUTPUT)
     count = write_export("xlsx", facts, output)
     log.info("%d table(s) written to %s", count, output)
