@@ -273,7 +273,9 @@ def test_the_real_feed_in_a_month_view() -> None:
     # six chips on 1 January 2013 before: two entries, as their descriptions fill two
     # (with the corrections of two of them, the first holds four)
     assert covered[date(2013, 1, 1)] == ["2013: events 1\u20134 of 6", "2013: events 5\u20136 of 6"]
-    assert covered[date(2018, 1, 1)] == ["2018: 4 events"]  # four before
+    # four chips on 1 January 2018 before; their descriptions, with the corrections of
+    # three of them (one corrected twice), now fill two entries
+    assert covered[date(2018, 1, 1)] == ["2018: events 1\u20133 of 4", "2018: event 4 of 4"]
     assert covered[date(2025, 3, 15)] == ["early 2025: 2 events", "Alien Enemies"]
     assert covered[date(2023, 9, 20)] == ["Guerrero flees", "Tocorón retaken"]
     assert all(len(summary.split(" (")[0]) <= 32 for _, _, summary, _ in read.values())
