@@ -17,8 +17,9 @@ not what was committed (docs/corrections.md).
 
 from __future__ import annotations
 
+import errno
 import hashlib
-import json
+import stat
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -29,6 +30,7 @@ import msgspec
 from tda_export.errors import Problem
 from tda_export.fuzzydate import FuzzyDate
 from tda_export.models import Record, Source, fields_of
+from tda_export.outfolder import MANIFEST_LIMIT
 
 if TYPE_CHECKING:
     from tda_export.factbase import FactBase
@@ -100,20 +102,45 @@ def manifest_section(base: FactBase) -> dict[str, Any]:
     }
 
 
-def _last_build(manifest: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
-    """The ``published`` section of a build's manifest; ``None`` when there is none."""
+class _Published(msgspec.Struct):
+    """The ``published`` section of a build's manifest, as :func:`manifest_section` writes it."""
+
+    rule: str
+    digests: dict[str, str] = {}
+    revisions: dict[str, int] = {}
+
+
+def _last_build(manifest: Path) -> tuple[_Published | None, list[Problem]]:
+    """The ``published`` section of a build's manifest; ``None`` when there is none.
+
+    A manifest that is not a plain file (a pipe would wait for a writer, a device may never
+    end), over :data:`~tda_export.outfolder.MANIFEST_LIMIT`, not JSON, or whose section is
+    not what a build writes: a warning, and nothing is compared.
+    """
     try:
-        data = json.loads(manifest.read_bytes())
+        info = manifest.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "Is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "not a plain file (a pipe, device or socket)")
+        if info.st_size > MANIFEST_LIMIT:
+            raise OSError(errno.EFBIG, f"over {MANIFEST_LIMIT:,} bytes")
+        data = msgspec.json.decode(manifest.read_bytes())
+        section = data.get("published") if isinstance(data, dict) else None
+        if not isinstance(section, dict) or section.get("rule") != RULE:
+            return None, []
+        return msgspec.convert(section, _Published), []
     except FileNotFoundError:
         return None, []
-    except (OSError, ValueError) as exc:
-        why = exc.strerror if isinstance(exc, OSError) else "not JSON"
+    except (OSError, ValueError, RecursionError) as exc:
+        if isinstance(exc, OSError):
+            why = exc.strerror
+        elif isinstance(exc, msgspec.ValidationError):
+            why = f"not what a build writes: {exc}"
+        else:
+            why = "not JSON"
         warning = f"cannot read it ({why}): corrections are not checked against the last build"
         return None, [Problem(str(manifest), 1, "(manifest)", warning, "warning")]
-    section = data.get("published") if isinstance(data, dict) else None
-    if not isinstance(section, dict) or section.get("rule") != RULE:
-        return None, []
-    return section, []
 
 
 def check_against(base: FactBase, manifest: Path) -> list[Problem]:
@@ -123,8 +150,7 @@ def check_against(base: FactBase, manifest: Path) -> list[Problem]:
     section, problems = _last_build(manifest)
     if section is None:
         return problems
-    digests: dict[str, str] = section.get("digests") or {}
-    counts: dict[str, int] = section.get("revisions") or {}
+    digests, counts = section.digests, section.revisions
     seen: set[str] = set()
     for _kind, rec in published(base):
         seen.add(rec.id)

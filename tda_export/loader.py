@@ -139,6 +139,8 @@ def _not_a_number(value: Any) -> str:
     """Why a YAML value is not a number."""
     if isinstance(value, bool):
         return f"{str(value).lower()} is read as yes/no, not a number"
+    if isinstance(value, int):  # too large to be a float
+        return f"a number of {len(str(abs(value)))} digits is too large"
     if isinstance(value, str):
         try:
             float(value)

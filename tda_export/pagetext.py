@@ -14,7 +14,9 @@ only the URL's host name (trafilatura's fallback) is no publisher and is left ou
 
 from __future__ import annotations
 
+import errno
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -49,6 +51,8 @@ def read_page(path: Path) -> Page:
     or decoded, and when trafilatura (the ``html`` extra) is missing for a page.
     """
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a pipe waits, a device may never end
+            raise OSError(errno.EINVAL, "not a plain file (a pipe, device or socket)")
         raw = path.read_bytes()
     except OSError as exc:
         raise TdaExportError(f"{path}: cannot read: {exc.strerror}") from None

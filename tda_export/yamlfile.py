@@ -258,7 +258,12 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     if number is None:
         return value
     if number.lastgroup == "int":
-        whole = int(value)
+        try:
+            whole = int(value)
+        except ValueError:  # over Python's limit on digits (4,300)
+            raise YamlError(
+                _line(event), f"a number of {len(value):,} characters is too long to read"
+            ) from None
         return whole if str(whole) == value else TypedInt(value)
     if number.lastgroup == "float":
         return float(value)

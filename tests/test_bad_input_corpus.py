@@ -325,6 +325,16 @@ CASES = [
         "facts/figures.yaml:5: troops-tocoron-raid.value: 'eleven thousand' is not a number",
     ),
     Case(
+        "number-too-large-for-a-float",
+        edited(("figures.yaml", "  value: 11000\n", f"  value: {'9' * 400}\n")),
+        "facts/figures.yaml:5: troops-tocoron-raid.value: a number of 400 digits is too large",
+    ),
+    Case(
+        "number-over-4300-digits",  # past Python's limit on converting digits to an int
+        edited(("figures.yaml", "  value: 11000\n", f"  value: -{'9' * 5000}\n")),
+        "facts/figures.yaml:5: (yaml): a number of 5,001 characters is too long to read",
+    ),
+    Case(
         "decimal-for-a-whole-number",
         edited(("places.yaml", "  uncertainty_m: 5000\n", "  uncertainty_m: 5000.5\n")),
         "facts/places.yaml:74: guiria.uncertainty_m: 5000.5 is not a whole number",

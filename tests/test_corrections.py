@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import zipfile
 from datetime import date
@@ -160,6 +161,67 @@ def test_no_last_build_nothing_to_compare(project: Path) -> None:
         "outputs/manifest.json:1: (manifest): warning: cannot read it (not JSON): corrections "
         "are not checked against the last build"
     )
+
+
+DAMAGED = (
+    "outputs/manifest.json:1: (manifest): warning: cannot read it ({}): corrections are not "
+    "checked against the last build"
+)
+
+
+NOT_A_BUILDS = "not what a build writes: Expected `{}`, got `{}` - at `$.{}`"
+
+
+@pytest.mark.parametrize(
+    ("published", "why"),
+    [
+        ({"digests": [1]}, NOT_A_BUILDS.format("object", "array", "digests")),
+        ({"revisions": "abc"}, NOT_A_BUILDS.format("object", "str", "revisions")),
+        (
+            {"revisions": {"tocoron-raid": "two"}},
+            NOT_A_BUILDS.format("int", "str", "revisions[...]"),
+        ),
+        (
+            {"revisions": {"tocoron-raid": True}},
+            NOT_A_BUILDS.format("int", "bool", "revisions[...]"),
+        ),
+    ],
+)
+def test_a_damaged_manifest_is_a_warning(
+    project: Path, published: dict[str, object], why: str
+) -> None:
+    """check and build say so and go on (they used to end in a traceback)."""
+    manifest = project / "outputs" / "manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["published"].update(published)
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    for command in (["check", "--facts", "facts"], ["build", "--facts", "facts"]):
+        result = CliRunner().invoke(cli, command)
+        assert (result.exit_code, result.exception) == (0, None), result.output
+        assert result.output.splitlines()[0] == DAMAGED.format(why)
+
+
+def test_a_manifest_too_deep_or_not_a_plain_file_is_a_warning(project: Path) -> None:
+    """JSON nested 100,000 deep, a named pipe (opening it would wait), a link to /dev/zero
+    (it never ends), a folder: a warning each, at once."""
+    manifest = project / "outputs" / "manifest.json"
+    manifest.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert check().output.splitlines()[0] == DAMAGED.format("not JSON")
+    manifest.unlink()
+    os.mkfifo(manifest)
+    assert check().output.splitlines()[0] == DAMAGED.format(
+        "not a plain file (a pipe, device or socket)"
+    )
+    manifest.unlink()
+    manifest.symlink_to("/dev/zero")
+    assert check().output.splitlines()[0] == DAMAGED.format(
+        "not a plain file (a pipe, device or socket)"
+    )
+    manifest.unlink()
+    manifest.mkdir()
+    result = check()
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0] == DAMAGED.format("Is a directory")
 
 
 def test_last_build_names_another_folder(project: Path) -> None:

@@ -8,6 +8,7 @@ leaves the archive and sources.yaml as they were.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -280,6 +281,19 @@ def test_refuses_text_that_is_not_utf8(base: Path) -> None:
     refused(
         base, 1, "latin.txt: not UTF-8 text (byte 0xe9 at offset 3): save it as UTF-8",
         "latin.txt", "--id", "latin", "--kind", "other", "--title", "T", "--language", "en",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("make", ["fifo", "device"])
+def test_refuses_what_is_not_a_plain_file(base: Path, make: str) -> None:
+    """A named pipe would wait for a writer, /dev/zero never ends: refused before reading."""
+    if make == "fifo":
+        os.mkfifo(base / "page.txt")
+    else:
+        (base / "page.txt").symlink_to("/dev/zero")
+    refused(
+        base, 1, "page.txt: cannot read: not a plain file (a pipe, device or socket)",
+        "page.txt", "--id", "piped", "--kind", "other", "--title", "T", "--language", "en",
     )  # fmt: skip
 
 
