@@ -1,6 +1,6 @@
 """``python -m tda_export``: the same as the ``tda-export`` command."""
 
-from tda_export.cli import cli
+from tda_export.cli import main
 
 if __name__ == "__main__":
-    cli(prog_name="tda-export")
+    main()

@@ -136,8 +136,9 @@ def test_package_all() -> None:
 def test_cli_all() -> None:
     import tda_export.cli as package
 
-    assert package.__all__ == ["cli"]
+    assert package.__all__ == ["cli", "main"]
     assert isinstance(package.cli, click.Group)
+    assert callable(package.main)  # the installed program: cli, stopped cleanly by signals
 
 
 def test_build_from_a_folder_without_fact_files(tmp_path: Path, runner: CliRunner) -> None:

@@ -588,18 +588,24 @@ def swapped(new, target):  # the last step under the lock
     swap(new, target)
     print(f"swapped {time.monotonic()}", flush=True)
 outfolder._recover, outfolder._swap = locked, swapped
+if os.environ.get("THROUGH_CLI"):  # the installed program's entry point, signals and all
+    from tda_export.cli import main
+    sys.argv = ["tda-export", "-q", "build", "--facts", facts, "--out", out]
+    main()
 bd.build(facts, out)
 print(f"done {time.monotonic()}", flush=True)
 """
 
 
-def start(facts: Path, out: Path, stage: str, stall: float = 300) -> subprocess.Popen[str]:
+def start(
+    facts: Path, out: Path, stage: str, stall: float = 300, cli: bool = False
+) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-c", CHILD, str(facts), str(out), stage],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env={**os.environ, "STALL": str(stall)},
+        env={**os.environ, "STALL": str(stall), "THROUGH_CLI": "1" if cli else ""},
     )
 
 
@@ -639,6 +645,24 @@ def test_killed_while_writing(runner: CliRunner, previous: Path, versions: dict[
     assert result.exit_code == 0, result.output
     assert time.monotonic() - started < 60
     assert_complete(previous, versions["new"])
+    assert leftovers(previous) == []
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP])
+def test_stopped_while_writing(
+    previous: Path, versions: dict[str, Any], stop: signal.Signals
+) -> None:
+    """A service manager's stop or a closed terminal: like Ctrl-C, the half-made build is
+    removed, the previous one stays as it was, and the exit status says which signal."""
+    before = snapshot(previous)
+    child = start(SMALL, previous, "writing", cli=True)
+    wait_for(child, "stalled")
+    assert len(leftovers(previous)) == 1  # the new build's temporary folder, half written
+    child.send_signal(stop)
+    _, err = child.communicate(timeout=60)
+    assert child.returncode == 128 + stop
+    assert err == f"tda-export: stopped by {stop.name}; nothing written\n"
+    assert snapshot(previous) == before
     assert leftovers(previous) == []
 
 

@@ -12,6 +12,6 @@ from tda_export.cli import schema as _schema  # noqa: F401
 from tda_export.cli import source as _source  # noqa: F401
 from tda_export.cli import timeline as _timeline  # noqa: F401
 from tda_export.cli import xlsx as _xlsx  # noqa: F401
-from tda_export.cli.main import cli
+from tda_export.cli.main import cli, main
 
-__all__ = ["cli"]
+__all__ = ["cli", "main"]

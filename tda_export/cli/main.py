@@ -4,6 +4,7 @@ one way every export command writes its export."""
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -39,6 +40,23 @@ def cli(ctx: click.Context, verbose: int, quiet: int) -> None:
     logging.getLogger("tda_export").setLevel(level)
     ctx.ensure_object(dict)
     ctx.obj["quiet"] = quiet
+
+
+def main() -> None:
+    """The ``tda-export`` program: :func:`cli`, stopped cleanly by SIGTERM and SIGHUP.
+
+    As with Ctrl-C, a stop unwinds: a build or a file being written is removed and the
+    previous one is left as it was (a service manager's stop, a closed terminal). Exit
+    status 128 + the signal's number, as a shell reports a killed program.
+    """
+    for stop in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(stop, _stopped)
+    cli(prog_name="tda-export")
+
+
+def _stopped(signum: int, frame: object) -> None:
+    click.echo(f"tda-export: stopped by {signal.Signals(signum).name}; nothing written", err=True)
+    raise SystemExit(128 + signum)
 
 
 @contextmanager
