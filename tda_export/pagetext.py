@@ -59,12 +59,18 @@ def read_page(path: Path) -> Page:
     if path.suffix.lower() in HTML_SUFFIXES:
         return _html_page(raw)
     try:
-        return Page(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise TdaExportError(
             f"{path}: not UTF-8 text (byte {raw[exc.start]:#04x} at offset {exc.start}): "
             "save it as UTF-8"
         ) from None
+    if "\0" in text:  # a binary file that happens to decode: no article holds NUL
+        offset = raw.index(b"\0")
+        raise TdaExportError(
+            f"{path}: not text (a NUL byte at offset {offset}): is it the article?"
+        )
+    return Page(text)
 
 
 def _html_page(raw: bytes) -> Page:

@@ -284,6 +284,15 @@ def test_refuses_text_that_is_not_utf8(base: Path) -> None:
     )  # fmt: skip
 
 
+def test_refuses_a_binary_file(base: Path) -> None:
+    """Bytes that happen to be UTF-8 but hold NUL are not an article: nothing is archived."""
+    (base / "page.txt").write_bytes(b"PK\x03\x04\x00\x00 a zip, not an article")
+    refused(
+        base, 1, "page.txt: not text (a NUL byte at offset 4): is it the article?",
+        "page.txt", "--id", "binary", "--kind", "other", "--title", "T", "--language", "en",
+    )  # fmt: skip
+
+
 @pytest.mark.parametrize("make", ["fifo", "device"])
 def test_refuses_what_is_not_a_plain_file(base: Path, make: str) -> None:
     """A named pipe would wait for a writer, /dev/zero never ends: refused before reading."""
