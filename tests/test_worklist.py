@@ -162,7 +162,7 @@ def test_a_bad_answer_is_refused_and_nothing_is_written(
     assert result.exit_code == 1, result.output
     assert result.output.splitlines() == [
         message,
-        "Error: the fact base has 1 problem(s); nothing was written",
+        "Error: 1 problem(s) (each named above); nothing was written",
     ]
     assert state(base) == before
 
@@ -197,7 +197,7 @@ def test_answers_that_would_break_the_base_are_refused(
     assert result.output.splitlines() == [
         "facts/coverage.yaml:19: ring-general-background.sentences[0]: sentence 6 of 'ring' is "
         + message,
-        "Error: the fact base has 1 problem(s); nothing was written",
+        "Error: 1 problem(s) (each named above); nothing was written",
     ]
     assert state(base) == before
 

@@ -60,7 +60,14 @@ def coverage(
         raise click.UsageError("--todo writes the worksheet of one source: give one --source")
     if worksheet is not None:
         with translate_errors():
-            applied = tda_export.apply_worksheet(facts, archive, worksheet)
+            try:
+                applied = tda_export.apply_worksheet(facts, archive, worksheet)
+            except tda_export.FactBaseError as exc:  # in the worksheet, or what it would make
+                for problem in exc.problems:
+                    click.echo(str(problem), err=True)
+                raise click.ClickException(
+                    f"{len(exc.problems)} problem(s) (each named above); nothing was written"
+                ) from None
         for path in applied.files:
             click.echo(f"{path}: changed")
         records = len(applied.citations)
