@@ -37,7 +37,7 @@ def build(ctx: click.Context, facts: Path, archive: Path | None, out: Path | Non
       $ tda-export build --archive ../shared/seeds
       outputs/presence.geojson: 46 records
       ...
-      outputs/citations.csv: 366 records
+      outputs/citations.csv: 368 records
       ...
       outputs: 32 files and manifest.json; quotes verified against ../shared/seeds
     """
