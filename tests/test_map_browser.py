@@ -173,6 +173,15 @@ def test_visible_features_follow_the_slider(site: Site, base: FactBase, tmp_path
     assert len({row["events"] for row in on_days}) >= 5  # the dates tell the records apart
     assert everything["list"] == sum(1 for e in base.events if e.places)
     assert everything["presence"] == len(base.presence)
+    # the events the map cannot draw are named, not silently left out
+    unplaced = [e for e in base.events if not e.places]
+    assert [e.id for e in unplaced] == ["guerrero-kills-police-officer"]
+    note = by_id(root, "tda-unplaced")
+    assert "hidden" not in note.attrs
+    assert note.all_text() == (
+        "Not on the map, as the sources give no place: Guerrero murders police officer "
+        "Oswaldo Gonz\u00e1lez (2005)."
+    )
     assert [slider_day(v) for v in result["range"]] == [date(2005, 1, 1), date(2025, 3, 31)]
     assert result["font"][0] >= 12, result["font"]
     assert_offline(site, result["resources"], {"/map.html"})  # Leaflet is inside the page

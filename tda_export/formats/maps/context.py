@@ -21,6 +21,7 @@ from tda_export.formats.maps.mapping import (
     cited_properties,
     corrections,
     date_properties,
+    event_label,
     joined,
     place_label,
     place_properties,
@@ -167,7 +168,7 @@ class MapContext:
                 head: dict[str, Value] = {
                     "id": event.id,
                     "name": event.title,
-                    "label": short_label(event.title),
+                    "label": event_label(event.title, event.status),
                     "status": event.status,
                     "category": event.category,
                     "summary": event.summary,
@@ -181,7 +182,7 @@ class MapContext:
             shape, where = self.place(place)
             props = {**head, "place_id": place.id, "place_name": place.name, **where, **tail}
             if len(place_ids) > 1:
-                props["label"] = place_label(event.title, place.name)
+                props["label"] = place_label(event.title, place.name, event.status)
             yield MapFeature(
                 "events", f"{event.id}.{place.id}", place.country, shape, event.date, props,
                 quotes, actor_ids, place_ids, base, corrected,

@@ -175,14 +175,29 @@ def short_label(text: str, limit: int = LABEL_MAX) -> str:
     return shorten(" ".join(text.split()), limit, words=True)
 
 
-def place_label(title: str, place: str) -> str:
+def status_suffix(status: str) -> str:
+    """What an event's map label adds for a claim the sources do not assert: `` (alleged)``.
+
+    Events are coloured by group, not by status, so a label that does not say so would
+    show an allegation as fact (in QGIS, on the globe)."""
+    return "" if status == "reported" else f" ({status})"
+
+
+def event_label(title: str, status: str) -> str:
+    """``title`` cut to leave room for its status: ``Kidnap and murder of a… (alleged)``."""
+    suffix = status_suffix(status)
+    return short_label(title, LABEL_MAX - len(suffix)) + suffix
+
+
+def place_label(title: str, place: str, status: str = "reported") -> str:
     """The label of one place of an event with several: ``Illinois — Alleged members…``.
 
     The place comes first, so that each point says which place it is, then the title
-    cut to what is left of :data:`LABEL_MAX`.
+    cut to what is left of :data:`LABEL_MAX` and the status (:func:`status_suffix`).
     """
-    where = short_label(place, PLACE_LABEL_MAX)
-    return f"{where} — {short_label(title, max(LABEL_MAX - len(where) - 3, 12))}"
+    where, suffix = short_label(place, PLACE_LABEL_MAX), status_suffix(status)
+    room = max(LABEL_MAX - len(where) - 3 - len(suffix), 12)
+    return f"{where} — {short_label(title, room)}{suffix}"
 
 
 def corrections(base: FactBase, rec: Record) -> tuple[str, ...]:

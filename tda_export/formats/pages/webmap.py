@@ -237,9 +237,12 @@ def map_data(
             dates.append(feature.date)
         features.append(_feature(words, feature))
     span = date_span(dates)
+    unplaced = [] if story else [e for e in selection.events(base) if not e.places]
     return {
         "title": MAP_TITLE,
         "selection": describe_filter(selection),
+        # kept events the map cannot draw: the page names them under its list
+        "unplaced": [{"title": isolate(e.title), **_date(e.date)} for e in unplaced],
         "span": [span[0].isoformat(), span[1].isoformat()] if span else None,
         "status_colours": STATUS_COLOURS,
         "group_colours": GROUP_COLOURS,

@@ -8,6 +8,12 @@
   var $ = function (id) { return document.getElementById(id); };
   $("tda-title").textContent = data.title;
   $("tda-selection").textContent = data.selection ? "Selection: " + data.selection + "." : "";
+  var unplaced = data.unplaced || [];
+  if (unplaced.length) {  // kept, but no place to draw them at
+    $("tda-unplaced").textContent = "Not on the map, as the sources give no place: " +
+      unplaced.map(function (e) { return e.title + " (" + e.date + ")"; }).join("; ") + ".";
+    $("tda-unplaced").hidden = false;
+  }
   if (!window.L) {
     $("tda-map").textContent = "Leaflet could not be loaded.";
     app.setAttribute("data-state", "error");
@@ -185,7 +191,9 @@
       button.setAttribute("data-id", f.id);
       button.addEventListener("click", function () { select(f.id, true); });
       li.appendChild(button);
-      li.appendChild(el("span", "tda-when", " \u2014 " + f.date + ", " + f.places.join("; ")));
+      var claim = f.status && f.status !== "reported" ? f.status + ", " : "";  // as the label
+      li.appendChild(el("span", "tda-when",
+        " \u2014 " + claim + f.date + ", " + f.places.join("; ")));
       list.appendChild(li);
     });
     var left = listed.length - list.children.length;
