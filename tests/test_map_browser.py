@@ -145,7 +145,9 @@ function counts(label) {
   return {date: label, shown: document.getElementById("tda-day").textContent,
     list: document.querySelectorAll("#tda-list li").length,
     events: document.querySelectorAll('path[data-layer="events"]').length,
-    presence: document.querySelectorAll('path[data-layer="presence"]').length};
+    presence: document.querySelectorAll('path[data-layer="presence"]').length,
+    dashed: document.querySelectorAll('path[data-layer="presence"][stroke-dasharray]').length,
+    count: document.getElementById("tda-count").textContent};
 }
 DATES.forEach(function (day) {
   slider.value = String(Math.round(Date.parse(day + "T00:00:00Z") / 86400000));
@@ -165,11 +167,20 @@ def test_visible_features_follow_the_slider(site: Site, base: FactBase, tmp_path
     assert isinstance(result, dict)
     assert by_id(root, "tda-app").attrs["data-state"] == "ready"
     *on_days, everything = result["counts"]
+    # presence the sources do not date shows on every day, dashed, and the count says so
+    undated = sum(1 for p in base.presence if p.period is None)
+    assert undated > 0
     for row, day in zip(on_days, DATES, strict=True):
         expected = expected_on(base, date.fromisoformat(day))
         shown = {key: row[key] for key in ("list", "events", "presence")}
         assert shown == expected, day
         assert row["shown"] == FuzzyDate.parse(day).words()
+        assert row["dashed"] >= undated, day  # an area of several parts has several paths
+        assert row["count"].endswith(
+            f" ({undated} undated by the sources, drawn dashed on every day)"
+        ), row["count"]
+    assert everything["dashed"] == 0
+    assert everything["count"].endswith(" shown, all dates")
     assert len({row["events"] for row in on_days}) >= 5  # the dates tell the records apart
     assert everything["list"] == sum(1 for e in base.events if e.places)
     assert everything["presence"] == len(base.presence)

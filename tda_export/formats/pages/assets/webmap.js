@@ -154,11 +154,18 @@
   }
   function update() {
     var day = state.all ? null : state.day;
-    var events = new Map(), presence = 0;
+    var events = new Map(), presence = 0, undated = 0;
     features.forEach(function (f) {
       f.visible = shownOn(f, day);
       if (f.visible && f.layer === "events") { events.set(f.id, f); }
       if (f.visible && f.layer === "presence") { presence += 1; }
+      if (f.layer === "presence" && f.start === null && f.end === null) {
+        // no period from the sources: on a chosen day it is drawn, but dashed and faint,
+        // so that a presence told in 2023 does not read as one in 2005
+        if (day !== null) { undated += 1; }
+        f.shape.setStyle(day === null ? { dashArray: null, opacity: 1, fillOpacity: 0.25 }
+          : { dashArray: "5 4", opacity: 0.6, fillOpacity: 0.06 });
+      }
     });
     if (drawing) { draw(); }
     $("tda-day").textContent = state.all ? "All dates" : dayWords(state.day);
@@ -171,7 +178,8 @@
     var n = ids.length;
     $("tda-count").textContent = n + (n === 1 ? " event" : " events") + " and " + presence +
       (presence === 1 ? " presence area" : " presence areas") + " shown" +
-      (state.all ? ", all dates" : " on " + dayWords(state.day));
+      (state.all ? ", all dates" : " on " + dayWords(state.day) + (undated ?
+        " (" + undated + " undated by the sources, drawn dashed on every day)" : ""));
     listed = ids.map(function (id) { return events.get(id); });
     $("tda-list").textContent = "";
     listMore(LIST_PAGE);
@@ -261,6 +269,7 @@
     s.style.borderWidth = "2px";
     legendItem(s, st);
   });
+  legendItem(el("span", "tda-swatch tda-undated"), "dashed on a chosen day: undated");
 
   // -- selection and the panel ---------------------------------------------------------------
   var panel = $("tda-panel"), selected = null, returnFocus = null;
