@@ -22,6 +22,7 @@
       <rule key="outdated-near" label="near a point (within its radius)" filter="&quot;geo_precision&quot; IN (&#x27;admin2&#x27;)" symbol="10"/>
       <rule key="outdated-wide" label="hollow: known only to a state or country" filter="&quot;geo_precision&quot; IN (&#x27;admin1&#x27;,&#x27;country&#x27;)" symbol="11"/>
       </rule>
+      <rule key="presence-undated" label="dashed: undated by the sources, so shown on every date" filter="&quot;date&quot; IS NULL" symbol="12"/>
     </rules>
     <symbols>
       <symbol type="marker" name="0" alpha="1" clip_to_extent="1" force_rhr="0">
@@ -237,6 +238,20 @@
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="size" type="QString" value="4.2"/>
             <Option name="size_unit" type="QString" value="MM"/>
+          </Option>
+        </layer>
+      </symbol>
+      <symbol type="marker" name="12" alpha="1" clip_to_extent="1" force_rhr="0">
+        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
+          <Option type="Map">
+            <Option name="color" type="QString" value="40,40,40,0"/>
+            <Option name="name" type="QString" value="circle"/>
+            <Option name="size" type="QString" value="5.6"/>
+            <Option name="size_unit" type="QString" value="MM"/>
+            <Option name="outline_color" type="QString" value="40,40,40,210"/>
+            <Option name="outline_style" type="QString" value="dash"/>
+            <Option name="outline_width" type="QString" value="0.4"/>
+            <Option name="outline_width_unit" type="QString" value="MM"/>
           </Option>
         </layer>
       </symbol>

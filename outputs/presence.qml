@@ -22,6 +22,7 @@
       <rule key="outdated-admin1" label="a whole state or department" filter="&quot;drawn_as&quot; = &#x27;admin1&#x27;" symbol="10"/>
       <rule key="outdated-country" label="a whole country" filter="&quot;drawn_as&quot; = &#x27;country&#x27;" symbol="11"/>
       </rule>
+      <rule key="presence-undated" label="dashed: undated by the sources, so shown on every date" filter="&quot;date&quot; IS NULL" symbol="12"/>
     </rules>
     <symbols>
       <symbol type="fill" name="0" alpha="1" clip_to_extent="1" force_rhr="0">
@@ -165,6 +166,18 @@
             <Option name="outline_width" type="QString" value="0.4"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
             <Option name="style" type="QString" value="solid"/>
+          </Option>
+        </layer>
+      </symbol>
+      <symbol type="fill" name="12" alpha="1" clip_to_extent="1" force_rhr="0">
+        <layer class="SimpleFill" enabled="1" locked="0" pass="0">
+          <Option type="Map">
+            <Option name="color" type="QString" value="40,40,40,0"/>
+            <Option name="style" type="QString" value="no"/>
+            <Option name="outline_color" type="QString" value="40,40,40,210"/>
+            <Option name="outline_style" type="QString" value="dash"/>
+            <Option name="outline_width" type="QString" value="0.4"/>
+            <Option name="outline_width_unit" type="QString" value="MM"/>
           </Option>
         </layer>
       </symbol>

@@ -57,6 +57,16 @@ def probe(uri: str, frames: list[list[str]]) -> dict[str, Any]:
             [rule.ruleKey(), rule.label(), rule.filterExpression(), rule.symbol() is not None]
             for rule in renderer.rootRule().descendants()
         ]
+        # the features each top-level rule's filter selects, as QGIS evaluates it
+        out["rule_ids"] = {
+            rule.ruleKey(): sorted(
+                str(f["id"])
+                for f in layer.getFeatures(
+                    QgsFeatureRequest().setFilterExpression(rule.filterExpression() or "TRUE")
+                )
+            )
+            for rule in renderer.rootRule().children()
+        }
     extent = layer.extent()
     out["extent"] = [extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum()]
     temporal = layer.temporalProperties()

@@ -193,6 +193,21 @@ def test_every_geojson_layer_loads_with_its_style(built: Path, probed: dict[str,
             assert (temporal["start"], temporal["end"]) == ("date_start", "date_end")
 
 
+def test_undated_presence_is_marked_in_qgis(
+    built: Path, base: FactBase, probed: dict[str, Any]
+) -> None:
+    """Presence the sources give no period is on every date of the time controller; its
+    own legend rule draws a dashed outline (or ring) over it, and only over it."""
+    undated = sorted(p.id for p in base.presence if p.period is None)
+    assert undated
+    for name in ("presence", "presence-points"):
+        item = probed["results"][str(built / f"{name}.geojson")]
+        assert item["rule_ids"]["presence-undated"] == undated
+        assert all(set(undated) <= set(shown) for shown in item["shown"])  # every frame
+    gpkg = next(v for k, v in probed["results"].items() if k.endswith("presence_areas"))
+    assert gpkg["rule_ids"]["presence-undated"] == undated
+
+
 def test_the_kml_loads_with_its_style(probed: dict[str, Any]) -> None:
     for uri in probed["kml"]:
         item = probed["results"][uri]

@@ -181,7 +181,30 @@ def _rules(layer: Layer, geometry: Geometry) -> list[tuple[Rule, list[Rule]]]:
             ]
         head: Rule = (key, label, where, None)
         out.append((head, children))
+    if layer == "presence":  # drawn over the status: a dashed outline or ring, in the legend
+        out.append(((UNDATED_KEY, UNDATED_LABEL, '"date" IS NULL', _undated(geometry)), []))
     return out
+
+
+UNDATED_KEY = "presence-undated"
+UNDATED_LABEL = "dashed: undated by the sources, so shown on every date"
+
+
+def _undated(geometry: Geometry) -> str:
+    """The mark of a presence record without a period: a dark dashed outline (areas) or
+    ring (points) over its status colour, so that on a chosen date of QGIS's time
+    controller it does not read as a presence of that day."""
+    dashed = {"outline_color": _rgba(OUTLINE_COLOUR, 210), "outline_style": "dash",
+              "outline_width": "0.4", "outline_width_unit": "MM"}  # fmt: skip
+    if geometry == "point":
+        ring = {"color": _rgba(OUTLINE_COLOUR, 0), "name": "circle", "size": "5.6",
+                "size_unit": "MM", **dashed}  # fmt: skip
+        return _symbol("@", "marker", [_layer("SimpleMarker", ring)])
+    return _symbol(
+        "@",
+        "fill",
+        [_layer("SimpleFill", {"color": _rgba(OUTLINE_COLOUR, 0), "style": "no", **dashed})],
+    )
 
 
 def _place_rules(geometry: Geometry) -> list[Rule]:
