@@ -191,7 +191,7 @@ def test_visible_features_follow_the_slider(site: Site, base: FactBase, tmp_path
     assert "hidden" not in note.attrs
     assert note.all_text() == (
         "Not on the map, as the sources give no place: Guerrero murders police officer "
-        "Oswaldo Gonz\u00e1lez (2005)."
+        "Oswaldo Gonz\u00e1lez, court records say (2005)."
     )
     assert [slider_day(v) for v in result["range"]] == [date(2005, 1, 1), date(2025, 3, 31)]
     assert result["font"][0] >= 12, result["font"]

@@ -170,7 +170,8 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         field(Actor, "kind", "Kind of actor"),
         field(Actor, "role", "Role, in words"),
         field(Actor, "country", "ISO 3166-1 alpha-2 country code"),
-        field(Actor, "relations", "Relations claimed (details in the relations table)"),
+        field(Actor, "relations", "Relations claimed, each with its status unless reported, "
+              "e.g. 'ally (alleged)' (details in the relations table)"),
         _note(Actor),
     )),
     Table("relations", "Each claim of how an actor relates to Tren de Aragua (an actor may have "

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from tda_export.factbase import FactBase
     from tda_export.filters import RecordFilter
     from tda_export.fuzzydate import FuzzyDate
-    from tda_export.models import Record
+    from tda_export.models import Record, RelationClaim
 
 Values = tuple[Value, ...]
 Rows = Callable[["FactBase", "RecordFilter"], Iterator[Values]]
@@ -72,9 +72,15 @@ def place_rows(base: FactBase, record_filter: RecordFilter) -> Iterator[Values]:
 def actor_rows(base: FactBase, record_filter: RecordFilter) -> Iterator[Values]:
     """Yields one row per actor, sorted by id."""
     for actor in sorted(base.actors, key=_by_id):
-        relations: list[str] = list(dict.fromkeys(claim.relation for claim in actor.relations))
+        relations: list[str] = list(dict.fromkeys(_claimed(claim) for claim in actor.relations))
         yield (actor.id, actor.name, list(actor.aliases), actor.kind, actor.role,
                actor.country, relations, actor.note)  # fmt: skip
+
+
+def _claimed(claim: RelationClaim) -> str:
+    """A relation as the actors table shows it: with its status unless reported, so that a
+    cell never reads an allegation as fact (``ally (alleged)``)."""
+    return claim.relation if claim.status == "reported" else f"{claim.relation} ({claim.status})"
 
 
 def relation_id(actor_id: str, number: int) -> str:
