@@ -341,6 +341,12 @@ def joined(values: list[str], separator: str) -> str | None:
     return separator.join(values) if values else None
 
 
+def claimed(claim: dict[str, Any]) -> str:
+    """A relation as the actors table gives it: its status follows unless reported."""
+    status = claim["status"]
+    return claim["relation"] if status == "reported" else f"{claim['relation']} ({status})"
+
+
 def csv_expected(data: Data) -> dict[str, dict[str, dict[str, Any]]]:
     """What each CSV table must hold, by row id and column, straight from the facts."""
     places = {p["id"]: p for p in data["places"]}
@@ -364,7 +370,7 @@ def csv_expected(data: Data) -> dict[str, dict[str, dict[str, Any]]]:
         tables["actors"][a["id"]] = {
             "name": a["name"], "aliases": joined(a["aliases"], "; "), "kind": a["kind"],
             "role": a.get("role"), "country": a.get("country"), "note": a.get("note"),
-            "relations": joined(list(dict.fromkeys(c["relation"] for c in a["relations"])), "; "),
+            "relations": joined(list(dict.fromkeys(claimed(c) for c in a["relations"])), "; "),
         }  # fmt: skip
         for n, claim in enumerate(a["relations"], start=1):
             tables["relations"][f"{a['id']}#relation-{n}"] = {
