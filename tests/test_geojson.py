@@ -525,3 +525,19 @@ def test_writer_streams(small_base: FactBase, monkeypatch: pytest.MonkeyPatch) -
         "produced guiria",
         "written guiria",
     ]
+
+
+@pytest.mark.parametrize("status", ["reported", "alleged", "disputed", "outdated"])
+def test_a_label_with_its_place_and_status_stays_within_40_characters(status: str) -> None:
+    """The place gives way so that the status and 12 characters of the title fit."""
+    from tda_export.formats.maps.mapping import LABEL_MAX, place_label
+
+    label = place_label(
+        "Venezuelans sent there as alleged members", "Maximum-security prison in El Salvador",
+        status,
+    )  # fmt: skip
+    assert len(label) <= LABEL_MAX
+    where, rest = label.split(" \u2014 ")
+    assert where.startswith("Maximum") and rest.startswith("Venezuelans")
+    assert rest.endswith("" if status == "reported" else f" ({status})")
+    assert len(rest.removesuffix(f" ({status})")) >= 12

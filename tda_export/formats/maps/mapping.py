@@ -193,11 +193,12 @@ def place_label(title: str, place: str, status: str = "reported") -> str:
     """The label of one place of an event with several: ``Illinois — Alleged members…``.
 
     The place comes first, so that each point says which place it is, then the title
-    cut to what is left of :data:`LABEL_MAX` and the status (:func:`status_suffix`).
+    cut to what is left of :data:`LABEL_MAX` and the status (:func:`status_suffix`); the
+    place gives way so that 12 characters of the title always fit.
     """
-    where, suffix = short_label(place, PLACE_LABEL_MAX), status_suffix(status)
-    room = max(LABEL_MAX - len(where) - 3 - len(suffix), 12)
-    return f"{where} — {short_label(title, room)}{suffix}"
+    suffix = status_suffix(status)
+    where = short_label(place, min(PLACE_LABEL_MAX, LABEL_MAX - 3 - len(suffix) - 12))
+    return f"{where} — {short_label(title, LABEL_MAX - len(where) - 3 - len(suffix))}{suffix}"
 
 
 def corrections(base: FactBase, rec: Record) -> tuple[str, ...]:
